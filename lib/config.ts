@@ -1,0 +1,142 @@
+/**
+ * Server configuration: the only module that reads process.env. Everything is validated with zod
+ * at startup; an invalid value stops the process with a message naming the variable.
+ */
+import os from 'node:os';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** HTTP port for the web app, Socket.IO and health/stats. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Interface the HTTP server binds to. */
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Allowed CORS origin(s) for Socket.IO, comma-separated. Same-origin pages need none. */
+    FRONTEND_URL: z.string().optional(),
+    /** Reserved for scale-out (multi-node coordination); not used by a single node. */
+    REDIS_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    /** Media workers (one per CPU core by default). */
+    MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    /** IP the media workers listen on. */
+    RTC_LISTEN_IP: z.string().min(1).default('0.0.0.0'),
+    /** IP (or hostname) announced to browsers in ICE candidates: the server's public address. */
+    ANNOUNCED_IP: z.string().min(1).optional(),
+    /** WebRtcServer mode: worker i listens on UDP+TCP port RTC_BASE_PORT + i. */
+    RTC_BASE_PORT: port.default(40000),
+    /** Port-range mode (set both): every transport gets its own port from this range. */
+    RTC_MIN_PORT: port.optional(),
+    RTC_MAX_PORT: port.optional(),
+    /** Per-peer caps. */
+    MAX_TRANSPORTS_PER_PEER: z.coerce.number().int().min(2).max(16).default(4),
+    MAX_PRODUCERS_PER_PEER: z.coerce.number().int().min(1).max(32).default(8),
+    MAX_CONSUMERS_PER_PEER: z.coerce.number().int().min(1).max(2000).default(500),
+    MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(1000).default(200),
+    /** A room nobody has joined (or everyone left) is closed after this many seconds. */
+    EMPTY_ROOM_TIMEOUT_S: z.coerce.number().min(0).max(3600).default(30),
+    /** Shut down after this many seconds even if cleanup hangs. */
+    SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(120).default(8),
+    TRUST_PROXY: bool.default(false),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RTC_MIN_PORT'],
+        message: 'set both RTC_MIN_PORT and RTC_MAX_PORT, or neither',
+      });
+    }
+    if (env.RTC_MIN_PORT !== undefined && env.RTC_MAX_PORT !== undefined && env.RTC_MIN_PORT > env.RTC_MAX_PORT) {
+      ctx.addIssue({ code: 'custom', path: ['RTC_MAX_PORT'], message: 'must be >= RTC_MIN_PORT' });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { port: number; host: string; corsOrigins: string[] | false; trustProxy: boolean };
+  logLevel: string;
+  redisUrl: string | undefined;
+  media: {
+    workers: number;
+    logLevel: 'debug' | 'warn' | 'error' | 'none';
+    listenIp: string;
+    announcedAddress: string;
+    /** True when ANNOUNCED_IP was not set and the address was guessed from the interfaces. */
+    announcedAddressDetected: boolean;
+    /** WebRtcServer base port, or a per-transport port range. */
+    ports: { mode: 'webrtc-server'; basePort: number } | { mode: 'range'; min: number; max: number };
+    initialAvailableOutgoingBitrate: number;
+    maxIncomingBitrate: number;
+  };
+  limits: {
+    transportsPerPeer: number;
+    producersPerPeer: number;
+    consumersPerPeer: number;
+    peersPerRoom: number;
+    emptyRoomTimeoutMs: number;
+  };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      corsOrigins: e.FRONTEND_URL ? e.FRONTEND_URL.split(',').map((s) => s.trim()) : false,
+      trustProxy: e.TRUST_PROXY,
+    },
+    logLevel: e.LOG_LEVEL ?? (production ? 'warn' : 'debug'),
+    redisUrl: e.REDIS_URL,
+    media: {
+      workers: e.MEDIA_WORKERS ?? os.availableParallelism(),
+      logLevel: production ? 'warn' : e.LOG_LEVEL === 'debug' || e.LOG_LEVEL === 'trace' ? 'debug' : 'warn',
+      listenIp: e.RTC_LISTEN_IP,
+      announcedAddress: e.ANNOUNCED_IP ?? (production ? detectLanAddress() : '127.0.0.1'),
+      announcedAddressDetected: e.ANNOUNCED_IP === undefined && production,
+      ports:
+        e.RTC_MIN_PORT !== undefined && e.RTC_MAX_PORT !== undefined
+          ? { mode: 'range', min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT }
+          : { mode: 'webrtc-server', basePort: e.RTC_BASE_PORT },
+      initialAvailableOutgoingBitrate: 1_000_000,
+      maxIncomingBitrate: 1_500_000,
+    },
+    limits: {
+      transportsPerPeer: e.MAX_TRANSPORTS_PER_PEER,
+      producersPerPeer: e.MAX_PRODUCERS_PER_PEER,
+      consumersPerPeer: e.MAX_CONSUMERS_PER_PEER,
+      peersPerRoom: e.MAX_PEERS_PER_ROOM,
+      emptyRoomTimeoutMs: e.EMPTY_ROOM_TIMEOUT_S * 1000,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000,
+  };
+}
+
+/** First non-internal IPv4 address of this machine (falls back to loopback). */
+function detectLanAddress(): string {
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (a.family === 'IPv4' && !a.internal) return a.address;
+    }
+  }
+  return '127.0.0.1';
+}

@@ -1,0 +1,76 @@
+/** Operator endpoints served next to the app: GET /health and GET /stats. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
+import type { WorkerPool, WorkerUsage } from '@/lib/sfu/WorkerPool';
+
+export interface Stats {
+  rooms: number;
+  peers: number;
+  workers: number;
+  transports: number;
+  producers: number;
+  consumers: number;
+  /** Consumers currently paused on the server (by the viewer or because their producer is paused). */
+  pausedConsumers: number;
+  workerUsage: WorkerUsage[];
+}
+
+export async function collectStats(pool: WorkerPool, registry: RoomRegistry): Promise<Stats> {
+  let peers = 0;
+  let transports = 0;
+  let producers = 0;
+  let consumers = 0;
+  let pausedConsumers = 0;
+  for (const room of registry.rooms()) {
+    for (const peer of room.peers.values()) {
+      peers++;
+      transports += peer.transports.size;
+      producers += peer.producers.size;
+      consumers += peer.consumers.size;
+      for (const c of peer.consumers.values()) if (c.paused || c.producerPaused) pausedConsumers++;
+    }
+  }
+  return {
+    rooms: registry.size,
+    peers,
+    workers: pool.size,
+    transports,
+    producers,
+    consumers,
+    pausedConsumers,
+    workerUsage: await pool.usage(),
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Handles /health and /stats; returns false for any other path. */
+export function handleOpsRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: { pool: WorkerPool; registry: RoomRegistry; service: string },
+): boolean {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path !== '/health' && path !== '/stats') return false;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `use GET ${path}` } });
+    return true;
+  }
+  if (path === '/health') {
+    const alive = deps.pool.slots.some((s) => !s.worker.died && !s.worker.closed);
+    json(res, alive ? 200 : 503, {
+      status: alive ? 'healthy' : 'unhealthy',
+      timestamp: new Date().toISOString(),
+      service: deps.service,
+    });
+    return true;
+  }
+  collectStats(deps.pool, deps.registry).then(
+    (stats) => json(res, 200, stats),
+    (err: Error) => json(res, 500, { error: { code: 'INTERNAL', message: err.message } }),
+  );
+  return true;
+}

@@ -1,0 +1,83 @@
+/**
+ * Builds the running service: media worker pool, rooms, HTTP server (ops routes + the web app
+ * handler), Socket.IO signaling. Returned `close()` notifies peers and frees everything.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { Server } from 'socket.io';
+import type { Config } from '@/lib/config';
+import type { Logger } from '@/lib/log';
+import { handleOpsRequest } from '@/lib/http/opsRoutes';
+import { registerSignaling, type SignalingServer } from '@/lib/signaling/handlers';
+import { MAX_SIGNALING_MESSAGE_BYTES } from '@/lib/signaling/protocol';
+import { RoomRegistry } from '@/lib/sfu/RoomRegistry';
+import { WorkerPool } from '@/lib/sfu/WorkerPool';
+
+export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface RunningServer {
+  httpServer: http.Server;
+  io: SignalingServer;
+  pool: WorkerPool;
+  registry: RoomRegistry;
+  /** The bound port (useful with PORT=0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+export const SERVICE_NAME = 'idea-communicator';
+const ROOMS_CREATED_PER_CONNECTION = 10;
+
+export async function startServer(config: Config, log: Logger, appHandler?: AppHandler): Promise<RunningServer> {
+  const pool = await WorkerPool.create(config.media, log);
+  const registry = new RoomRegistry(pool, config, log);
+
+  const httpServer = http.createServer((req, res) => {
+    if (handleOpsRequest(req, res, { pool, registry, service: SERVICE_NAME })) return;
+    if (!appHandler) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no such route' } }));
+      return;
+    }
+    Promise.resolve(appHandler(req, res)).catch((err: unknown) => {
+      log.error({ err, url: req.url }, 'request handler failed');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  const io: SignalingServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_SIGNALING_MESSAGE_BYTES,
+    cors: config.http.corsOrigins ? { origin: config.http.corsOrigins, credentials: true } : undefined,
+    serveClient: false,
+  });
+  registerSignaling(io, {
+    registry,
+    limits: { ...config.limits, roomsCreatedPerConnection: ROOMS_CREATED_PER_CONNECTION },
+    log,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      registry.closeAll('server-shutdown');
+      // Give the roomClosed notifications a moment to leave before sockets are cut.
+      await new Promise((r) => setTimeout(r, 100));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      pool.close();
+      httpServer.closeAllConnections();
+    })());
+
+  return { httpServer, io, pool, registry, port, close };
+}

@@ -1,0 +1,90 @@
+/**
+ * One participant: its transports, producers and consumers. Every client-supplied id is looked up
+ * here, in the caller's own maps, never in a global one. close() is idempotent and closes all
+ * children (closing a transport closes its producers and consumers in mediasoup).
+ */
+import { randomUUID } from 'node:crypto';
+import type { types } from 'mediasoup';
+import { ErrorCode, type MediaSource, type ServerToClientEvents } from '@/lib/signaling/protocol';
+import { SignalingError } from '@/lib/signaling/SignalingError';
+
+export type Direction = 'send' | 'recv';
+export type TransportAppData = { direction: Direction };
+export type ProducerAppData = { peerId: string; source: MediaSource | null; [key: string]: unknown };
+
+/** Delivers a server notification to this peer's connection. */
+export type Notify = <E extends keyof ServerToClientEvents>(
+  event: E,
+  ...args: Parameters<ServerToClientEvents[E]>
+) => void;
+
+export class Peer {
+  readonly id = randomUUID();
+  readonly userId: string;
+  readonly notify: Notify;
+  rtpCapabilities: types.RtpCapabilities;
+  readonly joinedAt = Date.now();
+  readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
+  readonly producers = new Map<string, types.Producer<ProducerAppData>>();
+  readonly consumers = new Map<string, types.Consumer>();
+  #closed = false;
+
+  constructor(userId: string, rtpCapabilities: types.RtpCapabilities, notify: Notify) {
+    this.userId = userId;
+    this.rtpCapabilities = rtpCapabilities;
+    this.notify = notify;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  transport(id: string, direction?: Direction): types.WebRtcTransport<TransportAppData> {
+    const t = this.transports.get(id);
+    if (!t) throw new SignalingError(ErrorCode.NOT_FOUND, `transport ${id} is not one of yours`);
+    if (direction && t.appData.direction !== direction) {
+      throw new SignalingError(
+        ErrorCode.WRONG_TRANSPORT,
+        `transport ${id} is a ${t.appData.direction} transport; this needs a ${direction} transport`,
+      );
+    }
+    return t;
+  }
+
+  producer(id: string): types.Producer<ProducerAppData> {
+    const p = this.producers.get(id);
+    if (!p) throw new SignalingError(ErrorCode.NOT_FOUND, `producer ${id} is not one of yours`);
+    return p;
+  }
+
+  consumer(id: string): types.Consumer {
+    const c = this.consumers.get(id);
+    if (!c) throw new SignalingError(ErrorCode.NOT_FOUND, `consumer ${id} is not one of yours`);
+    return c;
+  }
+
+  addTransport(t: types.WebRtcTransport<TransportAppData>): void {
+    this.transports.set(t.id, t);
+    t.observer.once('close', () => this.transports.delete(t.id));
+  }
+
+  addProducer(p: types.Producer<ProducerAppData>): void {
+    this.producers.set(p.id, p);
+    p.observer.once('close', () => this.producers.delete(p.id));
+  }
+
+  addConsumer(c: types.Consumer): void {
+    this.consumers.set(c.id, c);
+    c.observer.once('close', () => this.consumers.delete(c.id));
+    // The producer went away (its owner left, closed it, or its transport closed).
+    c.once('producerclose', () => {
+      this.notify('consumerClosed', { consumerId: c.id, producerId: c.producerId });
+    });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const t of [...this.transports.values()]) t.close();
+  }
+}

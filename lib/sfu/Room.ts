@@ -1,0 +1,281 @@
+/**
+ * One meeting: a router on one worker and the peers in it. All media actions are resolved inside
+ * this room: a consumer can only be created for a producer of this room.
+ */
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import type { Config } from '@/lib/config';
+import type { Logger } from '@/lib/log';
+import {
+  ErrorCode,
+  type AppDataWire,
+  type ConsumerParams,
+  type DtlsParametersWire,
+  type MediaKind,
+  type MediaSource,
+  type PeerInfo,
+  type ProducerInfo,
+  type RtpCapabilitiesWire,
+  type RtpParametersWire,
+  type ServerToClientEvents,
+  type TransportParams,
+} from '@/lib/signaling/protocol';
+import { SignalingError, mediaCall } from '@/lib/signaling/SignalingError';
+import { mediaCodecs } from './mediaCodecs';
+import { Peer, type Direction, type Notify, type ProducerAppData } from './Peer';
+import type { WorkerPool, WorkerSlot } from './WorkerPool';
+
+export type RoomCloseReason = 'worker-died' | 'server-shutdown' | 'closed';
+type RoomEvents = { close: [reason: RoomCloseReason]; empty: [] };
+
+export class Room extends EventEmitter<RoomEvents> {
+  readonly callId: string;
+  readonly router: types.Router;
+  readonly workerIndex: number;
+  readonly peers = new Map<string, Peer>();
+  readonly #pool: WorkerPool;
+  readonly #slot: WorkerSlot;
+  readonly #limits: Config['limits'];
+  readonly #maxIncomingBitrate: number;
+  readonly #log: Logger;
+  #closed = false;
+
+  private constructor(
+    callId: string,
+    router: types.Router,
+    pool: WorkerPool,
+    slot: WorkerSlot,
+    limits: Config['limits'],
+    maxIncomingBitrate: number,
+    log: Logger,
+  ) {
+    super();
+    this.callId = callId;
+    this.router = router;
+    this.workerIndex = slot.index;
+    this.#pool = pool;
+    this.#slot = slot;
+    this.#limits = limits;
+    this.#maxIncomingBitrate = maxIncomingBitrate;
+    this.#log = log;
+    router.once('workerclose', () => this.close('worker-died'));
+  }
+
+  static async create(
+    callId: string,
+    pool: WorkerPool,
+    config: Pick<Config, 'limits' | 'media'>,
+    log: Logger,
+  ): Promise<Room> {
+    const slot = pool.leastLoaded();
+    const router = await slot.worker.createRouter({ mediaCodecs, appData: { callId } });
+    const roomLog = log.child({ room: callId, worker: slot.index });
+    roomLog.info('room opened');
+    return new Room(callId, router, pool, slot, config.limits, config.media.maxIncomingBitrate, roomLog);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get rtpCapabilities(): RtpCapabilitiesWire {
+    return this.router.rtpCapabilities;
+  }
+
+  peerInfos(except?: Peer): PeerInfo[] {
+    return [...this.peers.values()].filter((p) => p !== except).map(toPeerInfo);
+  }
+
+  join(userId: string, rtpCapabilities: RtpCapabilitiesWire, notify: Notify): Peer {
+    this.#assertOpen();
+    if (this.peers.size >= this.#limits.peersPerRoom) {
+      throw new SignalingError(ErrorCode.LIMIT_REACHED, `this meeting is full (${this.#limits.peersPerRoom} people)`);
+    }
+    const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, notify);
+    this.broadcast(null, 'peerJoined', toPeerInfo(peer));
+    this.peers.set(peer.id, peer);
+    this.#log.info({ peer: peer.id, userId, peers: this.peers.size }, 'peer joined');
+    return peer;
+  }
+
+  /** Removes the peer, frees all its media, tells the others. Idempotent. */
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer.id)) return;
+    const producers = [...peer.producers.keys()];
+    peer.close();
+    for (const producerId of producers) this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
+    this.broadcast(peer, 'peerLeft', toPeerInfo(peer));
+    this.#log.info({ peer: peer.id, peers: this.peers.size }, 'peer left');
+    if (this.peers.size === 0) this.emit('empty');
+  }
+
+  async createTransport(peer: Peer, direction: Direction): Promise<TransportParams> {
+    this.#assertOpen();
+    if (peer.transports.size >= this.#limits.transportsPerPeer) {
+      throw new SignalingError(
+        ErrorCode.LIMIT_REACHED,
+        `at most ${this.#limits.transportsPerPeer} transports per participant`,
+      );
+    }
+    const transport = await this.router.createWebRtcTransport<{ direction: Direction }>({
+      ...this.#pool.transportOptions(this.#slot),
+      appData: { direction },
+    });
+    if (peer.closed) {
+      transport.close();
+      throw new SignalingError(ErrorCode.NOT_JOINED, 'you left the meeting');
+    }
+    peer.addTransport(transport);
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') {
+        this.#log.warn({ peer: peer.id, transport: transport.id, state }, 'transport DTLS ended');
+        transport.close();
+      }
+    });
+    if (direction === 'send') {
+      await transport.setMaxIncomingBitrate(this.#maxIncomingBitrate).catch((err: Error) => {
+        this.#log.warn({ err: err.message }, 'setMaxIncomingBitrate failed');
+      });
+    }
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(peer: Peer, transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
+    const transport = peer.transport(transportId);
+    await mediaCall('connectTransport', () =>
+      transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }),
+    );
+  }
+
+  async produce(
+    peer: Peer,
+    req: { transportId: string; kind: MediaKind; rtpParameters: RtpParametersWire; appData?: AppDataWire },
+  ): Promise<string> {
+    this.#assertOpen();
+    const transport = peer.transport(req.transportId, 'send');
+    if (peer.producers.size >= this.#limits.producersPerPeer) {
+      throw new SignalingError(
+        ErrorCode.LIMIT_REACHED,
+        `at most ${this.#limits.producersPerPeer} published tracks per participant`,
+      );
+    }
+    const source = (req.appData?.source ?? null) as MediaSource | null;
+    const producer = await mediaCall('produce', () =>
+      transport.produce<ProducerAppData>({
+        kind: req.kind,
+        rtpParameters: req.rtpParameters as types.RtpParameters,
+        appData: { ...req.appData, peerId: peer.id, source },
+      }),
+    );
+    peer.addProducer(producer);
+    this.broadcast(peer, 'newProducer', toProducerInfo(peer, producer));
+    return producer.id;
+  }
+
+  async consume(
+    peer: Peer,
+    req: { transportId: string; producerId: string; rtpCapabilities?: RtpCapabilitiesWire },
+  ): Promise<ConsumerParams> {
+    this.#assertOpen();
+    const transport = peer.transport(req.transportId, 'recv');
+    const owner = this.#producerOwner(req.producerId);
+    if (!owner || owner === peer) {
+      throw new SignalingError(ErrorCode.NOT_FOUND, `producer ${req.producerId} is not in your meeting`);
+    }
+    if (peer.consumers.size >= this.#limits.consumersPerPeer) {
+      throw new SignalingError(ErrorCode.LIMIT_REACHED, `at most ${this.#limits.consumersPerPeer} consumers`);
+    }
+    const rtpCapabilities = (req.rtpCapabilities ?? peer.rtpCapabilities) as types.RtpCapabilities;
+    if (!this.router.canConsume({ producerId: req.producerId, rtpCapabilities })) {
+      throw new SignalingError(ErrorCode.CANNOT_CONSUME, 'your device cannot decode this track');
+    }
+    // Created paused: the client resumes once its consumer is set up (avoids lost keyframes).
+    const consumer = await mediaCall('consume', () =>
+      transport.consume({ producerId: req.producerId, rtpCapabilities, paused: true }),
+    );
+    peer.addConsumer(consumer);
+    const producer = owner.producers.get(req.producerId);
+    return {
+      id: consumer.id,
+      producerId: consumer.producerId,
+      peerId: owner.id,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters,
+      source: producer?.appData.source ?? null,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  producerInfos(except?: Peer): ProducerInfo[] {
+    const out: ProducerInfo[] = [];
+    for (const p of this.peers.values()) {
+      if (p === except) continue;
+      for (const producer of p.producers.values()) out.push(toProducerInfo(p, producer));
+    }
+    return out;
+  }
+
+  closeProducer(peer: Peer, producerId: string): void {
+    peer.producer(producerId).close();
+    this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
+  }
+
+  async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
+    const producer = peer.producer(producerId);
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.broadcast(peer, paused ? 'producerPaused' : 'producerResumed', { producerId, peerId: peer.id });
+  }
+
+  /** Sends a notification to every peer except `from`. */
+  broadcast<E extends keyof ServerToClientEvents>(
+    from: Peer | null,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    for (const p of this.peers.values()) if (p !== from) p.notify(event, ...args);
+  }
+
+  /** Closes the room: tells every peer, frees all media. Idempotent. */
+  close(reason: RoomCloseReason): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of this.peers.values()) {
+      peer.notify('roomClosed', { callId: this.callId, reason });
+      peer.close();
+    }
+    this.peers.clear();
+    if (!this.router.closed) this.router.close();
+    this.#log.info({ reason }, 'room closed');
+    this.emit('close', reason);
+  }
+
+  #producerOwner(producerId: string): Peer | undefined {
+    for (const p of this.peers.values()) if (p.producers.has(producerId)) return p;
+    return undefined;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new SignalingError(ErrorCode.ROOM_CLOSED, 'this meeting was closed; rejoin');
+  }
+}
+
+function toPeerInfo(p: Peer): PeerInfo {
+  return { peerId: p.id, userId: p.userId };
+}
+
+function toProducerInfo(peer: Peer, producer: types.Producer<ProducerAppData>): ProducerInfo {
+  return {
+    producerId: producer.id,
+    peerId: peer.id,
+    userId: peer.userId,
+    kind: producer.kind,
+    source: producer.appData.source,
+    paused: producer.paused,
+  };
+}

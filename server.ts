@@ -1,0 +1,63 @@
+/**
+ * Composition root: config → media workers + signaling + ops routes → Next.js → HTTP server,
+ * and graceful shutdown on SIGTERM/SIGINT. No business logic lives here.
+ */
+import next from 'next';
+import { ConfigError, loadConfig, type Config } from '@/lib/config';
+import { createLogger } from '@/lib/log';
+import { startServer } from '@/lib/server/startServer';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  if (config.media.announcedAddressDetected) {
+    log.warn(
+      { announcedAddress: config.media.announcedAddress },
+      'ANNOUNCED_IP not set: announcing this machine\'s first LAN address. Set ANNOUNCED_IP to the public IP browsers reach.',
+    );
+  }
+
+  const dev = config.env !== 'production';
+  const app = next({ dev, hostname: 'localhost', port: config.http.port });
+  const nextHandler = app.getRequestHandler();
+  await app.prepare();
+
+  const server = await startServer(config, log, (req, res) => nextHandler(req, res));
+  log.info({ url: `http://localhost:${server.port}`, mode: config.env }, 'Idea Communicator is up');
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    server
+      .close()
+      .then(() => app.close?.())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error('Idea Communicator failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
