@@ -5,9 +5,6 @@
 import os from 'node:os';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(1).max(65535);
 
 const envSchema = z
@@ -42,7 +39,6 @@ const envSchema = z
     EMPTY_ROOM_TIMEOUT_S: z.coerce.number().min(0).max(3600).default(30),
     /** Shut down after this many seconds even if cleanup hangs. */
     SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(120).default(8),
-    TRUST_PROXY: bool.default(false),
   })
   .superRefine((env, ctx) => {
     if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
@@ -59,7 +55,7 @@ const envSchema = z
 
 export interface Config {
   env: 'development' | 'production' | 'test';
-  http: { port: number; host: string; corsOrigins: string[] | false; trustProxy: boolean };
+  http: { port: number; host: string; corsOrigins: string[] | false };
   logLevel: string;
   redisUrl: string | undefined;
   media: {
@@ -103,7 +99,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       port: e.PORT,
       host: e.HOST,
       corsOrigins: e.FRONTEND_URL ? e.FRONTEND_URL.split(',').map((s) => s.trim()) : false,
-      trustProxy: e.TRUST_PROXY,
     },
     logLevel: e.LOG_LEVEL ?? (production ? 'warn' : 'debug'),
     redisUrl: e.REDIS_URL,

@@ -3,8 +3,8 @@
 # building mediasoup's worker from source, its runtime libraries, and Chromium for the
 # browser tests. Safe to run repeatedly: it only installs what is missing.
 #
-#   scripts/install-system-deps.sh            build + runtime + test packages
-#   scripts/install-system-deps.sh --runtime  only what running the app needs
+#   scripts/install-system-deps.sh               runtime + worker build packages
+#   scripts/install-system-deps.sh --with-tests  also Chromium for the browser tests
 set -euo pipefail
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -14,21 +14,17 @@ BUILD_PKGS=(build-essential pkg-config python3 libuv1-dev libssl-dev libsrtp2-de
 RUNTIME_PKGS=(libuv1 libssl3 libsrtp2-1 libnss3 libnspr4 libusrsctp2 libabsl20220623 liburing2)
 TEST_PKGS=(chromium fonts-dejavu-core)
 
-want=("${RUNTIME_PKGS[@]}")
-if [ "${1:-}" != "--runtime" ]; then
-  want+=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")
-fi
+want=("${RUNTIME_PKGS[@]}" "${BUILD_PKGS[@]}")
+[ "${1:-}" = "--with-tests" ] && want+=("${TEST_PKGS[@]}")
 
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 need_meson=0
-if [ "${1:-}" != "--runtime" ]; then
-  # mediasoup needs meson >= 1.1; Debian 12 ships 1.0.1, bookworm-backports has a newer one.
-  if ! command -v meson >/dev/null || ! meson --version | awk -F. '{exit !($1>1 || ($1==1 && $2>=1))}'; then
-    need_meson=1
-  fi
+# mediasoup needs meson >= 1.1; Debian 12 ships 1.0.1, bookworm-backports has a newer one.
+if ! command -v meson >/dev/null || ! meson --version | awk -F. '{exit !($1>1 || ($1==1 && $2>=1))}'; then
+  need_meson=1
 fi
 
 if [ ${#missing[@]} -eq 0 ] && [ $need_meson -eq 0 ]; then

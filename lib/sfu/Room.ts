@@ -33,6 +33,9 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly router: types.Router;
   readonly workerIndex: number;
   readonly peers = new Map<string, Peer>();
+  readonly #activeSpeaker: types.ActiveSpeakerObserver;
+  readonly #audioLevels: types.AudioLevelObserver;
+  #speakerPeerId: string | null = null;
   readonly #pool: WorkerPool;
   readonly #slot: WorkerSlot;
   readonly #limits: Config['limits'];
@@ -43,6 +46,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private constructor(
     callId: string,
     router: types.Router,
+    observers: { activeSpeaker: types.ActiveSpeakerObserver; audioLevels: types.AudioLevelObserver },
     pool: WorkerPool,
     slot: WorkerSlot,
     limits: Config['limits'],
@@ -58,7 +62,23 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#limits = limits;
     this.#maxIncomingBitrate = maxIncomingBitrate;
     this.#log = log;
+    this.#activeSpeaker = observers.activeSpeaker;
+    this.#audioLevels = observers.audioLevels;
     router.once('workerclose', () => this.close('worker-died'));
+    this.#activeSpeaker.on('dominantspeaker', ({ producer }) => {
+      const peerId = peerIdOf(producer);
+      if (peerId === this.#speakerPeerId) return;
+      this.#speakerPeerId = peerId;
+      this.broadcast(null, 'activeSpeaker', { peerId });
+    });
+    this.#audioLevels.on('volumes', (volumes) => {
+      const levels = volumes.flatMap(({ producer, volume }) => {
+        const peerId = peerIdOf(producer);
+        return peerId ? [{ peerId, volume }] : [];
+      });
+      this.broadcast(null, 'audioLevels', { levels });
+    });
+    this.#audioLevels.on('silence', () => this.broadcast(null, 'audioLevels', { levels: [] }));
   }
 
   static async create(
@@ -69,13 +89,31 @@ export class Room extends EventEmitter<RoomEvents> {
   ): Promise<Room> {
     const slot = pool.leastLoaded();
     const router = await slot.worker.createRouter({ mediaCodecs, appData: { callId } });
+    const observers = {
+      activeSpeaker: await router.createActiveSpeakerObserver({ interval: 300 }),
+      audioLevels: await router.createAudioLevelObserver({ maxEntries: 16, threshold: -70, interval: 250 }),
+    };
     const roomLog = log.child({ room: callId, worker: slot.index });
     roomLog.info('room opened');
-    return new Room(callId, router, pool, slot, config.limits, config.media.maxIncomingBitrate, roomLog);
+    return new Room(
+      callId,
+      router,
+      observers,
+      pool,
+      slot,
+      config.limits,
+      config.media.maxIncomingBitrate,
+      roomLog,
+    );
   }
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** The current dominant speaker, for a joining peer's initial state. */
+  get activeSpeakerPeerId(): string | null {
+    return this.#speakerPeerId;
   }
 
   get rtpCapabilities(): RtpCapabilitiesWire {
@@ -105,6 +143,10 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.close();
     for (const producerId of producers) this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
     this.broadcast(peer, 'peerLeft', toPeerInfo(peer));
+    if (this.#speakerPeerId === peer.id) {
+      this.#speakerPeerId = null;
+      this.broadcast(null, 'activeSpeaker', { peerId: null });
+    }
     this.#log.info({ peer: peer.id, peers: this.peers.size }, 'peer left');
     if (this.peers.size === 0) this.emit('empty');
   }
@@ -173,6 +215,13 @@ export class Room extends EventEmitter<RoomEvents> {
       }),
     );
     peer.addProducer(producer);
+    if (producer.kind === 'audio' && source !== 'screen-audio') {
+      // Voices only: shared tab/system audio must not take the speaker spotlight.
+      await Promise.all([
+        this.#activeSpeaker.addProducer({ producerId: producer.id }),
+        this.#audioLevels.addProducer({ producerId: producer.id }),
+      ]).catch((err: Error) => this.#log.warn({ err: err.message }, 'audio observer addProducer failed'));
+    }
     this.broadcast(peer, 'newProducer', toProducerInfo(peer, producer));
     return producer.id;
   }
@@ -263,6 +312,11 @@ export class Room extends EventEmitter<RoomEvents> {
   #assertOpen(): void {
     if (this.#closed) throw new SignalingError(ErrorCode.ROOM_CLOSED, 'this meeting was closed; rejoin');
   }
+}
+
+function peerIdOf(producer: types.Producer): string | null {
+  const peerId = producer.appData.peerId;
+  return typeof peerId === 'string' ? peerId : null;
 }
 
 function toPeerInfo(p: Peer): PeerInfo {

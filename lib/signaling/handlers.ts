@@ -157,7 +157,12 @@ function createHandlers({ registry, limits }: SignalingDeps): { [E in RequestNam
       s.room = room;
       s.peer = peer;
       s.log = s.baseLog.child({ room: callId, peer: peer.id });
-      return { peerId: peer.id, peers: room.peerInfos(peer), rtpCapabilities: room.rtpCapabilities };
+      return {
+        peerId: peer.id,
+        peers: room.peerInfos(peer),
+        rtpCapabilities: room.rtpCapabilities,
+        activeSpeakerPeerId: room.activeSpeakerPeerId,
+      };
     },
 
     createTransport: (s, { direction }) => {

@@ -220,7 +220,12 @@ export interface ConsumerParams {
 
 export interface ResultMap {
   createRoom: { rtpCapabilities: RtpCapabilitiesWire };
-  joinRoom: { peerId: string; peers: PeerInfo[]; rtpCapabilities: RtpCapabilitiesWire };
+  joinRoom: {
+    peerId: string;
+    peers: PeerInfo[];
+    rtpCapabilities: RtpCapabilitiesWire;
+    activeSpeakerPeerId: string | null;
+  };
   createTransport: TransportParams;
   connectTransport: Record<string, never>;
   produce: { producerId: string };
@@ -247,6 +252,10 @@ export interface ServerToClientEvents {
   producerResumed: (e: { producerId: string; peerId: string }) => void;
   /** One of the caller's consumers was closed by the server (its producer or transport went away). */
   consumerClosed: (e: { consumerId: string; producerId: string }) => void;
+  /** The dominant speaker changed (mediasoup ActiveSpeakerObserver); null when nobody speaks. */
+  activeSpeaker: (e: { peerId: string | null }) => void;
+  /** Loudest microphones of the last interval, volume in dBov (-127 silent … 0 loudest). */
+  audioLevels: (e: { levels: Array<{ peerId: string; volume: number }> }) => void;
   /** The room is gone (worker died, server shutting down). Rejoin to continue. */
   roomClosed: (e: { callId: string; reason: 'worker-died' | 'server-shutdown' | 'closed' }) => void;
 }

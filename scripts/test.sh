@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, unit + integration tests against real media workers,
+# then multi-browser tests in headless Chromium. Installs whatever is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log() { printf '\n\033[1;35m[test]\033[0m %s\n' "$*"; }
+
+bash scripts/setup.sh --with-tests
+log "typecheck"; npx tsc --noEmit
+log "lint"; npx eslint . && npx prettier --check . >/dev/null
+log "unit + integration (vitest)"; npx vitest run
+log "browser (playwright)"; npx playwright test
+log "all tests passed"
