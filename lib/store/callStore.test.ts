@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { callActions, selectParticipantIds, useCallStore } from './callStore';
+
+const media = (consumerId: string, producerId: string, kind: 'audio' | 'video' = 'video') => ({
+  consumerId,
+  producerId,
+  kind,
+  source: kind === 'audio' ? ('microphone' as const) : ('camera' as const),
+  paused: false,
+});
+
+describe('callStore', () => {
+  beforeEach(() => callActions.reset());
+
+  it('adds participants once and lists them in join order', () => {
+    callActions.addParticipant('b', 'Bea', 2);
+    callActions.addParticipant('a', 'Al', 1);
+    callActions.addParticipant('a', 'Duplicate', 3);
+    const s = useCallStore.getState();
+    expect(selectParticipantIds(s)).toEqual(['a', 'b']);
+    expect(s.participants.a?.displayName).toBe('Al');
+  });
+
+  it('tracks media and producer pause state per participant', () => {
+    callActions.addParticipant('a', 'Al');
+    callActions.addMedia('a', media('c1', 'p1'));
+    callActions.addMedia('a', media('c2', 'p2', 'audio'));
+    callActions.setProducerPaused('a', 'p2', true);
+    let m = useCallStore.getState().participants.a?.media;
+    expect(m?.c2?.paused).toBe(true);
+    expect(m?.c1?.paused).toBe(false);
+    callActions.removeMedia('a', 'c1');
+    m = useCallStore.getState().participants.a?.media;
+    expect(Object.keys(m ?? {})).toEqual(['c2']);
+  });
+
+  it('keeps other participants referentially stable when one changes', () => {
+    callActions.addParticipant('a', 'Al');
+    callActions.addParticipant('b', 'Bea');
+    const before = useCallStore.getState().participants.b;
+    callActions.addMedia('a', media('c1', 'p1'));
+    expect(useCallStore.getState().participants.b).toBe(before);
+  });
+
+  it('clears speaker and pin when that participant leaves', () => {
+    callActions.addParticipant('a', 'Al');
+    callActions.setActiveSpeaker('a');
+    callActions.pin('a');
+    callActions.removeParticipant('a');
+    const s = useCallStore.getState();
+    expect(s.activeSpeakerId).toBeNull();
+    expect(s.pinnedId).toBeNull();
+    expect(s.participants).toEqual({});
+  });
+
+  it('applies audio levels and silences peers missing from a report', () => {
+    callActions.addParticipant('a', 'Al');
+    callActions.addParticipant('b', 'Bea');
+    callActions.setAudioLevels([{ peerId: 'a', volume: -20 }]);
+    expect(useCallStore.getState().participants.a?.volume).toBe(-20);
+    callActions.setAudioLevels([]);
+    expect(useCallStore.getState().participants.a?.volume).toBeNull();
+    expect(useCallStore.getState().participants.b?.volume).toBeNull();
+  });
+
+  it('toggles the pin and resets the page on layout change', () => {
+    callActions.pin('a');
+    callActions.pin('a');
+    expect(useCallStore.getState().pinnedId).toBeNull();
+    callActions.setPage(3);
+    callActions.setLayout('speaker');
+    expect(useCallStore.getState()).toMatchObject({ layout: 'speaker', page: 0 });
+  });
+
+  it('keeps at most five notices', () => {
+    for (let i = 0; i < 7; i++) callActions.notify('info', `n${i}`);
+    expect(useCallStore.getState().notices.map((n) => n.text)).toEqual(['n2', 'n3', 'n4', 'n5', 'n6']);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * The call's reactive state (zustand). It holds ids and flags only: MediaStreamTracks and
+ * mediasoup objects stay in CallClient, and components look tracks up by consumer id.
+ * Actions are module-level functions so socket/client handlers can call them without hooks.
+ */
+import { create } from 'zustand';
+import type { MediaKind, MediaSource } from '@/lib/signaling/protocol';
+import type { CallState, ConnectionSnapshot } from '@/lib/client/callTypes';
+
+export interface RemoteMedia {
+  consumerId: string;
+  producerId: string;
+  kind: MediaKind;
+  source: MediaSource | null;
+  paused: boolean;
+}
+
+export interface Participant {
+  peerId: string;
+  displayName: string;
+  joinedAt: number;
+  /** Received media, keyed by consumer id. */
+  media: Record<string, RemoteMedia>;
+  /** Last reported volume in dBov (-127 silent … 0 loud), or null when silent. */
+  volume: number | null;
+}
+
+export type Layout = 'grid' | 'speaker';
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface CallStoreState {
+  callState: CallState;
+  connection: ConnectionSnapshot;
+  selfPeerId: string | null;
+  participants: Record<string, Participant>;
+  activeSpeakerId: string | null;
+  pinnedId: string | null;
+  layout: Layout;
+  page: number;
+  notices: Notice[];
+}
+
+const initialState: CallStoreState = {
+  callState: 'idle',
+  connection: { signaling: 'disconnected', send: 'none', recv: 'none' },
+  selfPeerId: null,
+  participants: {},
+  activeSpeakerId: null,
+  pinnedId: null,
+  layout: 'grid',
+  page: 0,
+  notices: [],
+};
+
+export const useCallStore = create<CallStoreState>()(() => ({ ...initialState }));
+
+const set = useCallStore.setState;
+const get = useCallStore.getState;
+
+function updateParticipant(peerId: string, fn: (p: Participant) => Participant): void {
+  const p = get().participants[peerId];
+  if (!p) return;
+  set({ participants: { ...get().participants, [peerId]: fn(p) } });
+}
+
+export const callActions = {
+  reset(): void {
+    set({ ...initialState }, true);
+  },
+  setCallState(callState: CallState): void {
+    set({ callState });
+  },
+  setConnection(connection: ConnectionSnapshot): void {
+    set({ connection });
+  },
+  setSelf(peerId: string | null): void {
+    set({ selfPeerId: peerId });
+  },
+  addParticipant(peerId: string, displayName: string, joinedAt = Date.now()): void {
+    if (get().participants[peerId]) return;
+    set({
+      participants: {
+        ...get().participants,
+        [peerId]: { peerId, displayName, joinedAt, media: {}, volume: null },
+      },
+    });
+  },
+  removeParticipant(peerId: string): void {
+    const { [peerId]: _gone, ...rest } = get().participants;
+    const s = get();
+    set({
+      participants: rest,
+      activeSpeakerId: s.activeSpeakerId === peerId ? null : s.activeSpeakerId,
+      pinnedId: s.pinnedId === peerId ? null : s.pinnedId,
+    });
+  },
+  addMedia(peerId: string, media: RemoteMedia): void {
+    updateParticipant(peerId, (p) => ({ ...p, media: { ...p.media, [media.consumerId]: media } }));
+  },
+  removeMedia(peerId: string, consumerId: string): void {
+    updateParticipant(peerId, (p) => {
+      const { [consumerId]: _gone, ...rest } = p.media;
+      return { ...p, media: rest };
+    });
+  },
+  setProducerPaused(peerId: string, producerId: string, paused: boolean): void {
+    updateParticipant(peerId, (p) => {
+      const media = Object.fromEntries(
+        Object.entries(p.media).map(([id, m]) => [id, m.producerId === producerId ? { ...m, paused } : m]),
+      );
+      return { ...p, media };
+    });
+  },
+  setActiveSpeaker(peerId: string | null): void {
+    if (get().activeSpeakerId !== peerId) set({ activeSpeakerId: peerId });
+  },
+  /** Applies one audio-level report: listed peers get their volume, everyone else goes silent. */
+  setAudioLevels(levels: ReadonlyArray<{ peerId: string; volume: number }>): void {
+    const byPeer = new Map(levels.map((l) => [l.peerId, l.volume]));
+    const current = get().participants;
+    let changed = false;
+    const next: Record<string, Participant> = {};
+    for (const [id, p] of Object.entries(current)) {
+      const volume = byPeer.get(id) ?? null;
+      if (volume !== p.volume) changed = true;
+      next[id] = volume === p.volume ? p : { ...p, volume };
+    }
+    if (changed) set({ participants: next });
+  },
+  pin(peerId: string | null): void {
+    set({ pinnedId: get().pinnedId === peerId ? null : peerId });
+  },
+  setLayout(layout: Layout): void {
+    set({ layout, page: 0 });
+  },
+  setPage(page: number): void {
+    set({ page: Math.max(0, page) });
+  },
+  notify(kind: Notice['kind'], text: string): number {
+    const id = Date.now() + Math.random();
+    set({ notices: [...get().notices, { id, kind, text }].slice(-5) });
+    return id;
+  },
+  dismiss(id: number): void {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+};
+
+/** Selectors shared by components. Array results need `useShallow` (a new array each call). */
+export const selectParticipantIds = (s: CallStoreState): string[] =>
+  Object.values(s.participants)
+    .sort((a, b) => a.joinedAt - b.joinedAt)
+    .map((p) => p.peerId);
