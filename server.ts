@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (config.media.announcedAddressDetected) {
     log.warn(
       { announcedAddress: config.media.announcedAddress },
-      'ANNOUNCED_IP not set: announcing this machine\'s first LAN address. Set ANNOUNCED_IP to the public IP browsers reach.',
+      "ANNOUNCED_IP not set: announcing this machine's first LAN address. Set ANNOUNCED_IP to the public IP browsers reach.",
     );
   }
 

@@ -48,7 +48,11 @@ const envSchema = z
         message: 'set both RTC_MIN_PORT and RTC_MAX_PORT, or neither',
       });
     }
-    if (env.RTC_MIN_PORT !== undefined && env.RTC_MAX_PORT !== undefined && env.RTC_MIN_PORT > env.RTC_MAX_PORT) {
+    if (
+      env.RTC_MIN_PORT !== undefined &&
+      env.RTC_MAX_PORT !== undefined &&
+      env.RTC_MIN_PORT > env.RTC_MAX_PORT
+    ) {
       ctx.addIssue({ code: 'custom', path: ['RTC_MAX_PORT'], message: 'must be >= RTC_MIN_PORT' });
     }
   });
@@ -89,7 +93,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+    throw new ConfigError(
+      `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`,
+    );
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';

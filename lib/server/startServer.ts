@@ -27,7 +27,11 @@ export interface RunningServer {
 export const SERVICE_NAME = 'idea-communicator';
 const ROOMS_CREATED_PER_CONNECTION = 10;
 
-export async function startServer(config: Config, log: Logger, appHandler?: AppHandler): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+  appHandler?: AppHandler,
+): Promise<RunningServer> {
   const pool = await WorkerPool.create(config.media, log);
   const registry = new RoomRegistry(pool, config, log);
 

@@ -127,7 +127,10 @@ export class Room extends EventEmitter<RoomEvents> {
   join(userId: string, rtpCapabilities: RtpCapabilitiesWire, notify: Notify): Peer {
     this.#assertOpen();
     if (this.peers.size >= this.#limits.peersPerRoom) {
-      throw new SignalingError(ErrorCode.LIMIT_REACHED, `this meeting is full (${this.#limits.peersPerRoom} people)`);
+      throw new SignalingError(
+        ErrorCode.LIMIT_REACHED,
+        `this meeting is full (${this.#limits.peersPerRoom} people)`,
+      );
     }
     const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, notify);
     this.broadcast(null, 'peerJoined', toPeerInfo(peer));
@@ -141,7 +144,8 @@ export class Room extends EventEmitter<RoomEvents> {
     if (!this.peers.delete(peer.id)) return;
     const producers = [...peer.producers.keys()];
     peer.close();
-    for (const producerId of producers) this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
+    for (const producerId of producers)
+      this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
     this.broadcast(peer, 'peerLeft', toPeerInfo(peer));
     if (this.#speakerPeerId === peer.id) {
       this.#speakerPeerId = null;

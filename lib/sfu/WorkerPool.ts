@@ -181,7 +181,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
       this.#log.warn({ index, pid: slot.worker.pid }, 'media worker replaced');
       this.emit('workerReplaced', index, slot.worker.pid);
     } catch (err) {
-      this.#log.error({ index, attempt, err: (err as Error).message }, 'replacing media worker failed; retrying');
+      this.#log.error(
+        { index, attempt, err: (err as Error).message },
+        'replacing media worker failed; retrying',
+      );
       void this.#replace(index, attempt + 1);
     }
   }

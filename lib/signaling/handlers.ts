@@ -38,7 +38,10 @@ interface Joined extends Session {
   peer: Peer;
 }
 
-type Handler<E extends RequestName> = (s: Session, p: RequestPayload<E>) => Promise<ResultMap[E]> | ResultMap[E];
+type Handler<E extends RequestName> = (
+  s: Session,
+  p: RequestPayload<E>,
+) => Promise<ResultMap[E]> | ResultMap[E];
 
 export interface SignalingDeps {
   registry: RoomRegistry;
@@ -57,7 +60,8 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
 
     for (const event of REQUEST_NAMES) {
       raw.on(event, (...args: unknown[]) => {
-        const ack = typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack<unknown>) => void) : undefined;
+        const ack =
+          typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack<unknown>) => void) : undefined;
         const payload: unknown = args[0];
         queue = queue.then(() => dispatch(session, event, payload, ack, handlers));
       });
@@ -149,7 +153,10 @@ function createHandlers({ registry, limits }: SignalingDeps): { [E in RequestNam
 
     joinRoom: async (s, { callId, userId, rtpCapabilities }) => {
       if (s.room && !s.room.closed) {
-        throw new SignalingError(ErrorCode.ALREADY_JOINED, `already in meeting ${s.room.callId}; leaveRoom first`);
+        throw new SignalingError(
+          ErrorCode.ALREADY_JOINED,
+          `already in meeting ${s.room.callId}; leaveRoom first`,
+        );
       }
       const room = await roomFor(s, callId);
       const peer = room.join(userId, rtpCapabilities, (event, ...args) => s.socket.emit(event, ...args));

@@ -85,9 +85,7 @@ export const rtpParametersSchema = z.looseObject({
     .max(32)
     .optional(),
   encodings: z.array(rtpEncoding).max(8).optional(),
-  rtcp: z
-    .looseObject({ cname: shortString.optional(), reducedSize: z.boolean().optional() })
-    .optional(),
+  rtcp: z.looseObject({ cname: shortString.optional(), reducedSize: z.boolean().optional() }).optional(),
 });
 export type RtpParametersWire = z.infer<typeof rtpParametersSchema>;
 

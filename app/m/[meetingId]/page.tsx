@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { MinimalCall } from '@/components/call/MinimalCall';
+import { callIdSchema } from '@/lib/signaling/protocol';
+
+type Props = { params: Promise<{ meetingId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { meetingId } = await params;
+  const parsed = callIdSchema.safeParse(meetingId);
+  return { title: parsed.success ? `${parsed.data} · Idea Communicator` : 'Idea Communicator' };
+}
+
+/** A per-request default display name, picked here so server and browser render the same one. */
+function randomGuestName(): string {
+  return `Guest ${1000 + Math.floor(Math.random() * 9000)}`;
+}
+
+export default async function MeetingPage({ params }: Props) {
+  const { meetingId } = await params;
+  const parsed = callIdSchema.safeParse(meetingId);
+  if (!parsed.success) notFound();
+  return <MinimalCall meetingId={parsed.data} defaultName={randomGuestName()} />;
+}

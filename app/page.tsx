@@ -1,0 +1,17 @@
+import { JoinByCodeForm } from '@/components/home/JoinByCodeForm';
+import { NewMeetingButton } from '@/components/home/NewMeetingButton';
+
+export default function HomePage() {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-xl flex-col justify-center gap-10 px-6 py-16">
+      <header className="space-y-3">
+        <h1 className="text-4xl font-semibold tracking-tight">Idea Communicator</h1>
+        <p className="text-neutral-400">Video meetings on your own server. No account needed.</p>
+      </header>
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
+        <NewMeetingButton />
+        <JoinByCodeForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Two browsers join the same meeting through the SFU and must receive each other's camera
+ * (VP8 frames decoded) and microphone (Opus packets with audio energy); when one leaves, the
+ * other's tile for it disappears.
+ */
+import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { expectRemoteVideoPlaying, join, leave, openMeeting, randomMeetingId } from './fixtures/call';
+import {
+  expectAudioEnergy,
+  expectMediaFlowing,
+  outboundSummary,
+  recordMetric,
+  waitForFirstDecodedFrame,
+} from './fixtures/media';
+
+test('two peers send and receive audio and video', async ({ browser }, testInfo) => {
+  const screens = path.join(testInfo.project.outputDir, 'screens');
+  const meetingId = randomMeetingId();
+  const a = await openMeeting(browser, meetingId);
+  const b = await openMeeting(browser, meetingId);
+
+  try {
+    await test.step('A joins, then B joins', async () => {
+      await join(a.page, 'Alice');
+      const bJoinClicked = Date.now();
+      await join(b.page, 'Bob');
+      recordMetric(testInfo, 'B join (click to "joined")', `${Date.now() - bJoinClicked} ms`);
+
+      const [aFirst, bFirst] = await Promise.all([
+        waitForFirstDecodedFrame(a.page),
+        waitForFirstDecodedFrame(b.page),
+      ]);
+      recordMetric(
+        testInfo,
+        'time to first decoded frame at A (from B join click)',
+        `${aFirst - bJoinClicked} ms`,
+      );
+      recordMetric(
+        testInfo,
+        'time to first decoded frame at B (from B join click)',
+        `${bFirst - bJoinClicked} ms`,
+      );
+    });
+
+    await test.step('each sees exactly one remote video and hears one remote audio', async () => {
+      for (const { page } of [a, b]) {
+        await expect(page.getByTestId('remote-video')).toHaveCount(1);
+        await expect(page.getByTestId('remote-audio')).toHaveCount(1);
+      }
+      await expect(a.page.getByTestId('remote-tile')).toContainText('Bob');
+      await expect(b.page.getByTestId('remote-tile')).toContainText('Alice');
+      await expectRemoteVideoPlaying(a.page);
+      await expectRemoteVideoPlaying(b.page);
+    });
+
+    await test.step('video frames and audio packets keep flowing both ways', async () => {
+      for (const [label, page] of [
+        ['A', a.page],
+        ['B', b.page],
+      ] as const) {
+        const rates = await expectMediaFlowing(page, label);
+        const energy = await expectAudioEnergy(page, label);
+        const { last } = rates;
+        recordMetric(
+          testInfo,
+          `${label} receives`,
+          `${rates.framesDecodedPerSecond.toFixed(1)} frames decoded/s, ` +
+            `${rates.audioPacketsPerSecond.toFixed(1)} audio packets/s over ${Math.round(rates.windowMs)} ms; ` +
+            `${last.videoFrameWidth}x${last.videoFrameHeight}, codecs ${last.codecs.join(', ')}, ` +
+            `totalAudioEnergy ${energy.toFixed(3)}`,
+        );
+        expect(last.codecs).toContain('video/VP8');
+        expect(last.videoStreams).toBe(1);
+        expect(last.audioStreams).toBe(1);
+        const sent = await outboundSummary(page);
+        recordMetric(
+          testInfo,
+          `${label} sends`,
+          sent
+            ? `${sent.videoFramesEncoded} video frames encoded, ${sent.audioPacketsSent} audio packets, codecs ${sent.codecs.join(', ')}`
+            : 'nothing',
+        );
+      }
+      await a.page.screenshot({ path: path.join(screens, 'two-peers-a.png') });
+      await b.page.screenshot({ path: path.join(screens, 'two-peers-b.png') });
+    });
+
+    await test.step('mute and camera-off reach the other side', async () => {
+      const tileOfA = b.page.getByTestId('remote-tile');
+      await a.page.getByRole('button', { name: 'Mute mic' }).click();
+      await expect(a.page.getByRole('button', { name: 'Unmute mic' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      await expect(tileOfA).toContainText('muted');
+      await a.page.getByRole('button', { name: 'Stop camera' }).click();
+      await expect(tileOfA).toContainText('camera off');
+      await a.page.screenshot({ path: path.join(screens, 'two-peers-a-muted.png') });
+      await b.page.screenshot({ path: path.join(screens, 'two-peers-b-sees-a-muted.png') });
+
+      await a.page.getByRole('button', { name: 'Unmute mic' }).click();
+      await a.page.getByRole('button', { name: 'Start camera' }).click();
+      await expect(tileOfA).not.toContainText('muted');
+      await expect(tileOfA).not.toContainText('camera off');
+      await expectMediaFlowing(b.page, 'B after A resumed');
+    });
+
+    await test.step('A leaves: B loses A', async () => {
+      await leave(a.page);
+      await expect(b.page.getByTestId('remote-video')).toHaveCount(0);
+      await expect(b.page.getByTestId('remote-audio')).toHaveCount(0);
+      await expect(b.page.getByTestId('call-status')).toHaveText('joined');
+      await b.page.screenshot({ path: path.join(screens, 'two-peers-b-after-a-left.png') });
+    });
+
+    expect(a.errors, 'browser errors at A').toEqual([]);
+    expect(b.errors, 'browser errors at B').toEqual([]);
+  } finally {
+    if (a.errors.length || b.errors.length) {
+      await testInfo.attach('browser-errors', {
+        body: [...a.errors.map((e) => `A ${e}`), ...b.errors.map((e) => `B ${e}`)].join('\n'),
+        contentType: 'text/plain',
+      });
+    }
+    await a.context.close();
+    await b.context.close();
+  }
+});

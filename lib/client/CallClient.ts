@@ -1,0 +1,807 @@
+/**
+ * CallClient: the browser side of a call. Wraps one Socket.IO connection (signaling) and one
+ * mediasoup-client Device per room session, publishes the local camera/microphone, receives every
+ * remote producer and reports what happens through typed events. mediasoup objects never leave
+ * this class; UI code only sees plain descriptions and the remote MediaStreamTracks.
+ *
+ * Browser-only: construct it in an event handler or effect, never during server rendering.
+ */
+import { io } from 'socket.io-client';
+import { Device, type types as ms } from 'mediasoup-client';
+import {
+  callIdSchema,
+  userIdSchema,
+  type MediaKind,
+  type MediaSource,
+  type PeerInfo,
+  type ProducerInfo,
+  type RequestName,
+  type RequestPayload,
+  type ResultMap,
+} from '@/lib/signaling/protocol';
+import { TypedEmitter } from './TypedEmitter';
+import { DEFAULT_REQUEST_TIMEOUT_MS, SignalingError, request, type SignalingSocket } from './request';
+import {
+  sourceAppData,
+  sourceOf,
+  toClientRtpCapabilities,
+  toClientRtpParameters,
+  toTransportOptions,
+  toWireDtlsParameters,
+  toWireRtpCapabilities,
+  toWireRtpParameters,
+} from './wire';
+import type {
+  CallClientEvents,
+  CallClientOptions,
+  CallState,
+  CallWarningCode,
+  ConnectionSnapshot,
+  JoinOptions,
+  LocalPublication,
+  ProducerStateEvent,
+  RemotePeer,
+  RemoteTrack,
+} from './callTypes';
+
+export type * from './callTypes';
+
+/** Thrown by an in-flight `join()`/`rejoin()` when `leave()` or a room closure ends it first. */
+export class CallAbortedError extends Error {
+  override readonly name = 'CallAbortedError';
+  constructor(message = 'the call session ended before the operation completed') {
+    super(message);
+  }
+}
+
+/** One room membership: a Device loaded for the room's router plus its two transports. */
+interface Session {
+  readonly id: number;
+  readonly device: Device;
+  peerId: string | null;
+  closed: boolean;
+  sendTransport: ms.Transport | null;
+  recvTransport: ms.Transport | null;
+  /** Resolves once the recv transport exists; consumes triggered by early notifications wait on it. */
+  readonly recvReady: Promise<ms.Transport>;
+  resolveRecv(transport: ms.Transport): void;
+  rejectRecv(err: Error): void;
+  sendReady: Promise<ms.Transport> | null;
+}
+
+interface ConsumerEntry {
+  consumer: ms.Consumer;
+  info: RemoteTrack;
+  /** Whether `trackAdded` was emitted (and so `trackRemoved` is owed). */
+  announced: boolean;
+}
+
+const VIDEO_CODEC_MIME = 'video/vp8';
+const LEAVE_TIMEOUT_MS = 2_000;
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+function isMediaKind(kind: string): kind is MediaKind {
+  return kind === 'audio' || kind === 'video';
+}
+
+/** Camera and microphone of one peer share a stream id so the browser lip-syncs them. */
+function streamIdFor(peerId: string, source: MediaSource | null): string {
+  return source === 'screen' || source === 'screen-audio' ? `${peerId}:screen` : `${peerId}:media`;
+}
+
+export class CallClient extends TypedEmitter<CallClientEvents> {
+  private readonly url: string | undefined;
+  private readonly requestTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+
+  private socket: SignalingSocket | null = null;
+  private _state: CallState = 'idle';
+  private conn: ConnectionSnapshot = { signaling: 'disconnected', send: 'none', recv: 'none' };
+  private joinArgs: { callId: string; userId: string } | null = null;
+  private session: Session | null = null;
+  private sessionCounter = 0;
+  /** Whether the server counts this socket as a room member (joinRoom succeeded, no leave since). */
+  private joinedOnServer = false;
+
+  /** Local tracks to publish (owned by the caller: never stopped here). */
+  private readonly localTracks = new Map<MediaSource, MediaStreamTrack>();
+  /** What the user asked for per source; survives re-joins. Absent = enabled. */
+  private readonly wantEnabled = new Map<MediaSource, boolean>();
+  private readonly producers = new Map<MediaSource, ms.Producer>();
+
+  private readonly peers = new Map<string, RemotePeer>();
+  private readonly consumers = new Map<string, ConsumerEntry>();
+  private readonly consumerIdByProducer = new Map<string, string>();
+  /** Producers whose consume is in flight, and what happened to them meanwhile. */
+  private readonly pendingConsumes = new Set<string>();
+  private readonly cancelledConsumes = new Set<string>();
+  private readonly pendingPauseState = new Map<string, boolean>();
+
+  constructor(options: CallClientOptions = {}) {
+    super();
+    this.url = options.url;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+  }
+
+  // -------------------------------------------------------------------------
+  // Read-only views
+  // -------------------------------------------------------------------------
+
+  get state(): CallState {
+    return this._state;
+  }
+  get connection(): ConnectionSnapshot {
+    return { ...this.conn };
+  }
+  get callId(): string | null {
+    return this.joinArgs?.callId ?? null;
+  }
+  get userId(): string | null {
+    return this.joinArgs?.userId ?? null;
+  }
+  /** This client's peer id in the current room session (changes on rejoin). */
+  get peerId(): string | null {
+    return this.session?.peerId ?? null;
+  }
+  get remotePeers(): RemotePeer[] {
+    return [...this.peers.values()].map((p) => ({ ...p }));
+  }
+  get remoteTracks(): RemoteTrack[] {
+    return [...this.consumers.values()].filter((e) => e.announced).map((e) => ({ ...e.info }));
+  }
+  get publications(): LocalPublication[] {
+    return [...this.producers.entries()].map(([source, p]) => ({
+      source,
+      kind: p.kind,
+      producerId: p.id,
+      paused: p.paused,
+    }));
+  }
+  isSourceEnabled(source: MediaSource): boolean {
+    return this.wantEnabled.get(source) ?? true;
+  }
+
+  /** RTCPeerConnection stats of the receiving transport (inbound-rtp...), or null before it exists. */
+  async getRecvStats(): Promise<RTCStatsReport | null> {
+    const transport = this.session?.recvTransport;
+    return transport && !transport.closed ? transport.getStats() : null;
+  }
+
+  /** RTCPeerConnection stats of the sending transport (outbound-rtp...), or null when not sending. */
+  async getSendStats(): Promise<RTCStatsReport | null> {
+    const transport = this.session?.sendTransport;
+    return transport && !transport.closed ? transport.getStats() : null;
+  }
+
+  // -------------------------------------------------------------------------
+  // Lifecycle
+  // -------------------------------------------------------------------------
+
+  /**
+   * Connects, joins `callId` as `userId`, publishes the stream's first audio and video track (if
+   * any) and starts receiving everyone else. Resolves once joined; rejects (state `failed`) if the
+   * room cannot be joined. A failed client is not reusable: call `leave()` and make a new one.
+   */
+  async join({ callId, userId, stream }: JoinOptions): Promise<void> {
+    if (this._state !== 'idle') throw new Error(`join() is only allowed once (state: ${this._state})`);
+    const parsedCall = callIdSchema.safeParse(callId);
+    const parsedUser = userIdSchema.safeParse(userId);
+    if (!parsedCall.success) throw new SignalingError('BAD_REQUEST', 'invalid meeting id', 'joinRoom');
+    if (!parsedUser.success) throw new SignalingError('BAD_REQUEST', 'invalid display name', 'joinRoom');
+    this.joinArgs = { callId: parsedCall.data, userId: parsedUser.data };
+
+    const audio = stream?.getAudioTracks()[0];
+    const video = stream?.getVideoTracks()[0];
+    if (audio) this.localTracks.set('microphone', audio);
+    if (video) this.localTracks.set('camera', video);
+
+    this.setState('connecting');
+    const socket = this.openSocket();
+    try {
+      await this.waitForConnect(socket);
+      await this.startSession();
+    } catch (err) {
+      this.onSessionError(err);
+      throw err;
+    }
+  }
+
+  /** Joins the same room again after `roomClosed` (or a failed automatic re-join). */
+  async rejoin(): Promise<void> {
+    const socket = this.socket;
+    if (!socket || !this.joinArgs) throw new Error('rejoin() needs a prior join()');
+    if (this._state !== 'closed' && this._state !== 'failed') {
+      throw new Error(`rejoin() is only allowed after the room closed (state: ${this._state})`);
+    }
+    try {
+      if (!socket.connected) {
+        this.setState('connecting');
+        socket.connect();
+        await this.waitForConnect(socket);
+      }
+      await this.startSession();
+    } catch (err) {
+      this.onSessionError(err);
+      throw err;
+    }
+  }
+
+  /** Leaves the room, closes every transport and the socket, and removes every listener. */
+  async leave(): Promise<void> {
+    if (this._state === 'left') return;
+    const socket = this.socket;
+    const wasInRoom = this.session !== null || this.joinedOnServer;
+    this.teardownSession();
+    this.setState('left');
+    if (socket) {
+      if (socket.connected && wasInRoom) {
+        await this.req('leaveRoom', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
+      }
+      this.joinedOnServer = false;
+      socket.removeAllListeners();
+      socket.io.removeAllListeners();
+      socket.disconnect();
+      this.socket = null;
+    }
+    this.localTracks.clear();
+    this.setConn({ signaling: 'disconnected' });
+    this.removeAllListeners();
+  }
+
+  // -------------------------------------------------------------------------
+  // Local media
+  // -------------------------------------------------------------------------
+
+  setMicEnabled(enabled: boolean): Promise<void> {
+    return this.setSourceEnabled('microphone', enabled);
+  }
+
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.setSourceEnabled('camera', enabled);
+  }
+
+  /**
+   * Pauses/resumes the producer of `source` locally (the track is disabled, so the local preview
+   * goes dark too) and on the server, which then stops forwarding it and tells the others.
+   */
+  async setSourceEnabled(source: MediaSource, enabled: boolean): Promise<void> {
+    this.wantEnabled.set(source, enabled);
+    const producer = this.producers.get(source);
+    if (!producer || producer.closed) {
+      const track = this.localTracks.get(source);
+      if (track) track.enabled = enabled;
+      return;
+    }
+    if (producer.paused === !enabled) return;
+    if (enabled) producer.resume();
+    else producer.pause();
+    try {
+      if (enabled) await this.req('resumeProducer', { producerId: producer.id });
+      else await this.req('pauseProducer', { producerId: producer.id });
+    } catch (err) {
+      this.warnFrom(err, 'PRODUCE_FAILED', `could not ${enabled ? 'resume' : 'pause'} ${source}`);
+    }
+  }
+
+  /** Publishes (or replaces) the track of `source`, e.g. a camera granted after a receive-only join. */
+  async publish(track: MediaStreamTrack, source: MediaSource): Promise<void> {
+    const existing = this.producers.get(source);
+    this.localTracks.set(source, track);
+    const session = this.session;
+    if (!session || session.peerId === null) return; // published when the session starts
+    if (existing && !existing.closed) {
+      track.enabled = this.isSourceEnabled(source);
+      await existing.replaceTrack({ track });
+      return;
+    }
+    await this.produce(session, source, track);
+  }
+
+  /** Stops publishing `source` (the track itself is left to the caller). */
+  async unpublish(source: MediaSource): Promise<void> {
+    this.localTracks.delete(source);
+    const producer = this.producers.get(source);
+    if (!producer) return;
+    this.producers.delete(source);
+    producer.close();
+    await this.req('closeProducer', { producerId: producer.id }).catch((err: unknown) => {
+      this.warnFrom(err, 'PRODUCE_FAILED', `could not close ${source}`);
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Signaling connection
+  // -------------------------------------------------------------------------
+
+  private openSocket(): SignalingSocket {
+    const options = { transports: ['websocket'], reconnectionDelayMax: 5_000 };
+    const socket: SignalingSocket = this.url ? io(this.url, options) : io(options);
+    this.socket = socket;
+    this.setConn({ signaling: 'connecting' });
+
+    socket.on('connect', () => {
+      this.setConn({ signaling: 'connected' });
+      if (this._state === 'reconnecting') {
+        this.startSession().catch((err: unknown) => {
+          if (err instanceof CallAbortedError) return;
+          this.onSessionError(err);
+          this.warnFrom(err, 'INTERNAL', 'could not re-join after reconnecting');
+        });
+      }
+    });
+    socket.on('disconnect', (reason) => {
+      this.setConn({ signaling: 'disconnected' });
+      this.joinedOnServer = false;
+      if (reason === 'io client disconnect') return;
+      if (this._state !== 'joined' && this._state !== 'joining') return;
+      // The server forgets a peer with its socket: drop the media now, join again once reconnected.
+      this.teardownSession();
+      if (reason === 'io server disconnect') {
+        // The server closed this socket on purpose; Socket.IO will not reconnect by itself.
+        this.setState('failed');
+        this.warn('INTERNAL', 'the server closed the signaling connection');
+      } else {
+        this.setState('reconnecting');
+      }
+    });
+    socket.io.on('reconnect_attempt', () => this.setConn({ signaling: 'connecting' }));
+
+    socket.on('peerJoined', (peer) => this.onPeerJoined(peer));
+    socket.on('peerLeft', (peer) => this.onPeerLeft(peer));
+    socket.on('newProducer', (info) => this.onNewProducer(info));
+    socket.on('producerClosed', ({ producerId, peerId }) => {
+      if (peerId === this.session?.peerId) this.onOwnProducerClosed(producerId);
+      else this.onProducerGone(producerId);
+    });
+    socket.on('consumerClosed', ({ consumerId, producerId }) => {
+      this.dropConsumer(consumerId);
+      this.onProducerGone(producerId);
+    });
+    socket.on('producerPaused', (e) => this.onProducerPausedChange(e.producerId, e.peerId, true));
+    socket.on('producerResumed', (e) => this.onProducerPausedChange(e.producerId, e.peerId, false));
+    socket.on('roomClosed', ({ callId, reason }) => {
+      if (callId !== this.joinArgs?.callId || !this.session) return;
+      this.teardownSession();
+      this.setState('closed');
+      this.emit('roomClosed', { callId, reason });
+    });
+    return socket;
+  }
+
+  private waitForConnect(socket: SignalingSocket): Promise<void> {
+    if (socket.connected) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      let lastError = 'no answer';
+      const cleanup = () => {
+        clearTimeout(timer);
+        socket.off('connect', onConnect);
+        socket.off('connect_error', onError);
+      };
+      const onConnect = () => {
+        cleanup();
+        resolve();
+      };
+      const onError = (err: Error) => {
+        lastError = err.message;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new SignalingError('TIMEOUT', `cannot reach the signaling server (${lastError})`));
+      }, this.connectTimeoutMs);
+      socket.on('connect', onConnect);
+      socket.on('connect_error', onError);
+    });
+  }
+
+  private req<E extends RequestName>(
+    event: E,
+    payload: RequestPayload<E>,
+    timeoutMs = this.requestTimeoutMs,
+  ): Promise<ResultMap[E]> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new CallAbortedError('not connected'));
+    return request(socket, event, payload, timeoutMs);
+  }
+
+  // -------------------------------------------------------------------------
+  // Room session
+  // -------------------------------------------------------------------------
+
+  private newSession(): Session {
+    let resolveRecv!: (t: ms.Transport) => void;
+    let rejectRecv!: (err: Error) => void;
+    const recvReady = new Promise<ms.Transport>((resolve, reject) => {
+      resolveRecv = resolve;
+      rejectRecv = reject;
+    });
+    recvReady.catch(() => undefined); // awaited by consumes only; a rejection alone is not an error
+    const session: Session = {
+      id: ++this.sessionCounter,
+      device: new Device(),
+      peerId: null,
+      closed: false,
+      sendTransport: null,
+      recvTransport: null,
+      recvReady,
+      resolveRecv,
+      rejectRecv,
+      sendReady: null,
+    };
+    this.session = session;
+    return session;
+  }
+
+  private assertLive(session: Session): void {
+    if (session.closed || this.session !== session) throw new CallAbortedError();
+  }
+
+  private async startSession(): Promise<void> {
+    const args = this.joinArgs;
+    if (!args) throw new Error('no call to join');
+    this.teardownSession();
+    this.setState('joining');
+    const session = this.newSession();
+    if (this.joinedOnServer) {
+      // A previous attempt got as far as joinRoom: leave first so joinRoom is not ALREADY_JOINED.
+      await this.req('leaveRoom', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
+      this.joinedOnServer = false;
+      this.assertLive(session);
+    }
+
+    const { rtpCapabilities } = await this.req('createRoom', { callId: args.callId });
+    this.assertLive(session);
+    await session.device.load({ routerRtpCapabilities: toClientRtpCapabilities(rtpCapabilities) });
+    this.assertLive(session);
+
+    const joined = await this.req('joinRoom', {
+      callId: args.callId,
+      userId: args.userId,
+      rtpCapabilities: toWireRtpCapabilities(session.device.recvRtpCapabilities),
+    });
+    this.joinedOnServer = true;
+    this.assertLive(session);
+    session.peerId = joined.peerId;
+    for (const peer of joined.peers) this.onPeerJoined(peer);
+
+    const recv = await this.createTransport(session, 'recv');
+    session.resolveRecv(recv);
+    await Promise.all([this.publishLocalTracks(session), this.consumeExisting(session, args.callId)]);
+    this.assertLive(session);
+    this.setState('joined');
+  }
+
+  /** Closes the session's transports (and so its producers and consumers) and forgets the peers. */
+  private teardownSession(): void {
+    const session = this.session;
+    if (!session) return;
+    session.closed = true;
+    session.rejectRecv(new CallAbortedError());
+    this.session = null;
+
+    for (const consumerId of [...this.consumers.keys()]) this.dropConsumer(consumerId);
+    this.pendingConsumes.clear();
+    this.cancelledConsumes.clear();
+    this.pendingPauseState.clear();
+    for (const producer of this.producers.values()) producer.close();
+    this.producers.clear();
+    session.sendTransport?.close();
+    session.recvTransport?.close();
+    for (const peer of [...this.peers.values()]) {
+      this.peers.delete(peer.peerId);
+      this.emit('peerRemoved', peer);
+    }
+    this.setConn({ send: 'none', recv: 'none' });
+  }
+
+  /**
+   * A join attempt failed. An abort means whoever ended the session (leave, roomClosed, a dropped
+   * socket) already set the state; anything else leaves the client `failed`.
+   */
+  private onSessionError(err: unknown): void {
+    if (err instanceof CallAbortedError || this._state === 'left') return;
+    this.teardownSession();
+    this.setState('failed');
+  }
+
+  private async createTransport(session: Session, direction: 'send' | 'recv'): Promise<ms.Transport> {
+    const params = await this.req('createTransport', { direction });
+    this.assertLive(session);
+    const options = toTransportOptions(params);
+    const transport =
+      direction === 'send'
+        ? session.device.createSendTransport(options)
+        : session.device.createRecvTransport(options);
+    if (direction === 'send') session.sendTransport = transport;
+    else session.recvTransport = transport;
+
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.req('connectTransport', {
+        transportId: transport.id,
+        dtlsParameters: toWireDtlsParameters(dtlsParameters),
+      }).then(
+        () => callback(),
+        (err: unknown) => errback(toError(err)),
+      );
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (session.closed) return;
+      this.setConn(direction === 'send' ? { send: state } : { recv: state });
+      if (state === 'failed') {
+        this.warn('TRANSPORT_FAILED', `the ${direction} media connection failed (ICE/DTLS)`);
+      }
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        const source = sourceOf(appData);
+        this.req('produce', {
+          transportId: transport.id,
+          kind,
+          rtpParameters: toWireRtpParameters(rtpParameters),
+          appData: source ? sourceAppData(source) : {},
+        }).then(
+          ({ producerId }) => callback({ id: producerId }),
+          (err: unknown) => errback(toError(err)),
+        );
+      });
+    }
+    this.setConn(
+      direction === 'send' ? { send: transport.connectionState } : { recv: transport.connectionState },
+    );
+    return transport;
+  }
+
+  private ensureSendTransport(session: Session): Promise<ms.Transport> {
+    if (!session.sendReady) {
+      session.sendReady = this.createTransport(session, 'send');
+      // Let a later publish() retry after a failure.
+      session.sendReady.catch(() => {
+        if (this.session === session) session.sendReady = null;
+      });
+    }
+    return session.sendReady;
+  }
+
+  // -------------------------------------------------------------------------
+  // Publishing
+  // -------------------------------------------------------------------------
+
+  private async publishLocalTracks(session: Session): Promise<void> {
+    // One at a time: mediasoup-client queues produce() calls on a transport anyway.
+    for (const [source, track] of [...this.localTracks]) {
+      await this.produce(session, source, track);
+      if (session.closed) return;
+    }
+  }
+
+  private async produce(session: Session, source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    const kind = track.kind;
+    if (!isMediaKind(kind)) return;
+    if (!session.device.canProduce(kind)) {
+      this.warn(
+        'CANNOT_PRODUCE',
+        `the server offers no ${kind} codec this browser can send; ${source} is not published`,
+      );
+      return;
+    }
+    if (track.readyState === 'ended') {
+      this.warn('TRACK_ENDED', `the ${source} track has ended; it is not published`);
+      return;
+    }
+    const enabled = this.isSourceEnabled(source);
+    track.enabled = enabled;
+    let producer: ms.Producer | null = null;
+    try {
+      const transport = await this.ensureSendTransport(session);
+      if (session.closed) return;
+      producer = await transport.produce({
+        track,
+        stopTracks: false, // the caller owns the tracks (local preview, re-joins)
+        appData: { source },
+        ...(kind === 'video'
+          ? { codec: this.pickVideoCodec(session.device), codecOptions: { videoGoogleStartBitrate: 1000 } }
+          : { codecOptions: { opusStereo: false, opusFec: true } }),
+      });
+      if (session.closed) {
+        producer.close();
+        return;
+      }
+      const created = producer;
+      this.producers.set(source, created);
+      created.on('trackended', () =>
+        this.warn('TRACK_ENDED', `the ${source} track ended (device unplugged?)`),
+      );
+      created.on('transportclose', () => {
+        if (this.producers.get(source) === created) this.producers.delete(source);
+      });
+      if (!enabled) {
+        created.pause();
+        await this.req('pauseProducer', { producerId: created.id });
+      }
+    } catch (err) {
+      if (session.closed) return;
+      this.warnFrom(err, 'PRODUCE_FAILED', `could not publish ${source}`);
+    }
+  }
+
+  /** VP8 when the device and router share it; otherwise mediasoup-client's first common codec. */
+  private pickVideoCodec(device: Device): ms.RtpCodecCapability | undefined {
+    return device.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === VIDEO_CODEC_MIME);
+  }
+
+  // -------------------------------------------------------------------------
+  // Receiving
+  // -------------------------------------------------------------------------
+
+  private async consumeExisting(session: Session, callId: string): Promise<void> {
+    const { producers } = await this.req('getProducers', { callId });
+    if (session.closed) return;
+    await Promise.all(producers.map((info) => this.consumeProducer(session, info)));
+  }
+
+  private async consumeProducer(session: Session, info: ProducerInfo): Promise<void> {
+    const producerId = info.producerId;
+    if (info.peerId === session.peerId) return;
+    if (this.consumerIdByProducer.has(producerId) || this.pendingConsumes.has(producerId)) return;
+    this.pendingConsumes.add(producerId);
+    let entry: ConsumerEntry | null = null;
+    try {
+      const transport = await session.recvReady;
+      const params = await this.req('consume', {
+        transportId: transport.id,
+        producerId,
+        rtpCapabilities: toWireRtpCapabilities(session.device.recvRtpCapabilities),
+      });
+      if (session.closed || this.cancelledConsumes.has(producerId)) return;
+      const consumer = await transport.consume({
+        id: params.id,
+        producerId,
+        kind: params.kind,
+        rtpParameters: toClientRtpParameters(params.rtpParameters),
+        streamId: streamIdFor(params.peerId, params.source),
+        appData: { peerId: params.peerId, source: params.source },
+      });
+      entry = {
+        consumer,
+        announced: false,
+        info: {
+          peerId: params.peerId,
+          producerId,
+          consumerId: consumer.id,
+          kind: params.kind,
+          source: params.source ?? info.source,
+          paused: params.producerPaused,
+          track: consumer.track,
+        },
+      };
+      this.consumers.set(consumer.id, entry);
+      this.consumerIdByProducer.set(producerId, consumer.id);
+      consumer.on('transportclose', () => this.dropConsumer(consumer.id));
+      if (session.closed || this.cancelledConsumes.has(producerId)) {
+        this.dropConsumer(consumer.id);
+        return;
+      }
+
+      await this.req('resumeConsumer', { consumerId: consumer.id });
+      if (session.closed || !this.consumers.has(consumer.id)) return;
+      entry.info.paused = this.pendingPauseState.get(producerId) ?? entry.info.paused;
+      entry.announced = true;
+      this.emit('trackAdded', { ...entry.info });
+    } catch (err) {
+      if (session.closed || err instanceof CallAbortedError) return;
+      if (entry) this.dropConsumer(entry.consumer.id);
+      this.warnFrom(err, 'CONSUME_FAILED', `cannot receive ${info.kind} from ${info.userId}`);
+    } finally {
+      this.pendingConsumes.delete(producerId);
+      this.cancelledConsumes.delete(producerId);
+      this.pendingPauseState.delete(producerId);
+    }
+  }
+
+  private dropConsumer(consumerId: string): void {
+    const entry = this.consumers.get(consumerId);
+    if (!entry) return;
+    this.consumers.delete(consumerId);
+    if (this.consumerIdByProducer.get(entry.info.producerId) === consumerId) {
+      this.consumerIdByProducer.delete(entry.info.producerId);
+    }
+    if (!entry.consumer.closed) entry.consumer.close();
+    if (entry.announced) this.emit('trackRemoved', { ...entry.info });
+  }
+
+  // -------------------------------------------------------------------------
+  // Notifications
+  // -------------------------------------------------------------------------
+
+  private onPeerJoined(peer: PeerInfo): void {
+    const session = this.session;
+    if (!session || peer.peerId === session.peerId || this.peers.has(peer.peerId)) return;
+    const added: RemotePeer = { peerId: peer.peerId, userId: peer.userId };
+    this.peers.set(peer.peerId, added);
+    this.emit('peerAdded', { ...added });
+  }
+
+  private onPeerLeft(peer: PeerInfo): void {
+    for (const entry of [...this.consumers.values()]) {
+      if (entry.info.peerId === peer.peerId) this.dropConsumer(entry.info.consumerId);
+    }
+    const known = this.peers.get(peer.peerId);
+    if (!known) return;
+    this.peers.delete(peer.peerId);
+    this.emit('peerRemoved', { ...known });
+  }
+
+  private onNewProducer(info: ProducerInfo): void {
+    const session = this.session;
+    if (!session || session.peerId === null || info.peerId === session.peerId) return;
+    // Tolerate a producer announced before (or without) its peer's peerJoined.
+    this.onPeerJoined({ peerId: info.peerId, userId: info.userId });
+    void this.consumeProducer(session, info);
+  }
+
+  /** The server closed one of our producers (e.g. on its own after an error). */
+  private onOwnProducerClosed(producerId: string): void {
+    for (const [source, producer] of this.producers) {
+      if (producer.id !== producerId) continue;
+      this.producers.delete(source);
+      producer.close();
+      this.warn('PRODUCE_FAILED', `the server stopped forwarding ${source}`);
+    }
+  }
+
+  private onProducerGone(producerId: string): void {
+    if (this.pendingConsumes.has(producerId)) this.cancelledConsumes.add(producerId);
+    const consumerId = this.consumerIdByProducer.get(producerId);
+    if (consumerId) this.dropConsumer(consumerId);
+  }
+
+  private onProducerPausedChange(producerId: string, peerId: string, paused: boolean): void {
+    if (this.pendingConsumes.has(producerId)) this.pendingPauseState.set(producerId, paused);
+    const consumerId = this.consumerIdByProducer.get(producerId);
+    const entry = consumerId ? this.consumers.get(consumerId) : undefined;
+    if (entry) entry.info.paused = paused;
+    if (peerId === this.session?.peerId) return;
+    const event: ProducerStateEvent = {
+      peerId,
+      producerId,
+      kind: entry?.info.kind ?? null,
+      source: entry?.info.source ?? null,
+    };
+    this.emit(paused ? 'producerPaused' : 'producerResumed', event);
+  }
+
+  // -------------------------------------------------------------------------
+  // State helpers
+  // -------------------------------------------------------------------------
+
+  private setState(state: CallState): void {
+    if (this._state === state) return;
+    this._state = state;
+    this.emit('state', state);
+  }
+
+  private setConn(patch: Partial<ConnectionSnapshot>): void {
+    const next = { ...this.conn, ...patch };
+    if (
+      next.signaling === this.conn.signaling &&
+      next.send === this.conn.send &&
+      next.recv === this.conn.recv
+    ) {
+      return;
+    }
+    this.conn = next;
+    this.emit('connectionState', { ...next });
+  }
+
+  private warn(code: CallWarningCode, message: string): void {
+    this.emit('warning', { code, message });
+  }
+
+  private warnFrom(err: unknown, fallback: CallWarningCode, context: string): void {
+    if (err instanceof SignalingError) this.warn(err.code, `${context}: ${err.message}`);
+    else this.warn(fallback, `${context}: ${toError(err).message}`);
+  }
+}

@@ -1,0 +1,98 @@
+/** Public types of `CallClient`: what UI code sees through its events and getters. */
+import type { types as ms } from 'mediasoup-client';
+import type { MediaKind, MediaSource } from '@/lib/signaling/protocol';
+import type { SignalingErrorCode } from './request';
+
+/**
+ * Lifecycle of a CallClient:
+ * idle -> connecting -> joining -> joined; joined -> reconnecting -> joining (signaling dropped);
+ * joined -> closed (the server closed the room; `rejoin()` is allowed); any -> failed | left.
+ */
+export type CallState =
+  'idle' | 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'closed' | 'failed' | 'left';
+
+export type SignalingState = 'disconnected' | 'connecting' | 'connected';
+export type TransportState = ms.ConnectionState | 'none';
+
+export interface ConnectionSnapshot {
+  signaling: SignalingState;
+  send: TransportState;
+  recv: TransportState;
+}
+
+export interface RemotePeer {
+  peerId: string;
+  userId: string;
+}
+
+/** A remote producer this client receives. The track is live until `trackRemoved`. */
+export interface RemoteTrack {
+  peerId: string;
+  producerId: string;
+  consumerId: string;
+  kind: MediaKind;
+  source: MediaSource | null;
+  /** True while the sender has paused its producer (muted mic / stopped camera). */
+  paused: boolean;
+  track: MediaStreamTrack;
+}
+
+export interface ProducerStateEvent {
+  peerId: string;
+  producerId: string;
+  kind: MediaKind | null;
+  source: MediaSource | null;
+}
+
+export type RoomClosedReason = 'worker-died' | 'server-shutdown' | 'closed';
+
+export type CallWarningCode =
+  | SignalingErrorCode
+  | 'CANNOT_PRODUCE'
+  | 'PRODUCE_FAILED'
+  | 'CONSUME_FAILED'
+  | 'TRANSPORT_FAILED'
+  | 'TRACK_ENDED';
+
+/** Something went wrong without ending the call (one track failed, a request was refused...). */
+export interface CallWarning {
+  code: CallWarningCode;
+  message: string;
+}
+
+export type CallClientEvents = {
+  state: [CallState];
+  connectionState: [ConnectionSnapshot];
+  peerAdded: [RemotePeer];
+  peerRemoved: [RemotePeer];
+  trackAdded: [RemoteTrack];
+  trackRemoved: [RemoteTrack];
+  producerPaused: [ProducerStateEvent];
+  producerResumed: [ProducerStateEvent];
+  roomClosed: [{ callId: string; reason: RoomClosedReason }];
+  warning: [CallWarning];
+};
+
+export interface CallClientOptions {
+  /** Signaling server URL; same origin when omitted. */
+  url?: string;
+  /** Per-request ack timeout. */
+  requestTimeoutMs?: number;
+  /** How long `join()` waits for the first signaling connection. */
+  connectTimeoutMs?: number;
+}
+
+export interface JoinOptions {
+  callId: string;
+  userId: string;
+  /** Local camera/microphone; its first audio and first video track are published. Omit to receive only. */
+  stream?: MediaStream | null;
+}
+
+/** What this client publishes, keyed by source. */
+export interface LocalPublication {
+  source: MediaSource;
+  kind: MediaKind;
+  producerId: string;
+  paused: boolean;
+}

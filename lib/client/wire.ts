@@ -1,0 +1,58 @@
+/**
+ * Conversions between the protocol's wire shapes (zod-inferred, deliberately loose) and
+ * mediasoup-client's types (stricter literal unions). The objects are the same JSON; only the
+ * static types differ, so each conversion is a documented cast in one place.
+ */
+import type { types as ms } from 'mediasoup-client';
+import type {
+  AppDataWire,
+  DtlsParametersWire,
+  MediaSource,
+  RtpCapabilitiesWire,
+  RtpParametersWire,
+  TransportParams,
+} from '@/lib/signaling/protocol';
+import { mediaSourceSchema } from '@/lib/signaling/protocol';
+
+/** Router capabilities from `createRoom`/`joinRoom`: mediasoup's own output, so already complete. */
+export function toClientRtpCapabilities(caps: RtpCapabilitiesWire): ms.RtpCapabilities {
+  return caps as unknown as ms.RtpCapabilities;
+}
+
+/** The device's capabilities, sent with `joinRoom`/`consume`. Codec parameters are flat scalars. */
+export function toWireRtpCapabilities(caps: ms.RtpCapabilities): RtpCapabilitiesWire {
+  return caps as unknown as RtpCapabilitiesWire;
+}
+
+export function toWireRtpParameters(params: ms.RtpParameters): RtpParametersWire {
+  return params as unknown as RtpParametersWire;
+}
+
+export function toClientRtpParameters(params: RtpParametersWire): ms.RtpParameters {
+  return params as unknown as ms.RtpParameters;
+}
+
+export function toWireDtlsParameters(params: ms.DtlsParameters): DtlsParametersWire {
+  return params;
+}
+
+/** Server transport parameters -> the options `device.createSend/RecvTransport()` takes. */
+export function toTransportOptions(params: TransportParams): ms.TransportOptions {
+  return {
+    id: params.id,
+    iceParameters: params.iceParameters,
+    iceCandidates: params.iceCandidates,
+    dtlsParameters: params.dtlsParameters as ms.DtlsParameters,
+    // sctpParameters are left out on purpose: the client opens no data channels.
+  };
+}
+
+export function sourceAppData(source: MediaSource): AppDataWire {
+  return { source };
+}
+
+/** Reads `appData.source` back (e.g. from a producer's appData); null when absent or unknown. */
+export function sourceOf(appData: ms.AppData): MediaSource | null {
+  const parsed = mediaSourceSchema.safeParse(appData.source);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,454 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig, type Config } from '@/lib/config';
+import { createLogger } from '@/lib/log';
+import { ErrorCode, type ErrorCode as Code } from '@/lib/signaling/protocol';
+import { SignalingError } from '@/lib/signaling/SignalingError';
+import {
+  clientRtpCapabilities,
+  fakeDtlsParameters,
+  opusRtpParameters,
+  vp8RtpParameters,
+} from '@/lib/testing/fakeMedia';
+import { notifyRecorder, type NotifyRecorder } from '@/lib/testing/notifyRecorder';
+import { testEnv } from '@/lib/testing/testServer';
+import type { Peer } from './Peer';
+import { Room } from './Room';
+import { RoomRegistry } from './RoomRegistry';
+import { WorkerPool } from './WorkerPool';
+
+const log = createLogger('silent');
+const config: Config = loadConfig(
+  testEnv(41100, 1, {
+    MAX_TRANSPORTS_PER_PEER: '3',
+    MAX_PRODUCERS_PER_PEER: '2',
+    MAX_CONSUMERS_PER_PEER: '2',
+    MAX_PEERS_PER_ROOM: '3',
+  }),
+);
+let pool: WorkerPool;
+const rooms: Room[] = [];
+let seq = 0;
+
+beforeAll(async () => {
+  pool = await WorkerPool.create(config.media, log);
+});
+afterEach(() => {
+  for (const room of rooms.splice(0)) room.close('closed');
+});
+afterAll(() => pool?.close());
+
+async function newRoom(): Promise<Room> {
+  const room = await Room.create(`room-${++seq}`, pool, config, log);
+  rooms.push(room);
+  return room;
+}
+
+function join(room: Room, userId: string): { peer: Peer; rec: NotifyRecorder } {
+  const rec = notifyRecorder();
+  const peer = room.join(userId, clientRtpCapabilities(room.rtpCapabilities), rec.notify);
+  return { peer, rec };
+}
+
+async function codeOf(action: () => unknown): Promise<Code> {
+  try {
+    await action();
+  } catch (err) {
+    if (err instanceof SignalingError) return err.code;
+    throw err;
+  }
+  throw new Error('expected a SignalingError, but the action succeeded');
+}
+
+async function sendTransport(room: Room, peer: Peer): Promise<string> {
+  return (await room.createTransport(peer, 'send')).id;
+}
+
+describe('Room', () => {
+  it('opens one router on the pool worker and exposes its capabilities', async () => {
+    const before = pool.slots[0]!.routers;
+    const room = await newRoom();
+    expect(room.workerIndex).toBe(0);
+    expect(pool.slots[0]!.routers).toBe(before + 1);
+    const kinds = room.rtpCapabilities.codecs?.map((c) => c.mimeType);
+    expect(kinds).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8', 'video/VP9', 'video/H264']));
+  });
+
+  it('join/leave keeps counts and tells the others', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    expect(room.peers.size).toBe(1);
+    expect(a.rec.events).toEqual([]);
+
+    const b = join(room, 'bob');
+    expect(room.peers.size).toBe(2);
+    expect(a.rec.of('peerJoined')).toEqual([{ peerId: b.peer.id, userId: 'bob' }]);
+    expect(b.rec.events).toEqual([]);
+    expect(room.peerInfos(b.peer)).toEqual([{ peerId: a.peer.id, userId: 'alice' }]);
+    expect(room.peerInfos()).toHaveLength(2);
+
+    const c = join(room, 'carol');
+    expect(a.rec.of('peerJoined')).toHaveLength(2);
+    expect(b.rec.of('peerJoined')).toEqual([{ peerId: c.peer.id, userId: 'carol' }]);
+
+    room.leave(b.peer);
+    expect(room.peers.size).toBe(2);
+    expect(b.peer.closed).toBe(true);
+    expect(a.rec.of('peerLeft')).toEqual([{ peerId: b.peer.id, userId: 'bob' }]);
+    expect(c.rec.of('peerLeft')).toEqual([{ peerId: b.peer.id, userId: 'bob' }]);
+    expect(b.rec.of('peerLeft')).toEqual([]);
+  });
+
+  it('refuses a peer beyond peersPerRoom with LIMIT_REACHED', async () => {
+    const room = await newRoom();
+    join(room, 'a');
+    join(room, 'b');
+    join(room, 'c');
+    expect(await codeOf(() => join(room, 'd'))).toBe(ErrorCode.LIMIT_REACHED);
+    expect(room.peers.size).toBe(3);
+  });
+
+  it('caps transports per peer with LIMIT_REACHED', async () => {
+    const room = await newRoom();
+    const { peer } = join(room, 'alice');
+    await room.createTransport(peer, 'send');
+    await room.createTransport(peer, 'recv');
+    await room.createTransport(peer, 'recv');
+    expect(await codeOf(() => room.createTransport(peer, 'send'))).toBe(ErrorCode.LIMIT_REACHED);
+    expect(peer.transports.size).toBe(3);
+    // A transport closed by the client frees a slot.
+    [...peer.transports.values()][0]!.close();
+    expect(peer.transports.size).toBe(2);
+    await room.createTransport(peer, 'send');
+    expect(peer.transports.size).toBe(3);
+  });
+
+  it('creates WebRTC transports on the configured port with the announced address', async () => {
+    const room = await newRoom();
+    const { peer } = join(room, 'alice');
+    const t = await room.createTransport(peer, 'send');
+    expect(t.iceCandidates.length).toBeGreaterThan(0);
+    for (const c of t.iceCandidates) {
+      expect(c.address).toBe('127.0.0.1');
+      expect(c.port).toBe(41100);
+    }
+    expect(t.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
+    await room.connectTransport(peer, t.id, fakeDtlsParameters());
+    expect(await codeOf(() => room.connectTransport(peer, t.id, fakeDtlsParameters()))).toBe(
+      ErrorCode.MEDIA_REJECTED,
+    );
+  });
+
+  it('caps producers per peer with LIMIT_REACHED and announces each producer to the others', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    const b = join(room, 'bob');
+    const send = await sendTransport(room, a.peer);
+    const video = await room.produce(a.peer, {
+      transportId: send,
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(1001),
+      appData: { source: 'camera' },
+    });
+    const audio = await room.produce(a.peer, {
+      transportId: send,
+      kind: 'audio',
+      rtpParameters: opusRtpParameters(1002),
+    });
+    expect(
+      await codeOf(() =>
+        room.produce(a.peer, { transportId: send, kind: 'video', rtpParameters: vp8RtpParameters(1003) }),
+      ),
+    ).toBe(ErrorCode.LIMIT_REACHED);
+    expect(a.peer.producers.size).toBe(2);
+
+    expect(b.rec.of('newProducer')).toEqual([
+      {
+        producerId: video,
+        peerId: a.peer.id,
+        userId: 'alice',
+        kind: 'video',
+        source: 'camera',
+        paused: false,
+      },
+      { producerId: audio, peerId: a.peer.id, userId: 'alice', kind: 'audio', source: null, paused: false },
+    ]);
+    expect(a.rec.of('newProducer')).toEqual([]);
+    expect(room.producerInfos(b.peer).map((p) => p.producerId)).toEqual([video, audio]);
+    expect(room.producerInfos(a.peer)).toEqual([]);
+  });
+
+  it('produce needs a send transport of the caller; bad RTP parameters are MEDIA_REJECTED', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    const b = join(room, 'bob');
+    const recv = (await room.createTransport(a.peer, 'recv')).id;
+    const bSend = await sendTransport(room, b.peer);
+    const rtpParameters = vp8RtpParameters();
+    expect(
+      await codeOf(() => room.produce(a.peer, { transportId: recv, kind: 'video', rtpParameters })),
+    ).toBe(ErrorCode.WRONG_TRANSPORT);
+    expect(
+      await codeOf(() => room.produce(a.peer, { transportId: bSend, kind: 'video', rtpParameters })),
+    ).toBe(ErrorCode.NOT_FOUND);
+    const send = await sendTransport(room, a.peer);
+    const av1 = {
+      codecs: [{ mimeType: 'video/AV1', payloadType: 45, clockRate: 90000 }],
+      encodings: [{ ssrc: 5 }],
+    };
+    expect(
+      await codeOf(() => room.produce(a.peer, { transportId: send, kind: 'video', rtpParameters: av1 })),
+    ).toBe(ErrorCode.MEDIA_REJECTED);
+    expect(a.peer.producers.size).toBe(0);
+    expect(b.rec.of('newProducer')).toEqual([]);
+  });
+
+  it('a peer can consume others (paused), never its own producer; consumers are capped', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    const b = join(room, 'bob');
+    const c = join(room, 'carol');
+    const aSend = await sendTransport(room, a.peer);
+    const cSend = await sendTransport(room, c.peer);
+    const v = await room.produce(a.peer, {
+      transportId: aSend,
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(),
+    });
+    const au = await room.produce(a.peer, {
+      transportId: aSend,
+      kind: 'audio',
+      rtpParameters: opusRtpParameters(),
+    });
+    const cv = await room.produce(c.peer, {
+      transportId: cSend,
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(),
+    });
+
+    const aRecv = (await room.createTransport(a.peer, 'recv')).id;
+    expect(await codeOf(() => room.consume(a.peer, { transportId: aRecv, producerId: v }))).toBe(
+      ErrorCode.NOT_FOUND,
+    );
+    expect(await codeOf(() => room.consume(a.peer, { transportId: aSend, producerId: cv }))).toBe(
+      ErrorCode.WRONG_TRANSPORT,
+    );
+
+    const bRecv = (await room.createTransport(b.peer, 'recv')).id;
+    const consumer = await room.consume(b.peer, { transportId: bRecv, producerId: v });
+    expect(consumer).toMatchObject({
+      producerId: v,
+      peerId: a.peer.id,
+      kind: 'video',
+      producerPaused: false,
+    });
+    expect(consumer.rtpParameters.codecs[0]?.mimeType).toBe('video/VP8');
+    expect(b.peer.consumer(consumer.id).paused).toBe(true);
+    await room.consume(b.peer, { transportId: bRecv, producerId: au });
+    expect(await codeOf(() => room.consume(b.peer, { transportId: bRecv, producerId: cv }))).toBe(
+      ErrorCode.LIMIT_REACHED,
+    );
+    expect(b.peer.consumers.size).toBe(2);
+    expect(
+      await codeOf(() => room.consume(b.peer, { transportId: bRecv, producerId: 'no-such-producer' })),
+    ).toBe(ErrorCode.NOT_FOUND);
+  });
+
+  it('a device that cannot decode the codec gets CANNOT_CONSUME', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    const rec = notifyRecorder();
+    const audioOnly = room.join('bob', clientRtpCapabilities(room.rtpCapabilities, ['audio']), rec.notify);
+    const v = await room.produce(a.peer, {
+      transportId: await sendTransport(room, a.peer),
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(),
+    });
+    const recv = (await room.createTransport(audioOnly, 'recv')).id;
+    expect(await codeOf(() => room.consume(audioOnly, { transportId: recv, producerId: v }))).toBe(
+      ErrorCode.CANNOT_CONSUME,
+    );
+    // Capabilities sent with the request override the ones given at join.
+    const ok = await room.consume(audioOnly, {
+      transportId: recv,
+      producerId: v,
+      rtpCapabilities: clientRtpCapabilities(room.rtpCapabilities),
+    });
+    expect(ok.kind).toBe('video');
+  });
+
+  it('closing, pausing and resuming a producer notify the others; consumers learn their producer closed', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    const b = join(room, 'bob');
+    const v = await room.produce(a.peer, {
+      transportId: await sendTransport(room, a.peer),
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(),
+    });
+    const consumer = await room.consume(b.peer, {
+      transportId: (await room.createTransport(b.peer, 'recv')).id,
+      producerId: v,
+    });
+
+    await room.setProducerPaused(a.peer, v, true);
+    expect(a.peer.producer(v).paused).toBe(true);
+    expect(b.rec.of('producerPaused')).toEqual([{ producerId: v, peerId: a.peer.id }]);
+    await room.setProducerPaused(a.peer, v, false);
+    expect(b.rec.of('producerResumed')).toEqual([{ producerId: v, peerId: a.peer.id }]);
+    expect(await codeOf(() => room.setProducerPaused(b.peer, v, true))).toBe(ErrorCode.NOT_FOUND);
+    expect(await codeOf(() => room.closeProducer(b.peer, v))).toBe(ErrorCode.NOT_FOUND);
+    expect(a.peer.producers.has(v)).toBe(true);
+
+    room.closeProducer(a.peer, v);
+    expect(a.peer.producers.size).toBe(0);
+    expect(b.rec.of('producerClosed')).toEqual([{ producerId: v, peerId: a.peer.id }]);
+    expect(a.rec.of('producerClosed')).toEqual([]);
+    await vi.waitFor(() =>
+      expect(b.rec.of('consumerClosed')).toEqual([{ consumerId: consumer.id, producerId: v }]),
+    );
+    expect(b.peer.consumers.size).toBe(0);
+    expect(await codeOf(() => room.closeProducer(a.peer, v))).toBe(ErrorCode.NOT_FOUND);
+  });
+
+  it('leave() frees the peer media, tells the others once, and is idempotent', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    const b = join(room, 'bob');
+    const send = await sendTransport(room, a.peer);
+    const v = await room.produce(a.peer, {
+      transportId: send,
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(),
+    });
+    const au = await room.produce(a.peer, {
+      transportId: send,
+      kind: 'audio',
+      rtpParameters: opusRtpParameters(),
+    });
+    const recv = (await room.createTransport(b.peer, 'recv')).id;
+    await room.consume(b.peer, { transportId: recv, producerId: v });
+    await room.consume(b.peer, { transportId: recv, producerId: au });
+
+    const seenBefore = b.rec.events.length;
+    room.leave(a.peer);
+    room.leave(a.peer);
+    expect(a.peer.closed).toBe(true);
+    expect(a.peer.transports.size).toBe(0);
+    expect(a.peer.producers.size).toBe(0);
+    expect(b.rec.names().slice(seenBefore)).toEqual(['producerClosed', 'producerClosed', 'peerLeft']);
+    expect(b.rec.of('producerClosed').map((e) => e.producerId)).toEqual([v, au]);
+    expect(b.rec.of('peerLeft')).toEqual([{ peerId: a.peer.id, userId: 'alice' }]);
+    await vi.waitFor(() => expect(b.peer.consumers.size).toBe(0));
+    expect(b.rec.of('consumerClosed')).toHaveLength(2);
+    expect(room.peers.size).toBe(1);
+    expect(room.closed).toBe(false);
+  });
+
+  it('close() notifies roomClosed once, frees everything, refuses new work and is idempotent', async () => {
+    const room = await newRoom();
+    const a = join(room, 'alice');
+    const b = join(room, 'bob');
+    await sendTransport(room, a.peer);
+    const closes: string[] = [];
+    room.on('close', (reason) => closes.push(reason));
+
+    room.close('server-shutdown');
+    room.close('closed');
+    expect(closes).toEqual(['server-shutdown']);
+    expect(room.closed).toBe(true);
+    expect(room.router.closed).toBe(true);
+    expect(room.peers.size).toBe(0);
+    expect(a.peer.closed && b.peer.closed).toBe(true);
+    expect(a.peer.transports.size).toBe(0);
+    for (const { rec } of [a, b]) {
+      expect(rec.of('roomClosed')).toEqual([{ callId: room.callId, reason: 'server-shutdown' }]);
+    }
+    expect(await codeOf(() => join(room, 'carol'))).toBe(ErrorCode.ROOM_CLOSED);
+    expect(await codeOf(() => room.createTransport(a.peer, 'send'))).toBe(ErrorCode.ROOM_CLOSED);
+    // leave() after close is a no-op.
+    room.leave(a.peer);
+    expect(b.rec.of('peerLeft')).toEqual([]);
+  });
+});
+
+describe('RoomRegistry', () => {
+  const registries: RoomRegistry[] = [];
+  afterEach(() => {
+    for (const r of registries.splice(0)) r.closeAll('closed');
+  });
+  function registry(emptyRoomTimeoutMs = config.limits.emptyRoomTimeoutMs): RoomRegistry {
+    const r = new RoomRegistry(pool, { ...config, limits: { ...config.limits, emptyRoomTimeoutMs } }, log);
+    registries.push(r);
+    return r;
+  }
+
+  it('getOrCreate returns the same Room for concurrent calls and opens one router', async () => {
+    const reg = registry();
+    const routersBefore = pool.slots[0]!.routers;
+    const [r1, r2, r3] = await Promise.all([
+      reg.getOrCreate('same'),
+      reg.getOrCreate('same'),
+      reg.getOrCreate('same'),
+    ]);
+    expect(r1).toBe(r2);
+    expect(r2).toBe(r3);
+    expect(reg.size).toBe(1);
+    expect(pool.slots[0]!.routers).toBe(routersBefore + 1);
+    expect(await reg.getOrCreate('same')).toBe(r1);
+    expect(reg.has('same')).toBe(true);
+    const other = await reg.getOrCreate('other');
+    expect(other).not.toBe(r1);
+    expect(reg.size).toBe(2);
+  });
+
+  it('closes a room when its last peer leaves and forgets it', async () => {
+    const reg = registry();
+    const room = await reg.getOrCreate('leaving');
+    const a = join(room, 'alice');
+    const b = join(room, 'bob');
+    reg.markActive(room);
+    room.leave(a.peer);
+    expect(room.closed).toBe(false);
+    expect(reg.get('leaving')).toBe(room);
+    room.leave(b.peer);
+    expect(room.closed).toBe(true);
+    expect(room.router.closed).toBe(true);
+    expect(reg.get('leaving')).toBeUndefined();
+    expect(reg.has('leaving')).toBe(false);
+    expect(reg.size).toBe(0);
+    // The id can be used again: a fresh room.
+    const again = await reg.getOrCreate('leaving');
+    expect(again).not.toBe(room);
+    expect(again.closed).toBe(false);
+  });
+
+  it('closes a room nobody joins after the idle timeout, but not a joined one', async () => {
+    const reg = registry(150);
+    const idle = await reg.getOrCreate('idle');
+    const used = await reg.getOrCreate('used');
+    join(used, 'alice');
+    reg.markActive(used);
+    await vi.waitFor(() => expect(idle.closed).toBe(true), { timeout: 2_000 });
+    expect(reg.get('idle')).toBeUndefined();
+    expect(used.closed).toBe(false);
+    expect(reg.size).toBe(1);
+  });
+
+  it('closeAll closes every room with the reason', async () => {
+    const reg = registry();
+    const r1 = await reg.getOrCreate('r1');
+    const r2 = await reg.getOrCreate('r2');
+    const a = join(r1, 'alice');
+    reg.closeAll('server-shutdown');
+    expect(r1.closed && r2.closed).toBe(true);
+    expect(reg.size).toBe(0);
+    expect(a.rec.of('roomClosed')).toEqual([{ callId: 'r1', reason: 'server-shutdown' }]);
+  });
+
+  it('leaves no routers on the worker once every room is closed', async () => {
+    for (const room of rooms.splice(0)) room.close('closed');
+    for (const r of registries.splice(0)) r.closeAll('closed');
+    await vi.waitFor(async () => expect((await pool.slots[0]!.worker.dump()).routerIds).toEqual([]));
+    expect(pool.slots[0]!.routers).toBe(0);
+  });
+});

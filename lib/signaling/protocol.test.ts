@@ -1,0 +1,350 @@
+import { describe, expect, it } from 'vitest';
+import { fakeDtlsParameters, opusRtpParameters, vp8RtpParameters } from '@/lib/testing/fakeMedia';
+import {
+  MAX_SIGNALING_MESSAGE_BYTES,
+  REQUEST_NAMES,
+  appDataSchema,
+  callIdSchema,
+  dtlsParametersSchema,
+  requestSchemas,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  userIdSchema,
+  type RequestName,
+} from './protocol';
+
+const ID = '3f0b8a52-7c1e-4a55-9d3e-2f1c6b7a8d90';
+const caps = {
+  codecs: [
+    { kind: 'audio', mimeType: 'audio/opus', preferredPayloadType: 100, clockRate: 48000, channels: 2 },
+    {
+      kind: 'video',
+      mimeType: 'video/VP8',
+      preferredPayloadType: 101,
+      clockRate: 90000,
+      rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+    },
+    {
+      kind: 'video',
+      mimeType: 'video/rtx',
+      preferredPayloadType: 102,
+      clockRate: 90000,
+      parameters: { apt: 101 },
+    },
+  ],
+  headerExtensions: [
+    { kind: 'video', uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', preferredId: 1, direction: 'sendrecv' },
+  ],
+};
+const s = (n: number, ch = 'a'): string => ch.repeat(n);
+const many = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+
+/** Valid payloads and named invalid ones for every request; typed so a new request must be added. */
+const cases: Record<RequestName, { valid: unknown[]; invalid: Record<string, unknown> }> = {
+  createRoom: {
+    valid: [{ callId: 'daily-standup' }, { callId: 'A_b-9' }, { callId: s(128) }, { callId: 'x' }],
+    invalid: {
+      'no payload': undefined,
+      null: null,
+      'a string': 'daily-standup',
+      'an array': [{ callId: 'x' }],
+      'callId missing': {},
+      'callId a number': { callId: 42 },
+      'callId empty': { callId: '' },
+      'callId too long': { callId: s(129) },
+      'callId with a space': { callId: 'daily standup' },
+      'callId with a slash': { callId: '../etc' },
+      'callId with unicode': { callId: 'réunion' },
+    },
+  },
+  joinRoom: {
+    valid: [
+      { callId: 'room1', userId: 'alice', rtpCapabilities: caps },
+      { callId: 'room1', userId: s(128, 'é'), rtpCapabilities: {} },
+    ],
+    invalid: {
+      'userId missing': { callId: 'room1', rtpCapabilities: caps },
+      'userId too long': { callId: 'room1', userId: s(129), rtpCapabilities: caps },
+      'userId only spaces': { callId: 'room1', userId: '   ', rtpCapabilities: caps },
+      'userId a number': { callId: 'room1', userId: 7, rtpCapabilities: caps },
+      'callId bad charset': { callId: 'room 1', userId: 'alice', rtpCapabilities: caps },
+      'rtpCapabilities missing': { callId: 'room1', userId: 'alice' },
+      'rtpCapabilities a string': { callId: 'room1', userId: 'alice', rtpCapabilities: 'caps' },
+      'capability codec kind unknown': {
+        callId: 'room1',
+        userId: 'alice',
+        rtpCapabilities: { codecs: [{ kind: 'data', mimeType: 'x/y', clockRate: 1 }] },
+      },
+      'too many capability codecs': {
+        callId: 'room1',
+        userId: 'alice',
+        rtpCapabilities: { codecs: many(65, () => caps.codecs[0]) },
+      },
+      'too many header extensions': {
+        callId: 'room1',
+        userId: 'alice',
+        rtpCapabilities: { headerExtensions: many(65, () => caps.headerExtensions[0]) },
+      },
+    },
+  },
+  createTransport: {
+    valid: [{ direction: 'send' }, { direction: 'recv' }],
+    invalid: {
+      'direction unknown': { direction: 'both' },
+      'direction a number': { direction: 1 },
+      'direction missing': {},
+    },
+  },
+  connectTransport: {
+    valid: [
+      { transportId: ID, dtlsParameters: fakeDtlsParameters() },
+      { transportId: ID, dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] } },
+    ],
+    invalid: {
+      'transportId a number': { transportId: 1, dtlsParameters: fakeDtlsParameters() },
+      'transportId too long': { transportId: s(65), dtlsParameters: fakeDtlsParameters() },
+      'dtlsParameters missing': { transportId: ID },
+      'no fingerprints': { transportId: ID, dtlsParameters: { role: 'client', fingerprints: [] } },
+      'too many fingerprints': {
+        transportId: ID,
+        dtlsParameters: { fingerprints: many(9, () => ({ algorithm: 'sha-256', value: 'AB' })) },
+      },
+      'role unknown': { transportId: ID, dtlsParameters: { ...fakeDtlsParameters(), role: 'boss' } },
+    },
+  },
+  produce: {
+    valid: [
+      { transportId: ID, kind: 'video', rtpParameters: vp8RtpParameters() },
+      {
+        transportId: ID,
+        kind: 'audio',
+        rtpParameters: opusRtpParameters(),
+        appData: { source: 'microphone' },
+      },
+      {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: vp8RtpParameters(),
+        appData: { source: 'screen', n: null },
+      },
+      {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: vp8RtpParameters(),
+        appData: { label: 'cam', hd: true },
+      },
+    ],
+    invalid: {
+      'kind unknown': { transportId: ID, kind: 'data', rtpParameters: vp8RtpParameters() },
+      'rtpParameters missing': { transportId: ID, kind: 'video' },
+      'rtpParameters with no codecs': { transportId: ID, kind: 'video', rtpParameters: { codecs: [] } },
+      'too many codecs': {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: {
+          codecs: many(17, (i) => ({ mimeType: 'video/VP8', payloadType: i, clockRate: 90000 })),
+        },
+      },
+      'too many encodings': {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: { ...vp8RtpParameters(), encodings: many(9, (i) => ({ ssrc: i + 1 })) },
+      },
+      'payloadType out of range': {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 128, clockRate: 90000 }] },
+      },
+      'too many codec parameters': {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: {
+          codecs: [
+            {
+              mimeType: 'video/VP8',
+              payloadType: 96,
+              clockRate: 90000,
+              parameters: Object.fromEntries(many(33, (i) => [`p${i}`, i])),
+            },
+          ],
+        },
+      },
+      'appData.source unknown': {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: vp8RtpParameters(),
+        appData: { source: 'webcam' },
+      },
+      'too many appData keys': {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: vp8RtpParameters(),
+        appData: Object.fromEntries(many(17, (i) => [`k${i}`, i])),
+      },
+      'nested appData': {
+        transportId: ID,
+        kind: 'video',
+        rtpParameters: vp8RtpParameters(),
+        appData: { nested: { a: 1 } },
+      },
+      'transportId null': { transportId: null, kind: 'video', rtpParameters: vp8RtpParameters() },
+    },
+  },
+  consume: {
+    valid: [
+      { transportId: ID, producerId: ID },
+      { transportId: ID, producerId: ID, rtpCapabilities: caps },
+    ],
+    invalid: {
+      'producerId missing': { transportId: ID },
+      'producerId an object': { transportId: ID, producerId: { id: ID } },
+      'producerId empty': { transportId: ID, producerId: '' },
+      'rtpCapabilities an array': { transportId: ID, producerId: ID, rtpCapabilities: [] },
+    },
+  },
+  resumeConsumer: {
+    valid: [{ consumerId: ID }],
+    invalid: { 'consumerId a number': { consumerId: 1 }, 'consumerId too long': { consumerId: s(65) } },
+  },
+  pauseConsumer: {
+    valid: [{ consumerId: ID }],
+    invalid: { 'consumerId missing': {}, 'consumerId empty': { consumerId: '' } },
+  },
+  getProducers: {
+    valid: [{ callId: 'room1' }],
+    invalid: {
+      'callId a number': { callId: 1 },
+      'callId bad charset': { callId: 'a.b' },
+      'callId missing': {},
+    },
+  },
+  leaveRoom: {
+    // The seed emits leaveRoom with only the ack callback: no payload is valid here.
+    valid: [undefined, {}],
+    invalid: { null: null, 'a string': 'bye', 'a number': 1, 'an array': [] },
+  },
+  closeProducer: {
+    valid: [{ producerId: ID }],
+    invalid: { 'producerId a boolean': { producerId: true }, 'producerId missing': {} },
+  },
+  pauseProducer: {
+    valid: [{ producerId: ID }],
+    invalid: { 'producerId null': { producerId: null }, 'producerId too long': { producerId: s(65) } },
+  },
+  resumeProducer: {
+    valid: [{ producerId: ID }],
+    invalid: { 'producerId a number': { producerId: 5 }, 'no payload': undefined },
+  },
+};
+
+describe('requestSchemas', () => {
+  it('REQUEST_NAMES lists exactly the request schemas', () => {
+    expect([...REQUEST_NAMES].sort()).toEqual(Object.keys(requestSchemas).sort());
+    expect(Object.keys(cases).sort()).toEqual([...REQUEST_NAMES].sort());
+  });
+
+  describe.each(REQUEST_NAMES)('%s', (name) => {
+    const { valid, invalid } = cases[name];
+
+    it.each(valid.map((p, i) => [i, p] as const))('accepts valid payload #%i', (_i, payload) => {
+      const result = requestSchemas[name].safeParse(payload);
+      expect(result.error?.issues).toBeUndefined();
+      expect(result.success).toBe(true);
+    });
+
+    it.each(Object.entries(invalid))('rejects %s', (_label, payload) => {
+      expect(requestSchemas[name].safeParse(payload).success).toBe(false);
+    });
+
+    if (name !== 'leaveRoom') {
+      it.each([
+        ['no payload', undefined],
+        ['null', null],
+        ['a string', 'x'],
+        ['a number', 3],
+        ['an array', []],
+        ['true', true],
+      ])('rejects %s', (_label, payload) => {
+        expect(requestSchemas[name].safeParse(payload).success).toBe(false);
+      });
+    }
+  });
+});
+
+describe('primitives', () => {
+  it('callId: 1-128 of [A-Za-z0-9_-]', () => {
+    expect(callIdSchema.safeParse('a').success).toBe(true);
+    expect(callIdSchema.safeParse(s(128)).success).toBe(true);
+    expect(callIdSchema.safeParse(s(129)).success).toBe(false);
+    expect(callIdSchema.safeParse('').success).toBe(false);
+    for (const bad of ['a b', 'a.b', 'a/b', 'a?b', 'a%20', '<script>', 'ä']) {
+      expect(callIdSchema.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+
+  it('userId: trimmed, 1-128 characters', () => {
+    expect(userIdSchema.parse('  bob  ')).toBe('bob');
+    expect(userIdSchema.safeParse(s(128)).success).toBe(true);
+    expect(userIdSchema.safeParse(s(129)).success).toBe(false);
+    expect(userIdSchema.safeParse('').success).toBe(false);
+    expect(userIdSchema.safeParse(' \t ').success).toBe(false);
+  });
+
+  it('appData: flat, at most 16 keys, known source', () => {
+    expect(appDataSchema.safeParse({}).success).toBe(true);
+    expect(appDataSchema.safeParse(Object.fromEntries(many(16, (i) => [`k${i}`, i]))).success).toBe(true);
+    expect(appDataSchema.safeParse(Object.fromEntries(many(17, (i) => [`k${i}`, i]))).success).toBe(false);
+    for (const source of ['camera', 'microphone', 'screen', 'screen-audio']) {
+      expect(appDataSchema.safeParse({ source }).success, source).toBe(true);
+    }
+    expect(appDataSchema.safeParse({ source: 'Camera' }).success).toBe(false);
+    expect(appDataSchema.safeParse({ source: 1 }).success).toBe(false);
+    expect(appDataSchema.safeParse({ list: [1, 2] }).success).toBe(false);
+    expect(appDataSchema.safeParse({ [s(65)]: 1 }).success).toBe(false);
+    expect(appDataSchema.safeParse({ label: s(257) }).success).toBe(false);
+  });
+
+  it('rtpParameters: 1-16 codecs, at most 8 encodings and 32 header extensions', () => {
+    expect(rtpParametersSchema.safeParse(vp8RtpParameters()).success).toBe(true);
+    expect(rtpParametersSchema.safeParse({ codecs: [] }).success).toBe(false);
+    expect(rtpParametersSchema.safeParse({}).success).toBe(false);
+    const ext = (i: number) => ({ uri: `urn:x:${i}`, id: i + 1 });
+    expect(
+      rtpParametersSchema.safeParse({ ...vp8RtpParameters(), headerExtensions: many(32, ext) }).success,
+    ).toBe(true);
+    expect(
+      rtpParametersSchema.safeParse({ ...vp8RtpParameters(), headerExtensions: many(33, ext) }).success,
+    ).toBe(false);
+    const fb = many(33, () => ({ type: 'nack' }));
+    const codec = { mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, rtcpFeedback: fb };
+    expect(rtpParametersSchema.safeParse({ codecs: [codec] }).success).toBe(false);
+    expect(
+      rtpParametersSchema.safeParse({
+        codecs: [{ mimeType: 'audio/opus', payloadType: 1, clockRate: 48000, channels: 9 }],
+      }).success,
+    ).toBe(false);
+    expect(rtpParametersSchema.safeParse({ ...vp8RtpParameters(), mid: s(33) }).success).toBe(false);
+  });
+
+  it('rtpCapabilities: at most 64 codecs and header extensions; unknown keys pass through', () => {
+    expect(rtpCapabilitiesSchema.safeParse({ codecs: many(64, () => caps.codecs[0]) }).success).toBe(true);
+    expect(rtpCapabilitiesSchema.safeParse({ codecs: many(65, () => caps.codecs[0]) }).success).toBe(false);
+    const parsed = rtpCapabilitiesSchema.parse({ ...caps, extra: 1 });
+    expect(parsed).toMatchObject({ extra: 1 });
+  });
+
+  it('dtlsParameters: 1-8 fingerprints with bounded strings', () => {
+    expect(dtlsParametersSchema.safeParse(fakeDtlsParameters('server')).success).toBe(true);
+    expect(
+      dtlsParametersSchema.safeParse({ fingerprints: [{ algorithm: s(17), value: 'AB' }] }).success,
+    ).toBe(false);
+    expect(
+      dtlsParametersSchema.safeParse({ fingerprints: [{ algorithm: 'sha-256', value: s(257) }] }).success,
+    ).toBe(false);
+    expect(dtlsParametersSchema.safeParse({ fingerprints: [{ algorithm: 'sha-256' }] }).success).toBe(false);
+  });
+
+  it('caps Socket.IO messages at 64 KB', () => {
+    expect(MAX_SIGNALING_MESSAGE_BYTES).toBe(65_536);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Starts the real server (media workers, Socket.IO signaling, ops routes) on 127.0.0.1 with an
+ * ephemeral HTTP port. Each test file passes its own RTC base port so workers never clash.
+ */
+import { loadConfig, type Config } from '@/lib/config';
+import { createLogger } from '@/lib/log';
+import type { Stats } from '@/lib/http/opsRoutes';
+import { startServer, type RunningServer } from '@/lib/server/startServer';
+
+export interface TestServer {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  server: RunningServer;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Worker i listens on UDP+TCP port rtcBasePort + i. Use a distinct range per test file. */
+  rtcBasePort: number;
+  workers?: number;
+  /** Extra environment variables (e.g. limits). */
+  env?: Record<string, string>;
+}
+
+/** The environment every test server starts from: loopback only, silent, test mode. */
+export function testEnv(
+  rtcBasePort: number,
+  workers = 1,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RTC_LISTEN_IP: '127.0.0.1',
+    ANNOUNCED_IP: '127.0.0.1',
+    RTC_BASE_PORT: String(rtcBasePort),
+    MEDIA_WORKERS: String(workers),
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
+  const config = loadConfig(testEnv(opts.rtcBasePort, opts.workers ?? 2, opts.env));
+  const server = await startServer(config, createLogger('silent'));
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    server,
+    config,
+    close: () => server.close(),
+  };
+}
+
+export interface JsonResponse<T> {
+  status: number;
+  contentType: string | null;
+  body: T;
+}
+
+export async function fetchJson<T = unknown>(url: string, init?: RequestInit): Promise<JsonResponse<T>> {
+  const res = await fetch(url, init);
+  const body = (await res.json()) as T;
+  return { status: res.status, contentType: res.headers.get('content-type'), body };
+}
+
+export async function getStats(baseUrl: string): Promise<Stats> {
+  const res = await fetchJson<Stats>(`${baseUrl}/stats`);
+  if (res.status !== 200) throw new Error(`/stats answered ${res.status}`);
+  return res.body;
+}
+
+/** The counters of /stats that must drop back to zero once everyone has left. */
+export function activity(
+  s: Stats,
+): Pick<Stats, 'rooms' | 'peers' | 'transports' | 'producers' | 'consumers' | 'pausedConsumers'> {
+  const { rooms, peers, transports, producers, consumers, pausedConsumers } = s;
+  return { rooms, peers, transports, producers, consumers, pausedConsumers };
+}
+
+export const IDLE = { rooms: 0, peers: 0, transports: 0, producers: 0, consumers: 0, pausedConsumers: 0 };

@@ -1,0 +1,71 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests against the production build served by `server.ts` (run `npx next build`
+ * first; `npm test` does). Chromium is Debian's, with fake camera/microphone devices.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    video: 'off',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    permissions: ['camera', 'microphone'],
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npx tsx server.ts',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ANNOUNCED_IP: '127.0.0.1',
+      // Loopback only, and media ports away from a dev server's default 40000+.
+      HOST: '127.0.0.1',
+      RTC_LISTEN_IP: '127.0.0.1',
+      RTC_BASE_PORT: process.env.E2E_RTC_BASE_PORT ?? '41000',
+      MEDIA_WORKERS: '2',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    url: `${baseURL}/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
