@@ -5,7 +5,16 @@
  */
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { expectRemoteVideoPlaying, join, leave, openMeeting, randomMeetingId } from './fixtures/call';
+import {
+  cameraTileOf,
+  expectRemoteVideoPlaying,
+  join,
+  leave,
+  openMeeting,
+  randomMeetingId,
+  remoteAudio,
+  remoteTiles,
+} from './fixtures/call';
 import {
   expectAudioEnergy,
   expectMediaFlowing,
@@ -45,11 +54,12 @@ test('two peers send and receive audio and video', async ({ browser }, testInfo)
 
     await test.step('each sees exactly one remote video and hears one remote audio', async () => {
       for (const { page } of [a, b]) {
-        await expect(page.getByTestId('remote-video')).toHaveCount(1);
-        await expect(page.getByTestId('remote-audio')).toHaveCount(1);
+        await expect(remoteTiles(page)).toHaveCount(1);
+        await expect(remoteTiles(page)).toHaveAttribute('data-video', 'on');
+        await expect(remoteAudio(page)).toHaveCount(1);
       }
-      await expect(a.page.getByTestId('remote-tile')).toContainText('Bob');
-      await expect(b.page.getByTestId('remote-tile')).toContainText('Alice');
+      await expect(remoteTiles(a.page)).toContainText('Bob');
+      await expect(remoteTiles(b.page)).toContainText('Alice');
       await expectRemoteVideoPlaying(a.page);
       await expectRemoteVideoPlaying(b.page);
     });
@@ -87,30 +97,30 @@ test('two peers send and receive audio and video', async ({ browser }, testInfo)
     });
 
     await test.step('mute and camera-off reach the other side', async () => {
-      const tileOfA = b.page.getByTestId('remote-tile');
-      await a.page.getByRole('button', { name: 'Mute mic' }).click();
-      await expect(a.page.getByRole('button', { name: 'Unmute mic' })).toHaveAttribute(
-        'aria-pressed',
-        'true',
-      );
-      await expect(tileOfA).toContainText('muted');
-      await a.page.getByRole('button', { name: 'Stop camera' }).click();
-      await expect(tileOfA).toContainText('camera off');
+      const tileOfA = cameraTileOf(b.page, 'Alice');
+      const mic = a.page.getByRole('button', { name: 'Microphone', exact: true });
+      const cam = a.page.getByRole('button', { name: 'Camera', exact: true });
+      await mic.click();
+      await expect(mic).toHaveAttribute('aria-pressed', 'false');
+      await expect(tileOfA).toHaveAttribute('data-mic', 'muted');
+      await cam.click();
+      await expect(cam).toHaveAttribute('aria-pressed', 'false');
+      await expect(tileOfA).toHaveAttribute('data-video', 'off');
       await a.page.screenshot({ path: path.join(screens, 'two-peers-a-muted.png') });
       await b.page.screenshot({ path: path.join(screens, 'two-peers-b-sees-a-muted.png') });
 
-      await a.page.getByRole('button', { name: 'Unmute mic' }).click();
-      await a.page.getByRole('button', { name: 'Start camera' }).click();
-      await expect(tileOfA).not.toContainText('muted');
-      await expect(tileOfA).not.toContainText('camera off');
+      await mic.click();
+      await cam.click();
+      await expect(tileOfA).toHaveAttribute('data-mic', 'on');
+      await expect(tileOfA).toHaveAttribute('data-video', 'on');
       await expectMediaFlowing(b.page, 'B after A resumed');
     });
 
     await test.step('A leaves: B loses A', async () => {
       await leave(a.page);
-      await expect(b.page.getByTestId('remote-video')).toHaveCount(0);
-      await expect(b.page.getByTestId('remote-audio')).toHaveCount(0);
-      await expect(b.page.getByTestId('call-status')).toHaveText('joined');
+      await expect(remoteTiles(b.page)).toHaveCount(0);
+      await expect(remoteAudio(b.page)).toHaveCount(0);
+      await expect(b.page.getByTestId('call-status')).toHaveAttribute('data-state', 'joined');
       await b.page.screenshot({ path: path.join(screens, 'two-peers-b-after-a-left.png') });
     });
 

@@ -74,6 +74,8 @@ interface ConsumerEntry {
   info: RemoteTrack;
   /** Whether `trackAdded` was emitted (and so `trackRemoved` is owed). */
   announced: boolean;
+  /** The viewer asked not to receive it (e.g. its tile is on another page). */
+  viewerPaused: boolean;
 }
 
 const VIDEO_CODEC_MIME = 'video/vp8';
@@ -313,6 +315,25 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     });
   }
 
+  /**
+   * Stops (or restarts) receiving one remote track without closing it: the server stops
+   * forwarding its packets, so off-screen video costs neither bandwidth nor decoding. A resumed
+   * video consumer gets a key frame from the server, so the picture comes back at once.
+   */
+  async setReceiving(consumerId: string, receiving: boolean): Promise<void> {
+    const entry = this.consumers.get(consumerId);
+    if (!entry || entry.viewerPaused === !receiving) return;
+    entry.viewerPaused = !receiving;
+    if (receiving) entry.consumer.resume();
+    else entry.consumer.pause();
+    try {
+      await this.req(receiving ? 'resumeConsumer' : 'pauseConsumer', { consumerId });
+    } catch (err) {
+      if (err instanceof CallAbortedError || !this.consumers.has(consumerId)) return;
+      this.warnFrom(err, 'CONSUME_FAILED', `could not ${receiving ? 'resume' : 'pause'} a remote track`);
+    }
+  }
+
   // -------------------------------------------------------------------------
   // Signaling connection
   // -------------------------------------------------------------------------
@@ -363,6 +384,8 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     });
     socket.on('producerPaused', (e) => this.onProducerPausedChange(e.producerId, e.peerId, true));
     socket.on('producerResumed', (e) => this.onProducerPausedChange(e.producerId, e.peerId, false));
+    socket.on('activeSpeaker', ({ peerId }) => this.emit('activeSpeaker', peerId));
+    socket.on('audioLevels', ({ levels }) => this.emit('audioLevels', levels));
     socket.on('roomClosed', ({ callId, reason }) => {
       if (callId !== this.joinArgs?.callId || !this.session) return;
       this.teardownSession();
@@ -466,6 +489,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     this.assertLive(session);
     session.peerId = joined.peerId;
     for (const peer of joined.peers) this.onPeerJoined(peer);
+    this.emit('activeSpeaker', joined.activeSpeakerPeerId);
 
     const recv = await this.createTransport(session, 'recv');
     session.resolveRecv(recv);
@@ -667,6 +691,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       entry = {
         consumer,
         announced: false,
+        viewerPaused: false,
         info: {
           peerId: params.peerId,
           producerId,

@@ -70,8 +70,17 @@ export type CallClientEvents = {
   producerPaused: [ProducerStateEvent];
   producerResumed: [ProducerStateEvent];
   roomClosed: [{ callId: string; reason: RoomClosedReason }];
+  /** The room's dominant speaker changed (null: nobody is speaking). */
+  activeSpeaker: [string | null];
+  /** Loudest microphones of the last interval; volume in dBov (-127 silent … 0 loud). */
+  audioLevels: [AudioLevel[]];
   warning: [CallWarning];
 };
+
+export interface AudioLevel {
+  peerId: string;
+  volume: number;
+}
 
 export interface CallClientOptions {
   /** Signaling server URL; same origin when omitted. */

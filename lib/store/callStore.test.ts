@@ -45,7 +45,7 @@ describe('callStore', () => {
   it('clears speaker and pin when that participant leaves', () => {
     callActions.addParticipant('a', 'Al');
     callActions.setActiveSpeaker('a');
-    callActions.pin('a');
+    callActions.pin('cam:a');
     callActions.removeParticipant('a');
     const s = useCallStore.getState();
     expect(s.activeSpeakerId).toBeNull();

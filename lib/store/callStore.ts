@@ -27,6 +27,26 @@ export interface Participant {
 
 export type Layout = 'grid' | 'speaker';
 
+export interface DeviceChoice {
+  audioInput: string | null;
+  videoInput: string | null;
+  audioOutput: string | null;
+}
+
+/** What this participant sends and chose; the tracks themselves live in the track registry. */
+export interface LocalState {
+  displayName: string;
+  micOn: boolean;
+  cameraOn: boolean;
+  sharing: boolean;
+  /** Whether a microphone / camera track exists at all (false: joined without one). */
+  hasMic: boolean;
+  hasCamera: boolean;
+  devices: DeviceChoice;
+  /** Own volume from the server's audio-level reports (dBov), null when silent. */
+  volume: number | null;
+}
+
 export interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error';
@@ -39,10 +59,15 @@ export interface CallStoreState {
   selfPeerId: string | null;
   participants: Record<string, Participant>;
   activeSpeakerId: string | null;
+  /** Pinned tile id (`cam:<peerId>` or `screen:<peerId>`). */
   pinnedId: string | null;
   layout: Layout;
   page: number;
   notices: Notice[];
+  local: LocalState;
+  /** The browser refused to start remote audio until the user interacts with the page. */
+  audioBlocked: boolean;
+  panel: 'participants' | 'devices' | null;
 }
 
 const initialState: CallStoreState = {
@@ -55,6 +80,18 @@ const initialState: CallStoreState = {
   layout: 'grid',
   page: 0,
   notices: [],
+  local: {
+    displayName: '',
+    micOn: false,
+    cameraOn: false,
+    sharing: false,
+    hasMic: false,
+    hasCamera: false,
+    devices: { audioInput: null, videoInput: null, audioOutput: null },
+    volume: null,
+  },
+  audioBlocked: false,
+  panel: null,
 };
 
 export const useCallStore = create<CallStoreState>()(() => ({ ...initialState }));
@@ -69,8 +106,13 @@ function updateParticipant(peerId: string, fn: (p: Participant) => Participant):
 }
 
 export const callActions = {
-  reset(): void {
-    set({ ...initialState }, true);
+  /** Back to a fresh call; the local choices (name, devices) survive unless `full`. */
+  reset(full = true): void {
+    const local = get().local;
+    set(
+      { ...initialState, local: full ? initialState.local : { ...local, sharing: false, volume: null } },
+      true,
+    );
   },
   setCallState(callState: CallState): void {
     set({ callState });
@@ -96,7 +138,8 @@ export const callActions = {
     set({
       participants: rest,
       activeSpeakerId: s.activeSpeakerId === peerId ? null : s.activeSpeakerId,
-      pinnedId: s.pinnedId === peerId ? null : s.pinnedId,
+      // Pins are tile ids (`cam:<peer>`, `screen:<peer>`).
+      pinnedId: s.pinnedId?.endsWith(`:${peerId}`) ? null : s.pinnedId,
     });
   },
   addMedia(peerId: string, media: RemoteMedia): void {
@@ -122,6 +165,9 @@ export const callActions = {
   /** Applies one audio-level report: listed peers get their volume, everyone else goes silent. */
   setAudioLevels(levels: ReadonlyArray<{ peerId: string; volume: number }>): void {
     const byPeer = new Map(levels.map((l) => [l.peerId, l.volume]));
+    const { selfPeerId, local } = get();
+    const selfVolume = selfPeerId ? (byPeer.get(selfPeerId) ?? null) : null;
+    if (selfVolume !== local.volume) set({ local: { ...local, volume: selfVolume } });
     const current = get().participants;
     let changed = false;
     const next: Record<string, Participant> = {};
@@ -132,14 +178,31 @@ export const callActions = {
     }
     if (changed) set({ participants: next });
   },
-  pin(peerId: string | null): void {
-    set({ pinnedId: get().pinnedId === peerId ? null : peerId });
+  /** Pins a tile; pinning the pinned tile again unpins it. */
+  pin(tileId: string | null): void {
+    set({ pinnedId: get().pinnedId === tileId ? null : tileId });
   },
   setLayout(layout: Layout): void {
     set({ layout, page: 0 });
   },
   setPage(page: number): void {
     set({ page: Math.max(0, page) });
+  },
+  setLocal(patch: Partial<LocalState>): void {
+    set({ local: { ...get().local, ...patch } });
+  },
+  setDevice(kind: keyof DeviceChoice, deviceId: string | null): void {
+    const local = get().local;
+    set({ local: { ...local, devices: { ...local.devices, [kind]: deviceId } } });
+  },
+  setAudioBlocked(audioBlocked: boolean): void {
+    if (get().audioBlocked !== audioBlocked) set({ audioBlocked });
+  },
+  togglePanel(panel: 'participants' | 'devices'): void {
+    set({ panel: get().panel === panel ? null : panel });
+  },
+  closePanel(): void {
+    set({ panel: null });
   },
   notify(kind: Notice['kind'], text: string): number {
     const id = Date.now() + Math.random();

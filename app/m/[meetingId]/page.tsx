@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { MinimalCall } from '@/components/call/MinimalCall';
+import { Meeting } from '@/components/call/Meeting';
 import { callIdSchema } from '@/lib/signaling/protocol';
 
 type Props = { params: Promise<{ meetingId: string }> };
@@ -20,5 +20,5 @@ export default async function MeetingPage({ params }: Props) {
   const { meetingId } = await params;
   const parsed = callIdSchema.safeParse(meetingId);
   if (!parsed.success) notFound();
-  return <MinimalCall meetingId={parsed.data} defaultName={randomGuestName()} />;
+  return <Meeting meetingId={parsed.data} defaultName={randomGuestName()} />;
 }

@@ -1,0 +1,77 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useTrack } from '@/lib/client/trackRegistry';
+import { callActions, useCallStore, type CallStoreState } from '@/lib/store/callStore';
+
+type SinkCapable = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+
+/** Every remote audio track (voices and shared-screen audio), whatever page its tile is on. */
+const selectAudioConsumers = (s: CallStoreState): string[] =>
+  Object.values(s.participants).flatMap((p) =>
+    Object.values(p.media)
+      .filter((m) => m.kind === 'audio')
+      .map((m) => m.consumerId),
+  );
+
+function RemoteAudio({ consumerId, sinkId }: { consumerId: string; sinkId: string | null }) {
+  const track = useTrack(consumerId);
+  const ref = useRef<SinkCapable>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !track) return;
+    el.srcObject = new MediaStream([track]);
+    el.play().catch((err: unknown) => {
+      if (err instanceof DOMException && err.name === 'NotAllowedError') callActions.setAudioBlocked(true);
+    });
+    return () => {
+      el.srcObject = null;
+    };
+  }, [track]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el?.setSinkId) return;
+    el.setSinkId(sinkId ?? '').catch(() => {
+      callActions.notify('warning', 'Cannot play through the chosen speaker; using the default one.');
+    });
+  }, [sinkId]);
+  return <audio ref={ref} autoPlay data-remote-audio={consumerId} />;
+}
+
+/** Plays the call's audio through the chosen speaker; offers a button when autoplay is blocked. */
+export function AudioRenderer() {
+  const consumers = useCallStore(useShallow(selectAudioConsumers));
+  const sinkId = useCallStore((s) => s.local.devices.audioOutput);
+  const blocked = useCallStore((s) => s.audioBlocked);
+
+  const unblock = () => {
+    const els = document.querySelectorAll<HTMLAudioElement>('audio[data-remote-audio]');
+    Promise.all([...els].map((el) => el.play()))
+      .then(() => callActions.setAudioBlocked(false))
+      .catch(() =>
+        callActions.notify('error', 'The browser still blocks audio. Check the site sound setting.'),
+      );
+  };
+
+  return (
+    <>
+      <div hidden>
+        {consumers.map((id) => (
+          <RemoteAudio key={id} consumerId={id} sinkId={sinkId} />
+        ))}
+      </div>
+      {blocked && (
+        <div className="absolute inset-x-0 top-16 z-30 flex justify-center px-4">
+          <button
+            type="button"
+            onClick={unblock}
+            className="rounded-full bg-sky-500 px-5 py-2.5 font-semibold text-neutral-950 shadow-lg hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+          >
+            Your browser paused the sound — click to enable audio
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CallController, type CallStart } from '@/lib/client/CallController';
+import { CallAbortedError } from '@/lib/client/CallClient';
+import { CallControllerProvider } from './CallContext';
+import { VideoCall } from './VideoCall';
+import { PreJoinStage } from './PreJoinStage';
+import { DevicesPanel } from './DevicesPanel';
+
+type Stage = 'prejoin' | 'call' | 'left';
+
+function joinErrorText(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return `Could not join the meeting: ${message}. Check your connection and try again.`;
+}
+
+/** A meeting link: pre-join (preview, devices, name) → the call → a "you left" screen. */
+export function Meeting({ meetingId, defaultName }: { meetingId: string; defaultName: string }) {
+  const [stage, setStage] = useState<Stage>('prejoin');
+  const [controller, setController] = useState<CallController | null>(null);
+  const [joining, setJoining] = useState(false);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const current = useRef<CallController | null>(null);
+
+  // Leaving the page leaves the call.
+  useEffect(() => () => void current.current?.leave(), []);
+
+  const join = useCallback(
+    (choice: Omit<CallStart, 'meetingId'>) => {
+      if (current.current) return;
+      const ctrl = new CallController();
+      current.current = ctrl;
+      setJoining(true);
+      setJoinError(null);
+      setController(ctrl);
+      setStage('call');
+      ctrl
+        .start({ ...choice, meetingId })
+        .catch((err: unknown) => {
+          if (err instanceof CallAbortedError || current.current !== ctrl) return;
+          current.current = null;
+          void ctrl.leave();
+          setController(null);
+          setStage('prejoin');
+          setJoinError(joinErrorText(err));
+        })
+        .finally(() => setJoining(false));
+    },
+    [meetingId],
+  );
+
+  const leave = useCallback(() => {
+    const ctrl = current.current;
+    current.current = null;
+    setStage('left');
+    setController(null);
+    void ctrl?.leave();
+  }, []);
+
+  if (stage === 'call' && controller) {
+    return (
+      <CallControllerProvider value={controller}>
+        <VideoCall meetingId={meetingId} onLeave={leave} devicesPanel={<DevicesPanel />} />
+      </CallControllerProvider>
+    );
+  }
+  if (stage === 'left') {
+    return (
+      <main className="flex min-h-dvh flex-col items-center justify-center gap-6 p-6 text-center">
+        <h1 className="text-2xl font-semibold">You left the meeting</h1>
+        <div className="flex gap-3">
+          <button
+            type="button"
+            onClick={() => setStage('prejoin')}
+            className="rounded-full bg-sky-500 px-5 py-2.5 font-semibold text-neutral-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+          >
+            Rejoin
+          </button>
+          <Link
+            href="/"
+            className="rounded-full px-5 py-2.5 ring-1 ring-neutral-700 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
+          >
+            Back to home
+          </Link>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <PreJoinStage
+      meetingId={meetingId}
+      defaultName={defaultName}
+      onJoin={join}
+      joining={joining}
+      error={joinError}
+    />
+  );
+}

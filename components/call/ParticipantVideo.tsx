@@ -1,0 +1,147 @@
+'use client';
+
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useTrack } from '@/lib/client/trackRegistry';
+import { callActions } from '@/lib/store/callStore';
+import { MicOffIcon, PinIcon } from './icons';
+import { useTileView } from './useTileView';
+
+/** Louder than this (dBov) counts as speaking for the tile's ring. */
+const SPEAKING_DBOV = -55;
+
+function initials(name: string): string {
+  const words = name
+    .replace(/\(.*\)/, '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  const letters = words.length > 1 ? [words[0]?.[0], words.at(-1)?.[0]] : [words[0]?.[0], words[0]?.[1]];
+  return letters.filter(Boolean).join('').toUpperCase() || '?';
+}
+
+/** Hue from the name, so each person keeps the same avatar colour. */
+function hueOf(name: string): number {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return h;
+}
+
+function TileVideo({
+  trackKey,
+  mirrored,
+  contain,
+}: {
+  trackKey: string;
+  mirrored: boolean;
+  contain: boolean;
+}) {
+  const track = useTrack(trackKey);
+  const ref = useRef<HTMLVideoElement>(null);
+  const stream = useMemo(() => (track ? new MediaStream([track]) : null), [track]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.srcObject = stream;
+    return () => {
+      el.srcObject = null;
+    };
+  }, [stream]);
+  return (
+    <video
+      ref={ref}
+      autoPlay
+      playsInline
+      muted
+      data-testid="tile-video"
+      className={`absolute inset-0 h-full w-full ${contain ? 'object-contain' : 'object-cover'} ${
+        mirrored ? '-scale-x-100' : ''
+      }`}
+    />
+  );
+}
+
+/** One person (or one shared screen) in the call: video or avatar, name, mic state, speaking ring. */
+export const ParticipantVideo = memo(function ParticipantVideo({
+  tileId,
+  compact = false,
+}: {
+  tileId: string;
+  compact?: boolean;
+}) {
+  const v = useTileView(tileId);
+  if (!v.exists) return null;
+  const speaking = v.volume !== null && v.volume > SPEAKING_DBOV;
+  // Louder voices draw a thicker ring: -55 dBov → 2px … -10 dBov → 5px.
+  const ringPx = speaking ? Math.round(2 + Math.min(3, Math.max(0, ((v.volume ?? -55) + 55) / 15))) : 0;
+  const showVideo = v.videoKey !== null && !v.videoOff;
+  const label = [
+    v.name,
+    v.isScreen ? null : v.micMuted ? 'microphone off' : 'microphone on',
+    v.isScreen || showVideo ? null : 'camera off',
+    v.activeSpeaker ? 'speaking' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+  return (
+    <figure
+      data-testid="participant-tile"
+      data-tile-id={tileId}
+      data-peer-id={v.peerId ?? undefined}
+      data-self={v.isSelf || undefined}
+      data-screen={v.isScreen || undefined}
+      data-video={showVideo ? 'on' : 'off'}
+      data-mic={v.micMuted ? 'muted' : 'on'}
+      data-speaking={speaking || undefined}
+      aria-label={label}
+      className={`group relative h-full w-full overflow-hidden rounded-xl bg-neutral-900 transition-shadow ${
+        v.activeSpeaker ? 'ring-2 ring-sky-400' : 'ring-1 ring-neutral-800'
+      }`}
+      style={speaking ? { boxShadow: `0 0 0 ${ringPx}px rgb(56 189 248 / 0.85)` } : undefined}
+    >
+      {showVideo && v.videoKey ? (
+        <TileVideo trackKey={v.videoKey} mirrored={v.isSelf && !v.isScreen} contain={v.isScreen} />
+      ) : (
+        <div className="absolute inset-0 flex items-center justify-center">
+          <div
+            aria-hidden="true"
+            className={`flex items-center justify-center rounded-full font-semibold text-white ${
+              compact ? 'h-10 w-10 text-sm' : 'h-16 w-16 text-xl sm:h-24 sm:w-24 sm:text-3xl'
+            }`}
+            style={{ backgroundColor: `hsl(${hueOf(v.name)} 45% 38%)` }}
+          >
+            {initials(v.name)}
+          </div>
+        </div>
+      )}
+
+      <figcaption className="absolute inset-x-0 bottom-0 flex items-center gap-1.5 bg-gradient-to-t from-black/70 to-transparent px-2 pb-1.5 pt-4 text-xs sm:text-sm">
+        {!v.isScreen && v.micMuted && (
+          <span title="Microphone off" data-testid="mic-muted" className="rounded bg-red-600/90 p-0.5">
+            <MicOffIcon className="h-3.5 w-3.5" />
+          </span>
+        )}
+        <span className="truncate font-medium drop-shadow">{v.name}</span>
+        {v.isSelf && v.connection !== 'ok' && (
+          <span role="status" className="ml-auto rounded bg-amber-600/90 px-1.5 text-xs">
+            {v.connection === 'lost' ? 'Connection lost' : 'Reconnecting…'}
+          </span>
+        )}
+      </figcaption>
+
+      {!compact && (
+        <button
+          type="button"
+          onClick={() => callActions.pin(tileId)}
+          aria-pressed={v.pinned}
+          aria-label={v.pinned ? `Unpin ${v.name}` : `Pin ${v.name}`}
+          className={`absolute right-2 top-2 rounded-full bg-black/60 p-1.5 opacity-0 transition-opacity focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-sky-400 group-hover:opacity-100 ${
+            v.pinned ? 'opacity-100 text-sky-300' : ''
+          }`}
+        >
+          <PinIcon className="h-4 w-4" />
+        </button>
+      )}
+    </figure>
+  );
+});

@@ -1,0 +1,102 @@
+'use client';
+
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { SELF, selectTileIds, tileId } from '@/lib/client/tiles';
+import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/callStore';
+import { AudioRenderer } from './AudioRenderer';
+import { useCallController } from './CallContext';
+import { Notices } from './Notices';
+import { ParticipantsPanel } from './ParticipantsPanel';
+import { useCallShortcuts } from './useCallShortcuts';
+import { VideoControls } from './VideoControls';
+import { VideoGrid } from './VideoGrid';
+
+function statusText(state: string): string | null {
+  switch (state) {
+    case 'connecting':
+    case 'joining':
+      return 'Joining…';
+    case 'reconnecting':
+      return 'Connection lost — reconnecting…';
+    case 'closed':
+      return 'Reconnecting to the meeting…';
+    case 'failed':
+      return 'Disconnected';
+    default:
+      return null;
+  }
+}
+
+/** Switches to speaker view when someone else starts sharing, and back when all shares end. */
+function useSpotlightShares(): void {
+  const remoteShares = useCallStore(
+    useShallow((s) =>
+      selectTileIds(s).filter((id) => id.startsWith('screen:') && id !== tileId('screen', SELF)),
+    ),
+  );
+  const auto = useRef(false);
+  const count = remoteShares.length;
+  const previous = useRef(0);
+  useEffect(() => {
+    const { layout, pinnedId } = useCallStore.getState();
+    if (count > previous.current && layout === 'grid' && !pinnedId) {
+      callActions.setLayout('speaker');
+      auto.current = true;
+    } else if (count === 0 && auto.current) {
+      callActions.setLayout('grid');
+      auto.current = false;
+    }
+    previous.current = count;
+  }, [count]);
+}
+
+/** The in-call screen: header, the video stage, side panel, controls, audio and notices. */
+export function VideoCall({
+  meetingId,
+  onLeave,
+  devicesPanel,
+}: {
+  meetingId: string;
+  onLeave: () => void;
+  devicesPanel: ReactNode;
+}) {
+  const controller = useCallController();
+  const callState = useCallStore((s) => s.callState);
+  const people = useCallStore(useShallow(selectParticipantIds)).length + 1;
+  const panel = useCallStore((s) => s.panel);
+  useCallShortcuts(controller, onLeave);
+  useSpotlightShares();
+  const status = statusText(callState);
+
+  return (
+    <main className="relative flex h-dvh flex-col overflow-hidden bg-neutral-950" data-testid="call-view">
+      <h1 className="sr-only">Meeting {meetingId}</h1>
+      <header className="flex items-center gap-3 px-3 pt-2 text-sm text-neutral-300">
+        <span className="truncate font-mono">{meetingId}</span>
+        <span aria-label={`${people} in the call`} data-testid="people-count" className="text-neutral-400">
+          · {people} {people === 1 ? 'person' : 'people'}
+        </span>
+        <span
+          data-testid="call-status"
+          data-state={callState}
+          role="status"
+          className="ml-auto text-amber-300"
+        >
+          {status}
+        </span>
+      </header>
+      <div className="relative flex min-h-0 flex-1 gap-2 p-2">
+        <VideoGrid />
+        {panel && (
+          <aside className="absolute inset-2 z-20 w-auto rounded-xl bg-neutral-900 shadow-xl ring-1 ring-neutral-800 sm:static sm:inset-auto sm:w-80">
+            {panel === 'participants' ? <ParticipantsPanel /> : devicesPanel}
+          </aside>
+        )}
+      </div>
+      <VideoControls onLeave={onLeave} />
+      <AudioRenderer />
+      <Notices />
+    </main>
+  );
+}

@@ -1,0 +1,169 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+import { callActions, useCallStore } from '@/lib/store/callStore';
+import { useCallController } from './CallContext';
+import {
+  CamIcon,
+  CamOffIcon,
+  GearIcon,
+  GridIcon,
+  LeaveIcon,
+  MicIcon,
+  MicOffIcon,
+  PeopleIcon,
+  ScreenIcon,
+  SpeakerLayoutIcon,
+} from './icons';
+
+export const SHORTCUTS = {
+  mic: 'm',
+  camera: 'v',
+  share: 's',
+  people: 'p',
+  layout: 'g',
+  leave: 'Shift+L',
+} as const;
+
+const BASE =
+  'flex h-12 min-w-12 items-center justify-center gap-2 rounded-full px-3 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:opacity-40';
+
+function ControlButton({
+  label,
+  shortcut,
+  pressed,
+  danger,
+  onClick,
+  disabled,
+  children,
+  testId,
+}: {
+  label: string;
+  shortcut?: string;
+  pressed?: boolean;
+  /** Red when in the "off" state (mic/camera off). */
+  danger?: boolean;
+  onClick: () => void;
+  disabled?: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      aria-pressed={pressed}
+      aria-keyshortcuts={shortcut?.toUpperCase()}
+      title={shortcut ? `${label} (${shortcut.toUpperCase()})` : label}
+      onClick={onClick}
+      disabled={disabled}
+      data-testid={testId}
+      className={`${BASE} ${
+        danger
+          ? 'bg-red-600 hover:bg-red-500'
+          : pressed
+            ? 'bg-sky-600 hover:bg-sky-500'
+            : 'bg-neutral-800 hover:bg-neutral-700'
+      }`}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** Runs one control action at a time per control, so double clicks don't race. */
+function useBusy() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = (key: string, fn: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(key);
+    fn().finally(() => setBusy(null));
+  };
+  return [busy, run] as const;
+}
+
+export function VideoControls({ onLeave }: { onLeave: () => void }) {
+  const controller = useCallController();
+  const micOn = useCallStore((s) => s.local.micOn);
+  const cameraOn = useCallStore((s) => s.local.cameraOn);
+  const sharing = useCallStore((s) => s.local.sharing);
+  const panel = useCallStore((s) => s.panel);
+  const layout = useCallStore((s) => s.layout);
+  const [busy, run] = useBusy();
+  const canShare = typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
+
+  return (
+    <div
+      role="toolbar"
+      aria-label="Call controls"
+      className="flex flex-wrap items-center justify-center gap-2 p-2 sm:gap-3"
+    >
+      <ControlButton
+        label="Microphone"
+        shortcut={SHORTCUTS.mic}
+        pressed={micOn}
+        danger={!micOn}
+        disabled={busy === 'mic'}
+        onClick={() => run('mic', () => controller.setMicOn(!micOn))}
+      >
+        {micOn ? <MicIcon /> : <MicOffIcon />}
+      </ControlButton>
+      <ControlButton
+        label="Camera"
+        shortcut={SHORTCUTS.camera}
+        pressed={cameraOn}
+        danger={!cameraOn}
+        disabled={busy === 'camera'}
+        onClick={() => run('camera', () => controller.setCameraOn(!cameraOn))}
+      >
+        {cameraOn ? <CamIcon /> : <CamOffIcon />}
+      </ControlButton>
+      {canShare && (
+        <ControlButton
+          label="Share screen"
+          shortcut={SHORTCUTS.share}
+          pressed={sharing}
+          disabled={busy === 'share'}
+          onClick={() =>
+            run('share', () => (sharing ? controller.stopScreenShare() : controller.startScreenShare()))
+          }
+        >
+          <ScreenIcon />
+        </ControlButton>
+      )}
+      <ControlButton
+        label={layout === 'grid' ? 'Speaker view' : 'Grid view'}
+        shortcut={SHORTCUTS.layout}
+        onClick={() => callActions.setLayout(layout === 'grid' ? 'speaker' : 'grid')}
+      >
+        {layout === 'grid' ? <SpeakerLayoutIcon /> : <GridIcon />}
+      </ControlButton>
+      <ControlButton
+        label="Participants"
+        shortcut={SHORTCUTS.people}
+        pressed={panel === 'participants'}
+        onClick={() => callActions.togglePanel('participants')}
+      >
+        <PeopleIcon />
+      </ControlButton>
+      <ControlButton
+        label="Settings"
+        pressed={panel === 'devices'}
+        onClick={() => callActions.togglePanel('devices')}
+      >
+        <GearIcon />
+      </ControlButton>
+      <button
+        type="button"
+        onClick={onLeave}
+        aria-label="Leave call"
+        aria-keyshortcuts="Shift+L"
+        title="Leave call (Shift+L)"
+        className={`${BASE} bg-red-600 px-5 hover:bg-red-500`}
+      >
+        <LeaveIcon />
+        <span className="hidden sm:inline">Leave</span>
+      </button>
+    </div>
+  );
+}

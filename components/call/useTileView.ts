@@ -1,0 +1,94 @@
+'use client';
+
+import { useShallow } from 'zustand/react/shallow';
+import { useCallStore, type CallStoreState } from '@/lib/store/callStore';
+import { LOCAL_CAMERA, LOCAL_SCREEN } from '@/lib/client/trackRegistry';
+import { SELF, findMedia, parseTileId } from '@/lib/client/tiles';
+
+/** Everything one tile shows, as primitives so `useShallow` keeps re-renders narrow. */
+export interface TileView {
+  exists: boolean;
+  isSelf: boolean;
+  isScreen: boolean;
+  peerId: string | null;
+  name: string;
+  /** Track registry key of the video to show, null when there is none. */
+  videoKey: string | null;
+  /** The video is there but paused by its sender (camera stopped). */
+  videoOff: boolean;
+  micMuted: boolean;
+  /** dBov of the last audio-level report, null when silent. */
+  volume: number | null;
+  activeSpeaker: boolean;
+  pinned: boolean;
+  /** For the self tile: whether media is connected to the server. */
+  connection: 'ok' | 'connecting' | 'lost';
+}
+
+const MISSING: TileView = {
+  exists: false,
+  isSelf: false,
+  isScreen: false,
+  peerId: null,
+  name: '',
+  videoKey: null,
+  videoOff: true,
+  micMuted: true,
+  volume: null,
+  activeSpeaker: false,
+  pinned: false,
+  connection: 'ok',
+};
+
+function selfConnection(s: CallStoreState): TileView['connection'] {
+  const { signaling, send, recv } = s.connection;
+  if (signaling === 'disconnected' || send === 'failed' || recv === 'failed') return 'lost';
+  if (signaling === 'connecting' || send === 'disconnected' || recv === 'disconnected') return 'connecting';
+  return 'ok';
+}
+
+export function selectTileView(s: CallStoreState, id: string): TileView {
+  const ref = parseTileId(id);
+  if (!ref) return MISSING;
+  const pinned = s.pinnedId === id;
+  if (ref.owner === SELF) {
+    const l = s.local;
+    const screen = ref.kind === 'screen';
+    return {
+      ...MISSING,
+      exists: !screen || l.sharing,
+      isSelf: true,
+      isScreen: screen,
+      peerId: s.selfPeerId,
+      name: screen ? `${l.displayName} (you, presenting)` : `${l.displayName} (you)`,
+      videoKey: screen ? LOCAL_SCREEN : l.cameraOn ? LOCAL_CAMERA : null,
+      videoOff: screen ? false : !l.cameraOn,
+      micMuted: !l.micOn,
+      volume: screen || !l.micOn ? null : l.volume,
+      activeSpeaker: !screen && s.activeSpeakerId !== null && s.activeSpeakerId === s.selfPeerId,
+      pinned,
+      connection: selfConnection(s),
+    };
+  }
+  const p = s.participants[ref.owner];
+  if (!p) return MISSING;
+  const video = findMedia(p, ref.kind === 'screen' ? 'screen' : 'camera');
+  const mic = findMedia(p, 'microphone');
+  return {
+    ...MISSING,
+    exists: ref.kind === 'camera' || video !== undefined,
+    isScreen: ref.kind === 'screen',
+    peerId: p.peerId,
+    name: ref.kind === 'screen' ? `${p.displayName} (presenting)` : p.displayName,
+    videoKey: video?.consumerId ?? null,
+    videoOff: !video || video.paused,
+    micMuted: !mic || mic.paused,
+    volume: ref.kind === 'screen' || !mic || mic.paused ? null : p.volume,
+    activeSpeaker: ref.kind === 'camera' && s.activeSpeakerId === p.peerId,
+    pinned,
+  };
+}
+
+export function useTileView(id: string): TileView {
+  return useCallStore(useShallow((s: CallStoreState) => selectTileView(s, id)));
+}

@@ -1,0 +1,313 @@
+/**
+ * CallController: one call as the UI sees it. Owns the CallClient and the local tracks, mirrors
+ * everything the client reports into the zustand store (ids and flags) and the track registry
+ * (the tracks), and offers the actions the controls need: mute, camera, screen share, device
+ * switching, which remote videos to receive, leave. Browser-only.
+ */
+import { CallAbortedError, CallClient, type RemoteTrack } from './CallClient';
+import { exposeCallClient } from './testHooks';
+import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
+import { tileOfSource } from './tiles';
+import { openDeviceTrack, openScreen, type LocalKind } from './deviceTracks';
+import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
+import { describeMediaError } from '@/components/call/localMedia';
+
+export interface CallStart {
+  meetingId: string;
+  displayName: string;
+  /** Tracks chosen at pre-join (may be empty: receive only). Owned by the controller from now on. */
+  stream: MediaStream;
+  micOn: boolean;
+  cameraOn: boolean;
+  devices: DeviceChoice;
+}
+
+/** Rejoin after the server lost the room (its media process restarted), after this delay. */
+const REJOIN_DELAY_MS = 800;
+
+export class CallController {
+  readonly client = new CallClient();
+  private readonly offs: Array<() => void> = [];
+  private mic: MediaStreamTrack | null = null;
+  private camera: MediaStreamTrack | null = null;
+  private screen: MediaStream | null = null;
+  private visibleTiles: Set<string> | null = null;
+  private disposed = false;
+  private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async start(opts: CallStart): Promise<void> {
+    callActions.reset(false);
+    const mic = opts.stream.getAudioTracks()[0] ?? null;
+    const camera = opts.cameraOn ? (opts.stream.getVideoTracks()[0] ?? null) : null;
+    opts.stream.getVideoTracks().forEach((t) => t !== camera && t.stop());
+    this.setMicTrack(mic);
+    this.setCameraTrack(camera);
+    callActions.setLocal({
+      displayName: opts.displayName,
+      micOn: opts.micOn && mic !== null,
+      cameraOn: camera !== null,
+      devices: { ...opts.devices },
+    });
+
+    this.wireClient();
+    exposeCallClient(this.client);
+    if (mic && !opts.micOn) await this.client.setMicEnabled(false);
+    const stream = new MediaStream([mic, camera].filter((t): t is MediaStreamTrack => t !== null));
+    await this.client.join({ callId: opts.meetingId, userId: opts.displayName, stream });
+    this.watchDevices();
+  }
+
+  // -------------------------------------------------------------------------
+  // Controls
+  // -------------------------------------------------------------------------
+
+  async setMicOn(on: boolean): Promise<void> {
+    if (on && !this.mic) {
+      const track = await this.openOrNotify('audio', useCallStore.getState().local.devices.audioInput);
+      if (!track) return;
+      this.setMicTrack(track);
+      await this.client.setMicEnabled(true);
+      await this.client.publish(track, 'microphone');
+    } else {
+      await this.client.setMicEnabled(on);
+    }
+    callActions.setLocal({ micOn: on });
+  }
+
+  /** Camera off stops the track (the camera light goes out); on opens it again. */
+  async setCameraOn(on: boolean): Promise<void> {
+    if (!on) {
+      callActions.setLocal({ cameraOn: false });
+      await this.client.setCameraEnabled(false);
+      this.camera?.stop();
+      this.setCameraTrack(null);
+      return;
+    }
+    const track = await this.openOrNotify('video', useCallStore.getState().local.devices.videoInput);
+    if (!track) return;
+    this.setCameraTrack(track);
+    await this.client.publish(track, 'camera');
+    await this.client.setCameraEnabled(true);
+    callActions.setLocal({ cameraOn: true });
+  }
+
+  async startScreenShare(): Promise<void> {
+    if (this.screen) return;
+    let stream: MediaStream;
+    try {
+      stream = await openScreen();
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'NotAllowedError') return; // the user cancelled
+      callActions.notify('error', `Screen sharing failed: ${describeMediaError(err)}`);
+      return;
+    }
+    if (this.disposed) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.screen = stream;
+    const video = stream.getVideoTracks()[0];
+    const audio = stream.getAudioTracks()[0];
+    if (!video) return this.stopScreenShare();
+    video.addEventListener('ended', () => void this.stopScreenShare(), { once: true });
+    trackRegistry.set(LOCAL_SCREEN, video);
+    callActions.setLocal({ sharing: true });
+    callActions.pin(null);
+    await this.client.publish(video, 'screen');
+    if (audio) await this.client.publish(audio, 'screen-audio');
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const stream = this.screen;
+    if (!stream) return;
+    this.screen = null;
+    stream.getTracks().forEach((t) => t.stop());
+    trackRegistry.set(LOCAL_SCREEN, null);
+    callActions.setLocal({ sharing: false });
+    await Promise.all([this.client.unpublish('screen'), this.client.unpublish('screen-audio')]);
+  }
+
+  /** Switches a device mid-call; the published track is replaced, nobody has to rejoin. */
+  async switchDevice(kind: keyof DeviceChoice, deviceId: string | null): Promise<void> {
+    callActions.setDevice(kind, deviceId);
+    if (kind === 'audioOutput') return; // audio elements follow the store
+    const local = useCallStore.getState().local;
+    if (kind === 'audioInput' && this.mic) {
+      const track = await this.openOrNotify('audio', deviceId);
+      if (!track) return;
+      const old = this.mic;
+      this.setMicTrack(track);
+      await this.client.publish(track, 'microphone');
+      old.stop();
+    } else if (kind === 'videoInput' && local.cameraOn) {
+      const track = await this.openOrNotify('video', deviceId);
+      if (!track) return;
+      const old = this.camera;
+      this.setCameraTrack(track);
+      await this.client.publish(track, 'camera');
+      old?.stop();
+    }
+  }
+
+  /** Receives video only for the tiles on screen; everything else is paused on the server. */
+  setVisibleTiles(ids: readonly string[]): void {
+    this.visibleTiles = new Set(ids);
+    for (const t of this.client.remoteTracks) this.applyVisibility(t);
+  }
+
+  async leave(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+    for (const off of this.offs.splice(0)) off();
+    exposeCallClient(null);
+    await this.client.leave();
+    this.screen?.getTracks().forEach((t) => t.stop());
+    this.screen = null;
+    this.mic?.stop();
+    this.camera?.stop();
+    this.mic = null;
+    this.camera = null;
+    trackRegistry.clear();
+    callActions.reset(false);
+    callActions.setCallState('left');
+  }
+
+  // -------------------------------------------------------------------------
+  // Internals
+  // -------------------------------------------------------------------------
+
+  private wireClient(): void {
+    const c = this.client;
+    this.offs.push(
+      c.on('state', (state) => {
+        callActions.setCallState(state);
+        if (state === 'joined') callActions.setSelf(c.peerId);
+      }),
+      c.on('connectionState', (snap) => callActions.setConnection(snap)),
+      c.on('peerAdded', (p) => callActions.addParticipant(p.peerId, p.userId)),
+      c.on('peerRemoved', (p) => callActions.removeParticipant(p.peerId)),
+      c.on('trackAdded', (t) => {
+        trackRegistry.set(t.consumerId, t.track);
+        callActions.addMedia(t.peerId, {
+          consumerId: t.consumerId,
+          producerId: t.producerId,
+          kind: t.kind,
+          source: t.source,
+          paused: t.paused,
+        });
+        this.applyVisibility(t);
+      }),
+      c.on('trackRemoved', (t) => {
+        trackRegistry.set(t.consumerId, null);
+        callActions.removeMedia(t.peerId, t.consumerId);
+      }),
+      c.on('producerPaused', (e) => callActions.setProducerPaused(e.peerId, e.producerId, true)),
+      c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
+      c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),
+      c.on('audioLevels', (levels) => callActions.setAudioLevels(levels)),
+      c.on('warning', (w) => callActions.notify('warning', w.message)),
+      c.on('roomClosed', ({ reason }) => {
+        if (reason === 'server-shutdown') {
+          callActions.notify('error', 'The server is restarting. Rejoin in a moment.');
+          return;
+        }
+        callActions.notify('warning', 'The meeting was interrupted on the server. Reconnecting…');
+        this.rejoinTimer = setTimeout(() => {
+          this.rejoinTimer = null;
+          if (this.disposed) return;
+          this.client.rejoin().catch((err: unknown) => {
+            if (err instanceof CallAbortedError) return;
+            callActions.notify('error', 'Could not reconnect to the meeting. Leave and join again.');
+          });
+        }, REJOIN_DELAY_MS);
+      }),
+    );
+  }
+
+  private applyVisibility(t: RemoteTrack): void {
+    if (t.kind !== 'video' || !this.visibleTiles) return;
+    void this.client.setReceiving(t.consumerId, this.visibleTiles.has(tileOfSource(t.peerId, t.source)));
+  }
+
+  private setMicTrack(track: MediaStreamTrack | null): void {
+    this.mic = track;
+    trackRegistry.set(LOCAL_MIC, track);
+    callActions.setLocal({ hasMic: track !== null });
+    track?.addEventListener('ended', () => void this.onDeviceLost('audio', track), { once: true });
+  }
+
+  private setCameraTrack(track: MediaStreamTrack | null): void {
+    this.camera = track;
+    trackRegistry.set(LOCAL_CAMERA, track);
+    callActions.setLocal({ hasCamera: track !== null });
+    track?.addEventListener('ended', () => void this.onDeviceLost('video', track), { once: true });
+  }
+
+  /** A device was unplugged (its track ended on its own): fall back to the default one. */
+  private async onDeviceLost(kind: LocalKind, track: MediaStreamTrack): Promise<void> {
+    if (this.disposed) return;
+    const current = kind === 'audio' ? this.mic : this.camera;
+    if (current !== track) return; // replaced or stopped by us
+    track.stop();
+    const what = kind === 'audio' ? 'microphone' : 'camera';
+    const replacement = await openDeviceTrack(kind, null).catch(() => null);
+    if (!replacement) {
+      callActions.notify('warning', `Your ${what} was disconnected and no other ${what} is available.`);
+      if (kind === 'audio') this.setMicTrack(null);
+      else this.setCameraTrack(null);
+      callActions.setLocal(kind === 'audio' ? { micOn: false } : { cameraOn: false });
+      await this.client.unpublish(what);
+      return;
+    }
+    callActions.setDevice(kind === 'audio' ? 'audioInput' : 'videoInput', null);
+    if (kind === 'audio') this.setMicTrack(replacement);
+    else this.setCameraTrack(replacement);
+    await this.client.publish(replacement, what);
+    callActions.notify('info', `Your ${what} was disconnected; switched to the default ${what}.`);
+  }
+
+  /** Follows plugged/unplugged devices: a vanished chosen device falls back to the default. */
+  private watchDevices(): void {
+    const md = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
+    if (!md?.enumerateDevices) return;
+    let known = new Set<string>();
+    const snapshot = async () => new Set((await md.enumerateDevices()).map((d) => `${d.kind}:${d.deviceId}`));
+    void snapshot().then((s) => (known = s));
+    const onChange = async () => {
+      const now = await snapshot();
+      const devices = await md.enumerateDevices();
+      for (const d of devices) {
+        const key = `${d.kind}:${d.deviceId}`;
+        if (!known.has(key) && d.deviceId !== 'default' && d.kind !== 'audiooutput' && d.label) {
+          callActions.notify('info', `New device available: ${d.label}. Pick it in Settings.`);
+        }
+      }
+      known = now;
+      const { devices: chosen } = useCallStore.getState().local;
+      if (chosen.audioInput && !now.has(`audioinput:${chosen.audioInput}`) && this.mic) {
+        await this.onDeviceLost('audio', this.mic);
+      }
+      if (chosen.videoInput && !now.has(`videoinput:${chosen.videoInput}`) && this.camera) {
+        await this.onDeviceLost('video', this.camera);
+      }
+      if (chosen.audioOutput && !now.has(`audiooutput:${chosen.audioOutput}`)) {
+        callActions.setDevice('audioOutput', null);
+        callActions.notify('info', 'Your speaker was disconnected; using the default speaker.');
+      }
+    };
+    const listener = () => void onChange();
+    md.addEventListener('devicechange', listener);
+    this.offs.push(() => md.removeEventListener('devicechange', listener));
+  }
+
+  private async openOrNotify(kind: LocalKind, deviceId: string | null): Promise<MediaStreamTrack | null> {
+    try {
+      return await openDeviceTrack(kind, deviceId);
+    } catch (err) {
+      const what = kind === 'audio' ? 'microphone' : 'camera';
+      callActions.notify('error', `Cannot use your ${what}. ${describeMediaError(err)}`);
+      return null;
+    }
+  }
+}
