@@ -174,7 +174,9 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.addTransport(transport);
     transport.on('dtlsstatechange', (state) => {
       if (state === 'failed' || state === 'closed') {
-        this.#log.warn({ peer: peer.id, transport: transport.id, state }, 'transport DTLS ended');
+        // 'closed' is the browser closing its side (leaving); 'failed' is worth a look.
+        const level = state === 'failed' ? 'warn' : 'debug';
+        this.#log[level]({ peer: peer.id, transport: transport.id, state }, 'transport DTLS ended');
         transport.close();
       }
     });
