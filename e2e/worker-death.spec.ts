@@ -1,0 +1,127 @@
+/**
+ * A media worker crashes under a live call: two browsers are in a meeting with media flowing,
+ * the worker process hosting the meeting gets SIGKILL. Both browsers must learn the room closed,
+ * the server must stay healthy and replace the worker, and a new meeting (placed on the new
+ * worker) must carry media again.
+ */
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { Stats } from '@/lib/http/opsRoutes';
+import { join, openMeeting, randomMeetingId, type Participant } from './fixtures/call';
+import { expectMediaFlowing, waitForFirstDecodedFrame } from './fixtures/media';
+
+type RoomClosedEvent = { callId: string; reason: string };
+type ProbeWindow = Window & { __roomClosedEvents?: RoomClosedEvent[] };
+
+async function stats(request: APIRequestContext): Promise<Stats> {
+  const res = await request.get('/stats');
+  expect(res.status()).toBe(200);
+  return (await res.json()) as Stats;
+}
+
+async function expectHealthy(request: APIRequestContext): Promise<void> {
+  const res = await request.get('/health');
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: 'healthy' });
+}
+
+/** The one worker slot that hosts a meeting (one router per meeting), once exactly one does. */
+async function hostingSlot(request: APIRequestContext): Promise<{ index: number; pid: number }> {
+  let slot = { index: -1, pid: 0 };
+  await expect
+    .poll(async () => {
+      const s = await stats(request);
+      const busy = s.workerUsage.filter((u) => u.routers > 0);
+      if (s.rooms !== 1 || busy.length !== 1 || busy[0]?.routers !== 1) {
+        return `rooms ${s.rooms}, routers per worker ${s.workerUsage.map((u) => u.routers).join('/')}`;
+      }
+      slot = { index: busy[0].index, pid: busy[0].pid };
+      return 'one meeting on one worker';
+    })
+    .toBe('one meeting on one worker');
+  return slot;
+}
+
+/** Records the call client's roomClosed events in the page, so the reason can be checked. */
+async function watchRoomClosed(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as ProbeWindow;
+    w.__roomClosedEvents = [];
+    if (!window.__callClient) throw new Error('no call client on the page');
+    window.__callClient.on('roomClosed', (e) => w.__roomClosedEvents?.push(e));
+  });
+}
+
+async function joinBoth(a: Participant, b: Participant): Promise<void> {
+  await join(a.page, 'Alice');
+  await join(b.page, 'Bob');
+  await Promise.all([waitForFirstDecodedFrame(a.page), waitForFirstDecodedFrame(b.page)]);
+  await expectMediaFlowing(a.page, 'A');
+  await expectMediaFlowing(b.page, 'B');
+}
+
+test('a killed media worker closes its meeting; a new meeting works on the replacement', async ({
+  browser,
+  request,
+}) => {
+  const first = randomMeetingId('wd');
+  const a = await openMeeting(browser, first);
+  const b = await openMeeting(browser, first);
+  let c: Participant | undefined;
+  let d: Participant | undefined;
+
+  try {
+    await test.step('two peers join and media flows', async () => {
+      await joinBoth(a, b);
+    });
+
+    const before = await stats(request);
+    const doomed = await hostingSlot(request);
+    const otherPids = before.workerUsage.filter((u) => u.index !== doomed.index).map((u) => u.pid);
+    expect(before.workers).toBe(2);
+
+    await test.step('SIGKILL the worker hosting the meeting: both pages see the room closed', async () => {
+      await watchRoomClosed(a.page);
+      await watchRoomClosed(b.page);
+      process.kill(doomed.pid, 'SIGKILL');
+      for (const { page } of [a, b]) {
+        await expect.poll(() => page.evaluate(() => window.__callClient?.state)).toBe('closed');
+        const events = await page.evaluate(() => (window as ProbeWindow).__roomClosedEvents);
+        expect(events).toEqual([{ callId: first, reason: 'worker-died' }]);
+      }
+      await expectHealthy(request);
+    });
+
+    let newPid = 0;
+    await test.step('the pool replaces the worker: new pid in the same slot, same count', async () => {
+      await expect
+        .poll(async () => {
+          const s = await stats(request);
+          const pid = s.workerUsage[doomed.index]?.pid ?? 0;
+          if (s.workers !== 2 || pid === 0 || pid === doomed.pid) return `slot ${doomed.index} pid ${pid}`;
+          newPid = pid;
+          return 'replaced';
+        })
+        .toBe('replaced');
+      const s = await stats(request);
+      expect(s.workerUsage.filter((u) => u.index !== doomed.index).map((u) => u.pid)).toEqual(otherPids);
+      expect(s.rooms).toBe(0);
+      await expectHealthy(request);
+    });
+
+    await test.step('two fresh pages join a new meeting, placed on the new worker; media flows', async () => {
+      await a.context.close();
+      await b.context.close();
+      const second = randomMeetingId('wd');
+      c = await openMeeting(browser, second);
+      d = await openMeeting(browser, second);
+      await joinBoth(c, d);
+      const host = await hostingSlot(request);
+      expect(host).toEqual({ index: doomed.index, pid: newPid });
+      await expectHealthy(request);
+      expect(c.errors, 'browser errors at C').toEqual([]);
+      expect(d.errors, 'browser errors at D').toEqual([]);
+    });
+  } finally {
+    for (const p of [a, b, c, d]) await p?.context.close();
+  }
+});
