@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
-import { ErrorCode, type MediaSource, type ServerToClientEvents } from '@/lib/signaling/protocol';
+import { ErrorCode, type MediaSource, type Role, type ServerToClientEvents } from '@/lib/signaling/protocol';
 import { SignalingError } from '@/lib/signaling/SignalingError';
 
 export type Direction = 'send' | 'recv';
@@ -18,10 +18,21 @@ export type Notify = <E extends keyof ServerToClientEvents>(
   ...args: Parameters<ServerToClientEvents[E]>
 ) => void;
 
+/** Who the peer is in the meeting, and how to cut its connection (host removal, meeting end). */
+export interface PeerMember {
+  participantId: string;
+  role: Role;
+  disconnect(): void;
+}
+
 export class Peer {
   readonly id = randomUUID();
   readonly userId: string;
   readonly notify: Notify;
+  readonly participantId: string;
+  role: Role;
+  handRaised = false;
+  readonly disconnect: () => void;
   rtpCapabilities: types.RtpCapabilities;
   readonly joinedAt = Date.now();
   readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
@@ -29,10 +40,18 @@ export class Peer {
   readonly consumers = new Map<string, types.Consumer>();
   #closed = false;
 
-  constructor(userId: string, rtpCapabilities: types.RtpCapabilities, notify: Notify) {
+  constructor(
+    userId: string,
+    rtpCapabilities: types.RtpCapabilities,
+    notify: Notify,
+    member: PeerMember = { participantId: randomUUID(), role: 'guest', disconnect: () => undefined },
+  ) {
     this.userId = userId;
     this.rtpCapabilities = rtpCapabilities;
     this.notify = notify;
+    this.participantId = member.participantId;
+    this.role = member.role;
+    this.disconnect = member.disconnect;
   }
 
   get closed(): boolean {

@@ -22,7 +22,7 @@ import {
 } from '@/lib/signaling/protocol';
 import { SignalingError, mediaCall } from '@/lib/signaling/SignalingError';
 import { mediaCodecs } from './mediaCodecs';
-import { Peer, type Direction, type Notify, type ProducerAppData } from './Peer';
+import { Peer, type Direction, type Notify, type PeerMember, type ProducerAppData } from './Peer';
 import type { WorkerPool, WorkerSlot } from './WorkerPool';
 
 export type RoomCloseReason = 'worker-died' | 'server-shutdown' | 'closed';
@@ -124,7 +124,7 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.peers.values()].filter((p) => p !== except).map(toPeerInfo);
   }
 
-  join(userId: string, rtpCapabilities: RtpCapabilitiesWire, notify: Notify): Peer {
+  join(userId: string, rtpCapabilities: RtpCapabilitiesWire, notify: Notify, member?: PeerMember): Peer {
     this.#assertOpen();
     if (this.peers.size >= this.#limits.peersPerRoom) {
       throw new SignalingError(
@@ -132,7 +132,7 @@ export class Room extends EventEmitter<RoomEvents> {
         `this meeting is full (${this.#limits.peersPerRoom} people)`,
       );
     }
-    const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, notify);
+    const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, notify, member);
     this.broadcast(null, 'peerJoined', toPeerInfo(peer));
     this.peers.set(peer.id, peer);
     this.#log.info({ peer: peer.id, userId, peers: this.peers.size }, 'peer joined');
@@ -325,8 +325,8 @@ function peerIdOf(producer: types.Producer): string | null {
   return typeof peerId === 'string' ? peerId : null;
 }
 
-function toPeerInfo(p: Peer): PeerInfo {
-  return { peerId: p.id, userId: p.userId };
+export function toPeerInfo(p: Peer): PeerInfo {
+  return { peerId: p.id, userId: p.userId, role: p.role, handRaised: p.handRaised };
 }
 
 function toProducerInfo(peer: Peer, producer: types.Producer<ProducerAppData>): ProducerInfo {

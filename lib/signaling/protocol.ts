@@ -108,6 +108,14 @@ export const appDataSchema = z
   );
 export type AppDataWire = z.infer<typeof appDataSchema>;
 
+export const CHAT_MAX_LENGTH = 2000;
+/** Chat text: trimmed, 1-2000 characters. Rendered as text by clients, never as HTML. */
+export const chatTextSchema = z.string().trim().min(1, 'empty message').max(CHAT_MAX_LENGTH);
+export const REACTIONS = ['👍', '👏', '❤️', '😂', '😮', '🎉'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+export const roleSchema = z.enum(['host', 'cohost', 'guest']);
+export type Role = z.infer<typeof roleSchema>;
+
 // ---------------------------------------------------------------------------
 // Requests (client -> server). Each is emitted with an ack callback.
 // ---------------------------------------------------------------------------
@@ -140,6 +148,22 @@ export const requestSchemas = {
   closeProducer: z.object({ producerId: entityIdSchema }),
   pauseProducer: z.object({ producerId: entityIdSchema }),
   resumeProducer: z.object({ producerId: entityIdSchema }),
+
+  // Meeting control (host and co-hosts; the server checks the caller's role).
+  admit: z.object({ participantId: entityIdSchema }),
+  admitAll: z.object({}).optional(),
+  deny: z.object({ participantId: entityIdSchema }),
+  muteParticipant: z.object({ peerId: entityIdSchema }),
+  stopParticipantCamera: z.object({ peerId: entityIdSchema }),
+  removeParticipant: z.object({ peerId: entityIdSchema }),
+  setRole: z.object({ peerId: entityIdSchema, role: z.enum(['cohost', 'guest']) }),
+  setMeetingLocked: z.object({ locked: z.boolean() }),
+  endMeeting: z.object({}).optional(),
+
+  // Everyone in the call.
+  sendChat: z.object({ text: chatTextSchema }),
+  raiseHand: z.object({ raised: z.boolean() }),
+  sendReaction: z.object({ emoji: z.enum(REACTIONS) }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -168,6 +192,20 @@ export const ErrorCode = {
   ROOM_CLOSED: 'ROOM_CLOSED',
   /** mediasoup refused the parameters (e.g. unsupported codec, bad DTLS). */
   MEDIA_REJECTED: 'MEDIA_REJECTED',
+  /** The connection has no valid meeting token where one is needed (handshake errors too). */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** The caller's role does not allow this action. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The meeting has a waiting room: wait for `admitted`, then joinRoom again. */
+  WAITING_ROOM: 'WAITING_ROOM',
+  /** The host locked the meeting: no newcomers. */
+  LOCKED: 'LOCKED',
+  /** The host removed this participant: they cannot come back. */
+  REMOVED: 'REMOVED',
+  /** The meeting was ended by its host. */
+  MEETING_ENDED: 'MEETING_ENDED',
+  /** Too many requests of this kind; slow down. */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -181,6 +219,30 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };
 export interface PeerInfo {
   peerId: string;
   userId: string;
+  /** Meeting role; absent from servers that predate roles. */
+  role?: Role;
+  handRaised?: boolean;
+}
+export interface ChatMessage {
+  id: string;
+  senderId: string;
+  senderName: string;
+  text: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+export interface LobbyEntry {
+  participantId: string;
+  displayName: string;
+  /** When they started waiting, epoch ms. */
+  since: number;
+}
+export interface MeetingFlags {
+  /** Whether the meeting has an owner (host controls exist); open meetings have none. */
+  hosted: boolean;
+  locked: boolean;
+  waitingRoom: boolean;
+  guestsCanShare: boolean;
 }
 export interface ProducerInfo {
   producerId: string;
@@ -223,6 +285,13 @@ export interface ResultMap {
     peers: PeerInfo[];
     rtpCapabilities: RtpCapabilitiesWire;
     activeSpeakerPeerId: string | null;
+    /** This participant in the meeting: a stable id (across rejoins) and the role. */
+    self: { participantId: string; role: Role };
+    meeting: MeetingFlags;
+    /** The chat so far (oldest first), so late joiners see it. */
+    chat: ChatMessage[];
+    /** Who is waiting to be let in (hosts and co-hosts only; empty for others). */
+    lobby: LobbyEntry[];
   };
   createTransport: TransportParams;
   connectTransport: Record<string, never>;
@@ -235,6 +304,18 @@ export interface ResultMap {
   closeProducer: Record<string, never>;
   pauseProducer: Record<string, never>;
   resumeProducer: Record<string, never>;
+  admit: Record<string, never>;
+  admitAll: { admitted: number };
+  deny: Record<string, never>;
+  muteParticipant: Record<string, never>;
+  stopParticipantCamera: Record<string, never>;
+  removeParticipant: Record<string, never>;
+  setRole: Record<string, never>;
+  setMeetingLocked: Record<string, never>;
+  endMeeting: Record<string, never>;
+  sendChat: { message: ChatMessage };
+  raiseHand: Record<string, never>;
+  sendReaction: Record<string, never>;
 }
 
 // ---------------------------------------------------------------------------
@@ -256,6 +337,24 @@ export interface ServerToClientEvents {
   audioLevels: (e: { levels: Array<{ peerId: string; volume: number }> }) => void;
   /** The room is gone (worker died, server shutting down). Rejoin to continue. */
   roomClosed: (e: { callId: string; reason: 'worker-died' | 'server-shutdown' | 'closed' }) => void;
+
+  /** To hosts and co-hosts: the waiting room changed. */
+  lobbyChanged: (e: { waiting: LobbyEntry[] }) => void;
+  /** To a waiting guest: you may join now (send joinRoom again). */
+  admitted: (e: { callId: string }) => void;
+  /** To a waiting guest: the host declined; the connection is closed after this. */
+  denied: (e: { callId: string; message: string }) => void;
+  /** To a removed participant: you were removed; the connection is closed after this. */
+  removed: (e: { callId: string; message: string }) => void;
+  /** The meeting was ended by its host, for everyone. */
+  meetingEnded: (e: { callId: string }) => void;
+  /** To a participant: a host turned off your microphone or camera. */
+  forcedOff: (e: { source: 'microphone' | 'camera'; by: string }) => void;
+  roleChanged: (e: { peerId: string; role: Role }) => void;
+  meetingUpdated: (e: MeetingFlags) => void;
+  chatMessage: (e: ChatMessage) => void;
+  handRaised: (e: { peerId: string; raised: boolean }) => void;
+  reaction: (e: { peerId: string; emoji: Reaction }) => void;
 }
 
 /** Socket.IO's typed map: each request takes its payload and an ack callback. */

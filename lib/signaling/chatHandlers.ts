@@ -1,0 +1,43 @@
+/** Chat, raised hands and reactions: for people in the call (never for those still waiting). */
+import type { MeetingRecords } from '@/lib/meetings/records';
+import type { RequestName } from './protocol';
+import { spend, type SignalingRateLimits } from './rateLimits';
+import { joined, type HandlerMap } from './session';
+
+type ChatEvents = Extract<RequestName, 'sendChat' | 'raiseHand' | 'sendReaction'>;
+
+export function chatHandlers(deps: {
+  records: MeetingRecords;
+  rateLimits: SignalingRateLimits;
+}): HandlerMap<ChatEvents> {
+  return {
+    sendChat: async (s, { text }) => {
+      const { room, peer, meeting } = joined(s);
+      await spend(deps.rateLimits.chat, peer.participantId, 'messages');
+      const message = await deps.records.addChatMessage({
+        meetingId: meeting.id,
+        senderId: peer.participantId,
+        senderName: peer.userId,
+        text,
+      });
+      room.broadcast(peer, 'chatMessage', message);
+      return { message };
+    },
+
+    raiseHand: (s, { raised }) => {
+      const { room, peer } = joined(s);
+      if (peer.handRaised !== raised) {
+        peer.handRaised = raised;
+        room.broadcast(peer, 'handRaised', { peerId: peer.id, raised });
+      }
+      return {};
+    },
+
+    sendReaction: async (s, { emoji }) => {
+      const { room, peer } = joined(s);
+      await spend(deps.rateLimits.reactions, peer.participantId, 'reactions');
+      room.broadcast(peer, 'reaction', { peerId: peer.id, emoji });
+      return {};
+    },
+  };
+}

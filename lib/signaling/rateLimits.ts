@@ -1,0 +1,32 @@
+/** Per-participant and per-address limits on chatty or costly requests (rate-limiter-flexible). */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ErrorCode } from './protocol';
+import { SignalingError } from './SignalingError';
+
+export interface SignalingRateLimits {
+  chat: RateLimiterMemory;
+  reactions: RateLimiterMemory;
+  /** New meetings created by connections without a meeting token, per IP address. */
+  anonymousRooms: RateLimiterMemory;
+}
+
+export function createRateLimits(): SignalingRateLimits {
+  return {
+    chat: new RateLimiterMemory({ points: 5, duration: 5 }),
+    reactions: new RateLimiterMemory({ points: 10, duration: 10 }),
+    anonymousRooms: new RateLimiterMemory({ points: 20, duration: 60 }),
+  };
+}
+
+/** Spends one point for `key`; refuses with RATE_LIMITED (and when to retry) once spent. */
+export async function spend(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) {
+      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      throw new SignalingError(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${seconds} s`);
+    }
+    throw err;
+  }
+}
