@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyMediaError,
   isMissingDeviceError,
+  mergeMediaErrors,
   mediaDevicesUnavailableError,
   type MediaErrorCode,
 } from './mediaErrors';
@@ -82,5 +83,25 @@ describe('isMissingDeviceError', () => {
     expect(isMissingDeviceError(domError('NotFoundError'))).toBe(true);
     expect(isMissingDeviceError(domError('NotAllowedError'))).toBe(false);
     expect(isMissingDeviceError(domError('NotReadableError'))).toBe(false);
+  });
+});
+
+describe('mergeMediaErrors', () => {
+  it('explains a shared failure once, for both devices', () => {
+    const merged = mergeMediaErrors(
+      classifyMediaError(domError('NotAllowedError'), 'camera'),
+      classifyMediaError(domError('NotAllowedError'), 'microphone'),
+    );
+    expect(merged).toHaveLength(1);
+    expect(merged[0]?.title).toBe('Camera and microphone access is blocked');
+    expect(merged[0]?.message).toMatch(/allow camera and microphone/);
+  });
+
+  it('keeps different failures apart and drops the successes', () => {
+    const camera = classifyMediaError(domError('NotReadableError'), 'camera');
+    const mic = classifyMediaError(domError('NotFoundError'), 'microphone');
+    expect(mergeMediaErrors(camera, mic)).toEqual([camera, mic]);
+    expect(mergeMediaErrors(null, mic)).toEqual([mic]);
+    expect(mergeMediaErrors(null, null)).toEqual([]);
   });
 });
