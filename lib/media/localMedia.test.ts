@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { acquireLocalMedia, audioConstraints, stopTracks, videoConstraints, type UserMediaSource } from './localMedia';
+import {
+  acquireLocalMedia,
+  audioConstraints,
+  stopTracks,
+  videoConstraints,
+  type UserMediaSource,
+} from './localMedia';
 
 /** A stand-in for a MediaStreamTrack: only what acquireLocalMedia and stopTracks touch. */
 class FakeTrack {
@@ -91,7 +97,11 @@ describe('acquireLocalMedia', () => {
   });
 
   it('keeps the microphone when the camera is busy', async () => {
-    const { source } = fakeSource({ audio: ['mic-1'], video: ['cam-1'], fail: { video: 'NotReadableError' } });
+    const { source } = fakeSource({
+      audio: ['mic-1'],
+      video: ['cam-1'],
+      fail: { video: 'NotReadableError' },
+    });
     const result = await acquireLocalMedia({ audio: true, video: true }, source);
     expect(fake(result.audioTrack)?.deviceId).toBe('mic-1');
     expect(result.videoTrack).toBeNull();

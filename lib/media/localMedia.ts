@@ -71,7 +71,9 @@ function normalize(request: KindRequest | boolean | undefined): KindRequest | nu
 /** `navigator.mediaDevices`, or null where the page may not use media devices (insecure origin, SSR). */
 export function browserMediaDevices(): MediaDevices | null {
   if (typeof navigator === 'undefined') return null;
-  return navigator.mediaDevices?.getUserMedia ? navigator.mediaDevices : null;
+  // Undefined on insecure origins, whatever the DOM typings say.
+  const md: MediaDevices | undefined = navigator.mediaDevices;
+  return typeof md?.getUserMedia === 'function' ? md : null;
 }
 
 interface KindOutcome {
@@ -80,7 +82,11 @@ interface KindOutcome {
   fellBack: boolean;
 }
 
-async function openKind(source: UserMediaSource, kind: MediaKind, deviceId?: string | null): Promise<KindOutcome> {
+async function openKind(
+  source: UserMediaSource,
+  kind: MediaKind,
+  deviceId?: string | null,
+): Promise<KindOutcome> {
   const open = async (id?: string | null) => {
     const stream = await source.getUserMedia({ [kind]: constraintsFor(kind, id) });
     const [track, ...extra] = kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks();

@@ -65,9 +65,9 @@ describe('classifyMediaError', () => {
     const info = classifyMediaError(domError('NotAllowedError', 'Permission denied'), 'screen');
     expect(info.code).toBe('denied');
     expect(info.title).toBe('Screen sharing was cancelled');
-    expect(classifyMediaError(domError('NotAllowedError', 'Permission denied by system'), 'screen').code).toBe(
-      'system-denied',
-    );
+    expect(
+      classifyMediaError(domError('NotAllowedError', 'Permission denied by system'), 'screen').code,
+    ).toBe('system-denied');
   });
 
   it('copes with values that are not errors', () => {

@@ -90,7 +90,10 @@ export function mediaErrorCode(err: unknown): MediaErrorCode {
 }
 
 /** Maps an error from the browser's media APIs to a code and user-facing guidance. */
-export function classifyMediaError(err: unknown, target: MediaTarget = 'camera-and-microphone'): MediaErrorInfo {
+export function classifyMediaError(
+  err: unknown,
+  target: MediaTarget = 'camera-and-microphone',
+): MediaErrorInfo {
   return describeMediaError(mediaErrorCode(err), target, messageOf(err));
 }
 
