@@ -25,8 +25,8 @@ const LABEL: Record<DeviceKind, string> = {
 };
 
 const NONE: Record<DeviceKind, string> = {
-  videoInput: 'No camera found',
-  audioInput: 'No microphone found',
+  videoInput: 'No camera available',
+  audioInput: 'No microphone available',
   audioOutput: 'Default speaker',
 };
 

@@ -103,14 +103,19 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
     else media.chooseDevice(kind === 'audioInput' ? 'audio' : 'video', deviceId);
   }
 
+  // A toggle shows what actually happens: "on" but unavailable (blocked, missing) shows as off, and
+  // pressing it then tries that device again.
+  const micActive = media.micOn && (media.audio.track !== null || media.audio.pending);
+  const cameraActive = media.cameraOn && (media.video.track !== null || media.video.pending);
+
   function toggleMic() {
-    saveDevicePrefs({ micOn: !media.micOn });
-    media.setMicOn(!media.micOn);
+    saveDevicePrefs({ micOn: !micActive });
+    media.setMicOn(!micActive);
   }
 
   function toggleCamera() {
-    saveDevicePrefs({ cameraOn: !media.cameraOn });
-    media.setCameraOn(!media.cameraOn);
+    saveDevicePrefs({ cameraOn: !cameraActive });
+    media.setCameraOn(!cameraActive);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -141,31 +146,31 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
           ) : (
             <div
               data-testid="preview-off"
-              className="absolute inset-0 flex flex-col items-center justify-center gap-3 text-neutral-400"
+              className="absolute inset-0 flex flex-col items-center justify-center gap-2 pb-16 text-neutral-400 sm:gap-3 sm:pb-12"
             >
-              <span className="flex size-20 items-center justify-center rounded-full bg-sky-800 text-3xl font-semibold text-white sm:size-24">
-                {initialsOf(name) || <PersonIcon className="size-10" />}
+              <span className="flex size-14 items-center justify-center rounded-full bg-sky-800 text-xl font-semibold text-white sm:size-24 sm:text-3xl">
+                {initialsOf(name) || <PersonIcon className="size-8 sm:size-10" />}
               </span>
               <span className="text-sm">{cameraNote}</span>
             </div>
           )}
           <div className="absolute inset-x-0 bottom-0 flex justify-center gap-3 bg-gradient-to-t from-black/70 to-transparent px-3 pt-8 pb-3">
-            <ToggleButton label="Microphone" on={media.micOn} disabled={joining} onClick={toggleMic}>
-              <MicIcon off={!media.micOn} />
+            <ToggleButton label="Microphone" on={micActive} disabled={joining} onClick={toggleMic}>
+              <MicIcon off={!micActive} />
             </ToggleButton>
-            <ToggleButton label="Camera" on={media.cameraOn} disabled={joining} onClick={toggleCamera}>
-              <CameraIcon off={!media.cameraOn} />
+            <ToggleButton label="Camera" on={cameraActive} disabled={joining} onClick={toggleCamera}>
+              <CameraIcon off={!cameraActive} />
             </ToggleButton>
           </div>
         </div>
         <div className="flex items-center gap-3 px-1">
-          <MicIcon className="size-4 shrink-0 text-neutral-400" off={!media.micOn || !media.audio.track} />
+          <MicIcon className="size-4 shrink-0 text-neutral-400" off={!micActive} />
           <MicLevelMeter track={media.micOn ? media.audio.track : null} className="flex-1" />
-          <span className="w-32 shrink-0 text-right text-xs text-neutral-500">
+          <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
             {!media.audio.track
               ? media.audio.pending
                 ? 'Starting microphone…'
-                : 'No microphone'
+                : 'Microphone unavailable'
               : media.micOn
                 ? 'Say something'
                 : 'Microphone is off'}
@@ -217,7 +222,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             value={selection}
             onChange={onDeviceChange}
             disabled={joining}
-            className="grid grid-cols-1 gap-3 sm:grid-cols-2"
+            className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-1"
           />
 
           {problems.length > 0 && (

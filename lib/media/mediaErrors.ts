@@ -146,7 +146,7 @@ export function describeMediaError(code: MediaErrorCode, target: MediaTarget, de
         ? { code, title: 'Nothing to share', message: 'The browser found no screen or window to share.' }
         : {
             code,
-            title: `No ${noun} found`,
+            title: `No ${plural ? 'camera or microphone' : noun} found`,
             message: `Plug in a ${plural ? 'camera or microphone' : noun} and press Try again, or join without ${itThem}.`,
           };
     case 'busy':
