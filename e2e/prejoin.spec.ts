@@ -274,3 +274,12 @@ test('screenshots at desktop and phone size', async ({ page }, testInfo) => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await saveScreenshot(page, testInfo, 'prejoin-phone');
 });
+
+test('Copy link puts the meeting link on the clipboard', async ({ page, baseURL }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(PAGE);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('button', { name: 'Link copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/m/dev-check`);
+  await expect(page.getByRole('button', { name: 'Copy link' })).toBeVisible({ timeout: 5_000 });
+});
