@@ -7,27 +7,10 @@ import { chromium, expect, test, type Browser, type Page, type TestInfo } from '
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { launchChromium } from './fixtures/browsers';
+
 const PAGE = '/dev/prejoin';
 const PREFS_KEY = 'idea-communicator:prefs:v1';
-
-/** The closed-network flags of playwright.config.ts, without the fake media flags. */
-const BASE_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-];
-
-function launchChromium(extraArgs: string[]): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...BASE_ARGS, ...extraArgs],
-  });
-}
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
