@@ -3,10 +3,9 @@
  * a browser that denies camera/microphone access, and a browser without any devices. Runs on the
  * development page /dev/prejoin, which renders only <PreJoin> and shows what it hands over on Join.
  */
-import { chromium, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-
 import { launchChromium } from './fixtures/browsers';
 
 const PAGE = '/dev/prejoin';
