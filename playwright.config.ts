@@ -61,6 +61,7 @@ export default defineConfig({
       RTC_BASE_PORT: process.env.E2E_RTC_BASE_PORT ?? '41000',
       MEDIA_WORKERS: '2',
       NEXT_TELEMETRY_DISABLED: '1',
+      ENABLE_DEV_PAGES: '1',
     },
     url: `${baseURL}/health`,
     reuseExistingServer: false,

@@ -37,6 +37,11 @@ const envSchema = z
     MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(1000).default(200),
     /** A room nobody has joined (or everyone left) is closed after this many seconds. */
     EMPTY_ROOM_TIMEOUT_S: z.coerce.number().min(0).max(3600).default(30),
+    /** Serve the /dev/* check pages (used by the browser tests). Off in normal use. */
+    ENABLE_DEV_PAGES: z
+      .enum(['0', '1', 'false', 'true'])
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
     /** Shut down after this many seconds even if cleanup hangs. */
     SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(120).default(8),
   })
@@ -82,6 +87,7 @@ export interface Config {
     emptyRoomTimeoutMs: number;
   };
   shutdownTimeoutMs: number;
+  devPages: boolean;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +135,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       emptyRoomTimeoutMs: e.EMPTY_ROOM_TIMEOUT_S * 1000,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000,
+    devPages: e.ENABLE_DEV_PAGES,
   };
 }
 

@@ -6,7 +6,7 @@ import { CallController, type CallStart } from '@/lib/client/CallController';
 import { CallAbortedError } from '@/lib/client/CallClient';
 import { CallControllerProvider } from './CallContext';
 import { VideoCall } from './VideoCall';
-import { PreJoinStage } from './PreJoinStage';
+import { PreJoin } from '@/components/prejoin/PreJoin';
 import { DevicesPanel } from './DevicesPanel';
 
 type Stage = 'prejoin' | 'call' | 'left';
@@ -17,7 +17,7 @@ function joinErrorText(err: unknown): string {
 }
 
 /** A meeting link: pre-join (preview, devices, name) → the call → a "you left" screen. */
-export function Meeting({ meetingId, defaultName }: { meetingId: string; defaultName: string }) {
+export function Meeting({ meetingId }: { meetingId: string }) {
   const [stage, setStage] = useState<Stage>('prejoin');
   const [controller, setController] = useState<CallController | null>(null);
   const [joining, setJoining] = useState(false);
@@ -88,13 +88,5 @@ export function Meeting({ meetingId, defaultName }: { meetingId: string; default
       </main>
     );
   }
-  return (
-    <PreJoinStage
-      meetingId={meetingId}
-      defaultName={defaultName}
-      onJoin={join}
-      joining={joining}
-      error={joinError}
-    />
-  );
+  return <PreJoin meetingId={meetingId} onJoin={join} joining={joining} error={joinError} />;
 }

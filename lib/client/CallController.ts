@@ -8,9 +8,12 @@ import { CallAbortedError, CallClient, type RemoteTrack } from './CallClient';
 import { exposeCallClient } from './testHooks';
 import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
 import { tileOfSource } from './tiles';
-import { openDeviceTrack, openScreen, type LocalKind } from './deviceTracks';
+import { openScreen } from './screenCapture';
 import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
-import { describeMediaError } from '@/components/call/localMedia';
+import { acquireLocalMedia } from '@/lib/media/localMedia';
+import { classifyMediaError } from '@/lib/media/mediaErrors';
+
+type LocalKind = 'audio' | 'video';
 
 export interface CallStart {
   meetingId: string;
@@ -97,8 +100,8 @@ export class CallController {
     try {
       stream = await openScreen();
     } catch (err) {
-      if (err instanceof DOMException && err.name === 'NotAllowedError') return; // the user cancelled
-      callActions.notify('error', `Screen sharing failed: ${describeMediaError(err)}`);
+      const info = classifyMediaError(err, 'screen');
+      if (info.code !== 'dismissed') callActions.notify('error', `${info.title}. ${info.message}`);
       return;
     }
     if (this.disposed) {
@@ -251,7 +254,9 @@ export class CallController {
     if (current !== track) return; // replaced or stopped by us
     track.stop();
     const what = kind === 'audio' ? 'microphone' : 'camera';
-    const replacement = await openDeviceTrack(kind, null).catch(() => null);
+    const replacement = (await acquireLocalMedia({ [kind]: true }))[
+      kind === 'audio' ? 'audioTrack' : 'videoTrack'
+    ];
     if (!replacement) {
       callActions.notify('warning', `Your ${what} was disconnected and no other ${what} is available.`);
       if (kind === 'audio') this.setMicTrack(null);
@@ -301,13 +306,23 @@ export class CallController {
     this.offs.push(() => md.removeEventListener('devicechange', listener));
   }
 
+  /** Opens a device (the default one if `deviceId` is gone); tells the user what to do if it fails. */
   private async openOrNotify(kind: LocalKind, deviceId: string | null): Promise<MediaStreamTrack | null> {
-    try {
-      return await openDeviceTrack(kind, deviceId);
-    } catch (err) {
-      const what = kind === 'audio' ? 'microphone' : 'camera';
-      callActions.notify('error', `Cannot use your ${what}. ${describeMediaError(err)}`);
+    const r = await acquireLocalMedia({ [kind]: { deviceId } });
+    const track = kind === 'audio' ? r.audioTrack : r.videoTrack;
+    const error = kind === 'audio' ? r.audioError : r.videoError;
+    if (error) callActions.notify('error', `${error.title}. ${error.message}`);
+    if (track && r.fellBack.includes(kind)) {
+      callActions.setDevice(kind === 'audio' ? 'audioInput' : 'videoInput', null);
+      callActions.notify(
+        'info',
+        `The chosen ${kind === 'audio' ? 'microphone' : 'camera'} is gone; using the default one.`,
+      );
+    }
+    if (track && this.disposed) {
+      track.stop();
       return null;
     }
+    return track;
   }
 }

@@ -11,14 +11,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: parsed.success ? `${parsed.data} · Idea Communicator` : 'Idea Communicator' };
 }
 
-/** A per-request default display name, picked here so server and browser render the same one. */
-function randomGuestName(): string {
-  return `Guest ${1000 + Math.floor(Math.random() * 9000)}`;
-}
-
 export default async function MeetingPage({ params }: Props) {
   const { meetingId } = await params;
   const parsed = callIdSchema.safeParse(meetingId);
   if (!parsed.success) notFound();
-  return <Meeting meetingId={parsed.data} defaultName={randomGuestName()} />;
+  return <Meeting meetingId={parsed.data} />;
 }

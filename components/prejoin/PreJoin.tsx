@@ -1,0 +1,318 @@
+'use client';
+
+import { useEffect, useId, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { DeviceSelector, type DeviceSelection } from '@/components/devices/DeviceSelector';
+import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
+import type { DeviceKind } from '@/lib/media/deviceList';
+import { loadDevicePrefs, MAX_DISPLAY_NAME_LENGTH, saveDevicePrefs } from '@/lib/media/devicePrefs';
+import { mergeMediaErrors } from '@/lib/media/mediaErrors';
+import { useMediaDevices } from '@/lib/media/useMediaDevices';
+import { CopyLinkButton } from './CopyLinkButton';
+import { CameraIcon, MicIcon, PersonIcon } from './icons';
+import { PreviewVideo } from './PreviewVideo';
+import { usePreJoinMedia } from './usePreJoinMedia';
+
+export interface JoinChoice {
+  displayName: string;
+  /**
+   * Tracks to start the call with. Camera off → no video track (preview stopped, camera light off).
+   * Mic off → the audio track is kept but the call starts muted (the track is disabled).
+   */
+  stream: MediaStream;
+  micOn: boolean;
+  cameraOn: boolean;
+  devices: { audioInput: string | null; videoInput: string | null; audioOutput: string | null };
+}
+
+export interface PreJoinProps {
+  meetingId: string;
+  /**
+   * Called with the user's choices. From then on the stream belongs to the caller: PreJoin no longer
+   * stops it, even when unmounted. If joining fails and the caller shows PreJoin again with `error`
+   * set, PreJoin takes the stream back (and reopens any track the caller stopped).
+   */
+  onJoin: (choice: JoinChoice) => void;
+  /** Joining is in progress: the controls are disabled. */
+  joining?: boolean;
+  /** Why the last join attempt failed, shown above the Join button. */
+  error?: string | null;
+}
+
+const noSubscription = () => () => undefined;
+
+/**
+ * The screen before entering a meeting: camera preview, microphone level, device pickers, name and
+ * the Join button. It only renders in the browser (it reads remembered choices from localStorage).
+ */
+export function PreJoin(props: PreJoinProps) {
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  return inBrowser ? <PreJoinScreen {...props} /> : <PreJoinSkeleton />;
+}
+
+function PreJoinSkeleton() {
+  return (
+    <main className="mx-auto flex min-h-dvh w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row lg:items-center lg:gap-10">
+      <div className="aspect-video w-full rounded-2xl bg-neutral-900 ring-1 ring-neutral-800 lg:flex-[3]" />
+      <div className="lg:flex-[2]" />
+    </main>
+  );
+}
+
+function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((w) => w.charAt(0).toUpperCase())
+    .join('');
+}
+
+function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: PreJoinProps) {
+  const [prefs] = useState(() => loadDevicePrefs());
+  const [name, setName] = useState(prefs.displayName);
+  const [audioOutput, setAudioOutput] = useState(prefs.audioOutput);
+  const { devices, refresh } = useMediaDevices();
+  const media = usePreJoinMedia(prefs, refresh);
+  const nameId = useId();
+  const nameHintId = useId();
+
+  const { reclaim } = media;
+  useEffect(() => {
+    // A failed join hands the stream back (see PreJoinProps.onJoin).
+    if (error && !joining) reclaim();
+  }, [error, joining, reclaim]);
+
+  const starting = media.audio.pending || media.video.pending;
+  const trimmedName = name.trim();
+  const canJoin = trimmedName !== '' && !starting && !joining;
+  const problems = mergeMediaErrors(media.cameraOn ? media.video.error : null, media.audio.error);
+  const sendsNothing = !starting && !media.audio.track && !media.video.track;
+  const selection: DeviceSelection = {
+    audioInput: media.audioInput,
+    videoInput: media.videoInput,
+    audioOutput,
+  };
+  const meetingUrl = `${window.location.origin}/m/${encodeURIComponent(meetingId)}`;
+
+  function onDeviceChange(kind: DeviceKind, deviceId: string | null) {
+    saveDevicePrefs({ [kind]: deviceId });
+    if (kind === 'audioOutput') setAudioOutput(deviceId);
+    else media.chooseDevice(kind === 'audioInput' ? 'audio' : 'video', deviceId);
+  }
+
+  // A toggle shows what actually happens: "on" but unavailable (blocked, missing) shows as off, and
+  // pressing it then tries that device again.
+  const micActive = media.micOn && (media.audio.track !== null || media.audio.pending);
+  const cameraActive = media.cameraOn && (media.video.track !== null || media.video.pending);
+
+  function toggleMic() {
+    saveDevicePrefs({ micOn: !micActive });
+    media.setMicOn(!micActive);
+  }
+
+  function toggleCamera() {
+    saveDevicePrefs({ cameraOn: !cameraActive });
+    media.setCameraOn(!cameraActive);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!canJoin) return;
+    saveDevicePrefs({ displayName: trimmedName });
+    const handed = media.handOver();
+    onJoin({
+      displayName: trimmedName,
+      stream: handed.stream,
+      micOn: handed.micOn,
+      cameraOn: handed.cameraOn,
+      devices: { audioInput: handed.audioInput, videoInput: handed.videoInput, audioOutput },
+    });
+  }
+
+  let cameraNote: string;
+  if (!media.cameraOn) cameraNote = 'Camera is off';
+  else if (media.video.pending) cameraNote = 'Starting camera…';
+  else cameraNote = media.video.error?.title ?? 'Camera is off';
+
+  return (
+    <main className="mx-auto flex min-h-dvh w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row lg:items-center lg:gap-10 lg:py-10">
+      <section aria-label="Preview" className="flex w-full flex-col gap-3 lg:flex-[3]">
+        <div className="relative aspect-video w-full overflow-hidden rounded-2xl bg-neutral-900 ring-1 ring-neutral-800">
+          {media.video.track ? (
+            <PreviewVideo track={media.video.track} className="h-full w-full object-cover" />
+          ) : (
+            <div
+              data-testid="preview-off"
+              className="absolute inset-0 flex flex-col items-center justify-center gap-2 pb-16 text-neutral-400 sm:gap-3 sm:pb-12"
+            >
+              <span className="flex size-14 items-center justify-center rounded-full bg-sky-800 text-xl font-semibold text-white sm:size-24 sm:text-3xl">
+                {initialsOf(name) || <PersonIcon className="size-8 sm:size-10" />}
+              </span>
+              <span className="text-sm">{cameraNote}</span>
+            </div>
+          )}
+          <div className="absolute inset-x-0 bottom-0 flex justify-center gap-3 bg-gradient-to-t from-black/70 to-transparent px-3 pt-8 pb-3">
+            <ToggleButton label="Microphone" on={micActive} disabled={joining} onClick={toggleMic}>
+              <MicIcon off={!micActive} />
+            </ToggleButton>
+            <ToggleButton label="Camera" on={cameraActive} disabled={joining} onClick={toggleCamera}>
+              <CameraIcon off={!cameraActive} />
+            </ToggleButton>
+          </div>
+        </div>
+        <div className="flex items-center gap-3 px-1">
+          <MicIcon className="size-4 shrink-0 text-neutral-400" off={!micActive} />
+          <MicLevelMeter track={media.micOn ? media.audio.track : null} className="flex-1" />
+          <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
+            {!media.audio.track
+              ? media.audio.pending
+                ? 'Starting microphone…'
+                : 'Microphone unavailable'
+              : media.micOn
+                ? 'Say something'
+                : 'Microphone is off'}
+          </span>
+        </div>
+      </section>
+
+      <section aria-labelledby="prejoin-title" className="flex w-full flex-col gap-5 lg:max-w-md lg:flex-[2]">
+        <header className="space-y-2">
+          <h1 id="prejoin-title" className="text-2xl font-semibold tracking-tight">
+            Ready to join?
+          </h1>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-neutral-400">
+            <span>
+              Meeting <span className="font-mono text-neutral-200">{meetingId}</span>
+            </span>
+            <CopyLinkButton url={meetingUrl} />
+          </div>
+        </header>
+
+        <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
+          <div className="flex flex-col gap-1.5">
+            <label htmlFor={nameId} className="text-sm text-neutral-400">
+              Your name
+            </label>
+            <input
+              id={nameId}
+              value={name}
+              onChange={(e) => {
+                setName(e.target.value);
+                saveDevicePrefs({ displayName: e.target.value.trim() });
+              }}
+              maxLength={MAX_DISPLAY_NAME_LENGTH}
+              autoComplete="nickname"
+              placeholder="How others will see you"
+              aria-describedby={trimmedName === '' ? nameHintId : undefined}
+              disabled={joining}
+              className="rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2.5 placeholder:text-neutral-500 hover:border-neutral-600 focus-visible:border-sky-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-400 disabled:opacity-50"
+            />
+            {trimmedName === '' && (
+              <p id={nameHintId} className="text-xs text-neutral-500">
+                Enter your name to join.
+              </p>
+            )}
+          </div>
+
+          <DeviceSelector
+            devices={devices}
+            value={selection}
+            onChange={onDeviceChange}
+            disabled={joining}
+            className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-1"
+          />
+
+          {problems.length > 0 && (
+            <div
+              role="alert"
+              data-testid="media-guidance"
+              className="flex flex-col gap-3 rounded-xl bg-amber-950/60 p-4 text-sm text-amber-100 ring-1 ring-amber-800/60"
+            >
+              {problems.map((p) => (
+                <div key={p.title} className="space-y-1">
+                  <p className="font-semibold">{p.title}</p>
+                  <p className="text-amber-200/90">{p.message}</p>
+                </div>
+              ))}
+              <button
+                type="button"
+                onClick={media.retry}
+                disabled={starting || joining}
+                className="self-start rounded-lg bg-amber-200 px-3 py-1.5 font-medium text-amber-950 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-200 disabled:opacity-50"
+              >
+                Try again
+              </button>
+            </div>
+          )}
+
+          {media.fellBack.length > 0 && (
+            <p role="status" className="text-sm text-neutral-400">
+              Your saved {media.fellBack.map((k) => (k === 'audio' ? 'microphone' : 'camera')).join(' and ')}{' '}
+              {media.fellBack.length > 1 ? 'are' : 'is'} not connected, so the default one is used.
+            </p>
+          )}
+
+          {sendsNothing && (
+            <p
+              role="status"
+              data-testid="receive-only-notice"
+              className="rounded-xl bg-neutral-900 p-4 text-sm text-neutral-300 ring-1 ring-neutral-800"
+            >
+              You will join without camera and microphone: others won’t see or hear you, but you can see and
+              hear them.
+            </p>
+          )}
+
+          {error && (
+            <p role="alert" className="rounded-xl bg-red-950/70 p-4 text-sm text-red-200 ring-1 ring-red-900">
+              {error}
+            </p>
+          )}
+
+          <button
+            type="submit"
+            disabled={!canJoin}
+            className="rounded-full bg-sky-600 px-6 py-3 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:bg-neutral-800 disabled:text-neutral-500"
+          >
+            {joining ? 'Joining…' : 'Join now'}
+          </button>
+        </form>
+      </section>
+    </main>
+  );
+}
+
+function ToggleButton({
+  label,
+  on,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  on: boolean;
+  disabled: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      aria-pressed={on}
+      title={`Turn ${label.toLowerCase()} ${on ? 'off' : 'on'}`}
+      disabled={disabled}
+      onClick={onClick}
+      className={`flex size-12 items-center justify-center rounded-full text-white ring-1 transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:opacity-50 ${
+        on
+          ? 'bg-neutral-800/80 ring-neutral-600 hover:bg-neutral-700'
+          : 'bg-red-600 ring-red-500 hover:bg-red-500'
+      }`}
+    >
+      {children}
+    </button>
+  );
+}
