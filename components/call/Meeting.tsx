@@ -8,8 +8,15 @@ import { CallControllerProvider } from './CallContext';
 import { VideoCall } from './VideoCall';
 import { PreJoin } from '@/components/prejoin/PreJoin';
 import { DevicesPanel } from './DevicesPanel';
+import { EndedScreen } from './EndedScreen';
+import { fetchMeetingToken, MeetingTokenRefused, tokenProvider } from '@/lib/client/meetingTokens';
+import type { CallEnd } from '@/lib/client/callTypes';
+import { useCallStore } from '@/lib/store/callStore';
 
-type Stage = 'prejoin' | 'call' | 'left';
+type Stage = 'prejoin' | 'call' | 'left' | 'ended';
+
+/** Token refusals that no retry from the pre-join screen can fix. */
+const FINAL_REFUSALS = new Set(['REMOVED', 'MEETING_ENDED']);
 
 function joinErrorText(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -22,29 +29,52 @@ export function Meeting({ meetingId }: { meetingId: string }) {
   const [controller, setController] = useState<CallController | null>(null);
   const [joining, setJoining] = useState(false);
   const [joinError, setJoinError] = useState<string | null>(null);
+  const [end, setEnd] = useState<CallEnd | null>(null);
   const current = useRef<CallController | null>(null);
 
   // Leaving the page leaves the call.
   useEffect(() => () => void current.current?.leave(), []);
 
+  // The call ended for good (removed, meeting ended, not admitted): show why, drop the call.
+  const ended = useCallStore((s) => s.end);
+  useEffect(() => {
+    if (!ended) return;
+    setEnd(ended);
+    setStage('ended');
+    const ctrl = current.current;
+    current.current = null;
+    setController(null);
+    void ctrl?.leave();
+  }, [ended]);
+
   const join = useCallback(
     (choice: Omit<CallStart, 'meetingId'>) => {
       if (current.current) return;
-      const ctrl = new CallController();
-      current.current = ctrl;
       setJoining(true);
       setJoinError(null);
-      setController(ctrl);
-      setStage('call');
-      ctrl
-        .start({ ...choice, meetingId })
+      fetchMeetingToken(meetingId)
+        .then((token) => {
+          const ctrl = new CallController(tokenProvider(meetingId, token));
+          current.current = ctrl;
+          setController(ctrl);
+          setStage('call');
+          return ctrl.start({ ...choice, meetingId }).catch((err: unknown) => {
+            if (err instanceof CallAbortedError || current.current !== ctrl) return;
+            current.current = null;
+            void ctrl.leave();
+            setController(null);
+            setStage('prejoin');
+            setJoinError(joinErrorText(err));
+          });
+        })
         .catch((err: unknown) => {
-          if (err instanceof CallAbortedError || current.current !== ctrl) return;
-          current.current = null;
-          void ctrl.leave();
-          setController(null);
-          setStage('prejoin');
-          setJoinError(joinErrorText(err));
+          if (err instanceof MeetingTokenRefused && FINAL_REFUSALS.has(err.code)) {
+            choice.stream.getTracks().forEach((t) => t.stop());
+            setEnd({ reason: 'refused', message: err.message });
+            setStage('ended');
+          } else {
+            setJoinError(err instanceof MeetingTokenRefused ? err.message : joinErrorText(err));
+          }
         })
         .finally(() => setJoining(false));
     },
@@ -66,6 +96,7 @@ export function Meeting({ meetingId }: { meetingId: string }) {
       </CallControllerProvider>
     );
   }
+  if (stage === 'ended' && end) return <EndedScreen end={end} />;
   if (stage === 'left') {
     return (
       <main className="flex min-h-dvh flex-col items-center justify-center gap-6 p-6 text-center">

@@ -5,6 +5,8 @@ import { useTrack } from '@/lib/client/trackRegistry';
 import { callActions } from '@/lib/store/callStore';
 import { MicOffIcon, PinIcon } from './icons';
 import { useTileView } from './useTileView';
+import { TileOverlay } from './TileOverlay';
+import { parseTileId } from '@/lib/client/tiles';
 
 /** Louder than this (dBov) counts as speaking for the tile's ring. */
 const SPEAKING_DBOV = -55;
@@ -114,6 +116,8 @@ export const ParticipantVideo = memo(function ParticipantVideo({
           </div>
         </div>
       )}
+
+      {!v.isScreen && <TileOverlay owner={parseTileId(tileId)?.owner ?? ''} />}
 
       <figcaption className="absolute inset-x-0 bottom-0 flex items-center gap-1.5 bg-gradient-to-t from-black/70 to-transparent px-2 pb-1.5 pt-4 text-xs sm:text-sm">
         {!v.isScreen && v.micMuted && (

@@ -7,7 +7,9 @@ import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/cal
 import { AudioRenderer } from './AudioRenderer';
 import { useCallController } from './CallContext';
 import { Notices } from './Notices';
+import { ChatPanel } from './ChatPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { WaitingScreen } from './WaitingScreen';
 import { useCallShortcuts } from './useCallShortcuts';
 import { VideoControls } from './VideoControls';
 import { VideoGrid } from './VideoGrid';
@@ -69,6 +71,8 @@ export function VideoCall({
   useSpotlightShares();
   const status = statusText(callState);
 
+  if (callState === 'waiting') return <WaitingScreen meetingId={meetingId} onLeave={onLeave} />;
+
   return (
     <main className="relative flex h-dvh flex-col overflow-hidden bg-neutral-950" data-testid="call-view">
       <h1 className="sr-only">Meeting {meetingId}</h1>
@@ -90,7 +94,13 @@ export function VideoCall({
         <VideoGrid />
         {panel && (
           <aside className="absolute inset-2 z-20 w-auto rounded-xl bg-neutral-900 shadow-xl ring-1 ring-neutral-800 sm:static sm:inset-auto sm:w-80">
-            {panel === 'participants' ? <ParticipantsPanel /> : devicesPanel}
+            {panel === 'participants' ? (
+              <ParticipantsPanel />
+            ) : panel === 'chat' ? (
+              <ChatPanel />
+            ) : (
+              devicesPanel
+            )}
           </aside>
         )}
       </div>

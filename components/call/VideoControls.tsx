@@ -3,8 +3,10 @@
 import { useState, type ReactNode } from 'react';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
+import { ReactionPicker } from './ReactionPicker';
 import {
   CamIcon,
+  ChatIcon,
   CamOffIcon,
   GearIcon,
   GridIcon,
@@ -89,6 +91,9 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
   const sharing = useCallStore((s) => s.local.sharing);
   const panel = useCallStore((s) => s.panel);
   const layout = useCallStore((s) => s.layout);
+  const unread = useCallStore((s) => s.unreadChat);
+  const hand = useCallStore((s) => s.local.handRaised);
+  const guestsCanShare = useCallStore((s) => s.meeting.guestsCanShare || s.local.role !== 'guest');
   const [busy, run] = useBusy();
   const canShare = typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
 
@@ -118,7 +123,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
       >
         {cameraOn ? <CamIcon /> : <CamOffIcon />}
       </ControlButton>
-      {canShare && (
+      {canShare && guestsCanShare && (
         <ControlButton
           label="Share screen"
           shortcut={SHORTCUTS.share}

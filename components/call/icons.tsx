@@ -97,3 +97,8 @@ export const ChevronRight = ({ className }: P) => (
     <path d="M9 18l6-6-6-6" />
   </Icon>
 );
+export const ChatIcon = ({ className }: P) => (
+  <Icon className={className}>
+    <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.4A8 8 0 1 1 21 12z" />
+  </Icon>
+);

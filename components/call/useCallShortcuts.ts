@@ -9,7 +9,7 @@ function typingInto(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Single-key shortcuts (M mic, V camera, S share, P people, G layout, Shift+L leave). */
+/** Single-key shortcuts (M mic, V camera, S share, P people, C chat, H hand, G layout, Shift+L leave). */
 export function useCallShortcuts(controller: CallController, onLeave: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -25,6 +25,8 @@ export function useCallShortcuts(controller: CallController, onLeave: () => void
         v: () => void controller.setCameraOn(!local.cameraOn),
         s: () => void (local.sharing ? controller.stopScreenShare() : controller.startScreenShare()),
         p: () => callActions.togglePanel('participants'),
+        c: () => callActions.togglePanel('chat'),
+        h: () => void controller.setHandRaised(!local.handRaised),
         g: () => callActions.setLayout(layout === 'grid' ? 'speaker' : 'grid'),
       };
       const action = actions[key];

@@ -19,8 +19,15 @@ import {
   type RequestPayload,
   type ResultMap,
 } from '@/lib/signaling/protocol';
+import type { CallEnd } from './callTypes';
 import { TypedEmitter } from './TypedEmitter';
-import { DEFAULT_REQUEST_TIMEOUT_MS, SignalingError, request, type SignalingSocket } from './request';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  SignalingError,
+  request,
+  type SignalingErrorCode,
+  type SignalingSocket,
+} from './request';
 import {
   sourceAppData,
   sourceOf,
@@ -79,6 +86,36 @@ interface ConsumerEntry {
 }
 
 const VIDEO_CODEC_MIME = 'video/vp8';
+
+/** Requests the UI may send through `control()`: chat, hands, reactions and host controls. */
+export type ControlRequest = Extract<
+  RequestName,
+  | 'sendChat'
+  | 'raiseHand'
+  | 'sendReaction'
+  | 'admit'
+  | 'admitAll'
+  | 'deny'
+  | 'muteParticipant'
+  | 'stopParticipantCamera'
+  | 'removeParticipant'
+  | 'setRole'
+  | 'setMeetingLocked'
+  | 'endMeeting'
+>;
+
+/** Handshake refusals that retrying cannot fix. */
+const REFUSALS = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'REMOVED', 'BAD_REQUEST']);
+/** joinRoom refusals that end the call (as opposed to errors worth a retry). */
+const FINAL = new Set<string>([
+  'REMOVED',
+  'LOCKED',
+  'MEETING_ENDED',
+  'FORBIDDEN',
+  'UNAUTHORIZED',
+  'ROOM_NOT_FOUND',
+  'LIMIT_REACHED',
+]);
 const LEAVE_TIMEOUT_MS = 2_000;
 
 function toError(err: unknown): Error {
@@ -98,6 +135,11 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   private readonly url: string | undefined;
   private readonly requestTimeoutMs: number;
   private readonly connectTimeoutMs: number;
+  private readonly auth: CallClientOptions['auth'];
+  /** Set once the call ended for good (removed, denied, meeting ended): nothing reconnects. */
+  private endedWith: CallEnd | null = null;
+  /** Resolves a pending wait in the waiting room: true = admitted. */
+  private lobbyWait: ((admitted: boolean) => void) | null = null;
 
   private socket: SignalingSocket | null = null;
   private _state: CallState = 'idle';
@@ -127,6 +169,20 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     this.url = options.url;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+    this.auth = options.auth;
+  }
+
+  /** How the call ended for good, once state is `ended`. */
+  get end(): CallEnd | null {
+    return this.endedWith;
+  }
+
+  /** Sends a meeting request (chat, hand, reactions, host controls) and returns its result. */
+  control<E extends ControlRequest>(event: E, payload: RequestPayload<E>): Promise<ResultMap[E]> {
+    if (this._state !== 'joined') {
+      return Promise.reject(new SignalingError('NOT_JOINED', 'you are not in the meeting', event));
+    }
+    return this.req(event, payload);
   }
 
   // -------------------------------------------------------------------------
@@ -207,7 +263,11 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       await this.waitForConnect(socket);
       await this.startSession();
     } catch (err) {
-      this.onSessionError(err);
+      if (err instanceof SignalingError && REFUSALS.has(err.code)) {
+        this.finish({ reason: 'refused', message: err.detail });
+      } else {
+        this.onSessionError(err);
+      }
       throw err;
     }
   }
@@ -339,7 +399,20 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   // -------------------------------------------------------------------------
 
   private openSocket(): SignalingSocket {
-    const options = { transports: ['websocket'], reconnectionDelayMax: 5_000 };
+    const getAuth = this.auth;
+    const options = {
+      transports: ['websocket'],
+      reconnectionDelayMax: 5_000,
+      // Called at every (re)connection, so a reconnect carries a fresh meeting token.
+      ...(getAuth && {
+        auth: (cb: (data: object) => void) => {
+          getAuth().then(
+            (auth) => cb(auth ?? {}),
+            () => cb({}),
+          );
+        },
+      }),
+    };
     const socket: SignalingSocket = this.url ? io(this.url, options) : io(options);
     this.socket = socket;
     this.setConn({ signaling: 'connecting' });
@@ -357,7 +430,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     socket.on('disconnect', (reason) => {
       this.setConn({ signaling: 'disconnected' });
       this.joinedOnServer = false;
-      if (reason === 'io client disconnect') return;
+      if (reason === 'io client disconnect' || this.endedWith) return;
       if (this._state !== 'joined' && this._state !== 'joining') return;
       // The server forgets a peer with its socket: drop the media now, join again once reconnected.
       this.teardownSession();
@@ -385,6 +458,19 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     socket.on('producerPaused', (e) => this.onProducerPausedChange(e.producerId, e.peerId, true));
     socket.on('producerResumed', (e) => this.onProducerPausedChange(e.producerId, e.peerId, false));
     socket.on('activeSpeaker', ({ peerId }) => this.emit('activeSpeaker', peerId));
+    socket.on('chatMessage', (m) => this.emit('chatMessage', m));
+    socket.on('handRaised', (e) => this.emit('handRaised', e));
+    socket.on('reaction', (e) => this.emit('reaction', e));
+    socket.on('lobbyChanged', ({ waiting }) => this.emit('lobbyChanged', waiting));
+    socket.on('roleChanged', (e) => this.emit('roleChanged', e));
+    socket.on('meetingUpdated', (flags) => this.emit('meetingUpdated', flags));
+    socket.on('forcedOff', (e) => this.onForcedOff(e.source, e.by));
+    socket.on('admitted', () => this.lobbyWait?.(true));
+    socket.on('denied', ({ message }) => this.finish({ reason: 'denied', message }));
+    socket.on('removed', ({ message }) => this.finish({ reason: 'removed', message }));
+    socket.on('meetingEnded', () =>
+      this.finish({ reason: 'meeting-ended', message: 'The host ended the meeting for everyone.' }),
+    );
     socket.on('audioLevels', ({ levels }) => this.emit('audioLevels', levels));
     socket.on('roomClosed', ({ callId, reason }) => {
       if (callId !== this.joinArgs?.callId || !this.session) return;
@@ -408,8 +494,15 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
         cleanup();
         resolve();
       };
-      const onError = (err: Error) => {
+      const onError = (err: Error & { data?: { code?: unknown } }) => {
         lastError = err.message;
+        const code = err.data?.code;
+        if (typeof code === 'string' && REFUSALS.has(code)) {
+          // The server refused us (bad token, removed...): retrying will not help.
+          cleanup();
+          socket.disconnect();
+          reject(new SignalingError(code as SignalingErrorCode, err.message));
+        }
       };
       const timer = setTimeout(() => {
         cleanup();
@@ -480,7 +573,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     await session.device.load({ routerRtpCapabilities: toClientRtpCapabilities(rtpCapabilities) });
     this.assertLive(session);
 
-    const joined = await this.req('joinRoom', {
+    const joined = await this.joinThroughLobby(session, {
       callId: args.callId,
       userId: args.userId,
       rtpCapabilities: toWireRtpCapabilities(session.device.recvRtpCapabilities),
@@ -490,6 +583,17 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     session.peerId = joined.peerId;
     for (const peer of joined.peers) this.onPeerJoined(peer);
     this.emit('activeSpeaker', joined.activeSpeakerPeerId);
+    this.emit('joinInfo', {
+      self: joined.self,
+      meeting: joined.meeting,
+      chat: joined.chat,
+      lobby: joined.lobby,
+      peers: joined.peers.map((p) => ({
+        peerId: p.peerId,
+        role: p.role ?? 'guest',
+        handRaised: p.handRaised ?? false,
+      })),
+    });
 
     const recv = await this.createTransport(session, 'recv');
     session.resolveRecv(recv);
@@ -500,6 +604,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
 
   /** Closes the session's transports (and so its producers and consumers) and forgets the peers. */
   private teardownSession(): void {
+    this.lobbyWait?.(false);
     const session = this.session;
     if (!session) return;
     session.closed = true;
@@ -744,7 +849,12 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   private onPeerJoined(peer: PeerInfo): void {
     const session = this.session;
     if (!session || peer.peerId === session.peerId || this.peers.has(peer.peerId)) return;
-    const added: RemotePeer = { peerId: peer.peerId, userId: peer.userId };
+    const added: RemotePeer = {
+      peerId: peer.peerId,
+      userId: peer.userId,
+      role: peer.role ?? 'guest',
+      handRaised: peer.handRaised ?? false,
+    };
     this.peers.set(peer.peerId, added);
     this.emit('peerAdded', { ...added });
   }
@@ -796,6 +906,56 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       source: entry?.info.source ?? null,
     };
     this.emit(paused ? 'producerPaused' : 'producerResumed', event);
+  }
+
+  /**
+   * joinRoom; in a meeting with a waiting room, waits (state `waiting`) until a host admits us,
+   * then asks again. A refusal (denied, removed, locked...) ends the call with its message.
+   */
+  private async joinThroughLobby(
+    session: Session,
+    payload: RequestPayload<'joinRoom'>,
+  ): Promise<ResultMap['joinRoom']> {
+    for (;;) {
+      try {
+        return await this.req('joinRoom', payload);
+      } catch (err) {
+        if (err instanceof SignalingError && err.code === 'WAITING_ROOM') {
+          this.assertLive(session);
+          this.setState('waiting');
+          const admitted = await new Promise<boolean>((resolve) => (this.lobbyWait = resolve));
+          this.lobbyWait = null;
+          this.assertLive(session);
+          if (!admitted) throw new CallAbortedError('not admitted');
+          this.setState('joining');
+          continue;
+        }
+        if (err instanceof SignalingError && FINAL.has(err.code)) {
+          this.finish({ reason: 'refused', message: err.detail });
+          throw new CallAbortedError(err.detail);
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** The call is over for good: tear down, stop reconnecting, tell the UI why. */
+  private finish(end: CallEnd): void {
+    if (this.endedWith || this._state === 'left') return;
+    this.endedWith = end;
+    this.lobbyWait?.(false);
+    this.teardownSession();
+    this.socket?.io.reconnection(false);
+    this.setState('ended');
+    this.emit('ended', end);
+  }
+
+  private onForcedOff(source: 'microphone' | 'camera', by: string): void {
+    this.wantEnabled.set(source, false);
+    const producer = this.producers.get(source);
+    // The server already paused it; mirror that here so the UI and the track agree.
+    if (producer && !producer.closed && !producer.paused) producer.pause();
+    this.emit('forcedOff', { source, by });
   }
 
   // -------------------------------------------------------------------------

@@ -11,6 +11,10 @@ import { tileOfSource } from './tiles';
 import { openScreen } from './screenCapture';
 import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
 import { acquireLocalMedia } from '@/lib/media/localMedia';
+import type { Reaction, Role } from '@/lib/signaling/protocol';
+import { showReaction, wireMeetingEvents } from './meetingEvents';
+import { SignalingError } from './request';
+import { SELF } from './tiles';
 import { classifyMediaError } from '@/lib/media/mediaErrors';
 
 type LocalKind = 'audio' | 'video';
@@ -29,7 +33,7 @@ export interface CallStart {
 const REJOIN_DELAY_MS = 800;
 
 export class CallController {
-  readonly client = new CallClient();
+  readonly client: CallClient;
   private readonly offs: Array<() => void> = [];
   private mic: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
@@ -37,6 +41,11 @@ export class CallController {
   private visibleTiles: Set<string> | null = null;
   private disposed = false;
   private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** `auth` supplies the meeting token at every (re)connection. */
+  constructor(auth?: () => Promise<{ token: string; meetingId: string } | null>) {
+    this.client = new CallClient(auth ? { auth } : {});
+  }
 
   async start(opts: CallStart): Promise<void> {
     callActions.reset(false);
@@ -53,6 +62,7 @@ export class CallController {
     });
 
     this.wireClient();
+    this.offs.push(...wireMeetingEvents(this.client, () => void this.cameraForcedOff()));
     exposeCallClient(this.client);
     if (mic && !opts.micOn) await this.client.setMicEnabled(false);
     const stream = new MediaStream([mic, camera].filter((t): t is MediaStreamTrack => t !== null));
@@ -174,6 +184,78 @@ export class CallController {
     trackRegistry.clear();
     callActions.reset(false);
     callActions.setCallState('left');
+  }
+
+  // -------------------------------------------------------------------------
+  // Meeting: chat, hands, reactions and host controls
+  // -------------------------------------------------------------------------
+
+  async sendChat(text: string): Promise<boolean> {
+    return this.act(async () => {
+      const { message } = await this.client.control('sendChat', { text });
+      callActions.addChat(message);
+    });
+  }
+
+  async setHandRaised(raised: boolean): Promise<void> {
+    await this.act(async () => {
+      await this.client.control('raiseHand', { raised });
+      callActions.setLocal({ handRaised: raised });
+    });
+  }
+
+  async react(emoji: Reaction): Promise<void> {
+    await this.act(async () => {
+      await this.client.control('sendReaction', { emoji });
+      showReaction(SELF, emoji);
+    });
+  }
+
+  admit(participantId: string): Promise<boolean> {
+    return this.act(() => this.client.control('admit', { participantId }));
+  }
+  admitAll(): Promise<boolean> {
+    return this.act(() => this.client.control('admitAll', {}));
+  }
+  deny(participantId: string): Promise<boolean> {
+    return this.act(() => this.client.control('deny', { participantId }));
+  }
+  muteParticipant(peerId: string): Promise<boolean> {
+    return this.act(() => this.client.control('muteParticipant', { peerId }));
+  }
+  stopParticipantCamera(peerId: string): Promise<boolean> {
+    return this.act(() => this.client.control('stopParticipantCamera', { peerId }));
+  }
+  removeParticipant(peerId: string): Promise<boolean> {
+    return this.act(() => this.client.control('removeParticipant', { peerId }));
+  }
+  setRole(peerId: string, role: Exclude<Role, 'host'>): Promise<boolean> {
+    return this.act(() => this.client.control('setRole', { peerId, role }));
+  }
+  setMeetingLocked(locked: boolean): Promise<boolean> {
+    return this.act(() => this.client.control('setMeetingLocked', { locked }));
+  }
+  endMeeting(): Promise<boolean> {
+    return this.act(() => this.client.control('endMeeting', {}));
+  }
+
+  /** Runs a meeting request; a refusal becomes a notice with the server's explanation. */
+  private async act(fn: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await fn();
+      return true;
+    } catch (err) {
+      const text = err instanceof SignalingError ? err.detail : 'The request failed. Try again.';
+      callActions.notify('error', text);
+      return false;
+    }
+  }
+
+  /** A host stopped our camera: the server paused it; stop the capture too (light off). */
+  private async cameraForcedOff(): Promise<void> {
+    callActions.setLocal({ cameraOn: false });
+    this.camera?.stop();
+    this.setCameraTrack(null);
   }
 
   // -------------------------------------------------------------------------

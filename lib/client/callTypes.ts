@@ -1,6 +1,14 @@
 /** Public types of `CallClient`: what UI code sees through its events and getters. */
 import type { types as ms } from 'mediasoup-client';
-import type { MediaKind, MediaSource } from '@/lib/signaling/protocol';
+import type {
+  ChatMessage,
+  LobbyEntry,
+  MediaKind,
+  MediaSource,
+  MeetingFlags,
+  Reaction,
+  Role,
+} from '@/lib/signaling/protocol';
 import type { SignalingErrorCode } from './request';
 
 /**
@@ -9,7 +17,32 @@ import type { SignalingErrorCode } from './request';
  * joined -> closed (the server closed the room; `rejoin()` is allowed); any -> failed | left.
  */
 export type CallState =
-  'idle' | 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'closed' | 'failed' | 'left';
+  | 'idle'
+  | 'connecting'
+  | 'joining'
+  | 'waiting'
+  | 'joined'
+  | 'reconnecting'
+  | 'closed'
+  | 'failed'
+  | 'ended'
+  | 'left';
+
+/** Why a call ended for good (state `ended`). */
+export interface CallEnd {
+  reason: 'meeting-ended' | 'removed' | 'denied' | 'refused';
+  message: string;
+}
+
+/** What the server says about this participant and the meeting at each (re)join. */
+export interface JoinInfo {
+  self: { participantId: string; role: Role };
+  meeting: MeetingFlags;
+  chat: ChatMessage[];
+  lobby: LobbyEntry[];
+  /** Remote peers' roles and raised hands at join time. */
+  peers: Array<{ peerId: string; role: Role; handRaised: boolean }>;
+}
 
 export type SignalingState = 'disconnected' | 'connecting' | 'connected';
 export type TransportState = ms.ConnectionState | 'none';
@@ -23,6 +56,8 @@ export interface ConnectionSnapshot {
 export interface RemotePeer {
   peerId: string;
   userId: string;
+  role: Role;
+  handRaised: boolean;
 }
 
 /** A remote producer this client receives. The track is live until `trackRemoved`. */
@@ -75,6 +110,16 @@ export type CallClientEvents = {
   /** Loudest microphones of the last interval; volume in dBov (-127 silent … 0 loud). */
   audioLevels: [AudioLevel[]];
   warning: [CallWarning];
+  joinInfo: [JoinInfo];
+  ended: [CallEnd];
+  chatMessage: [ChatMessage];
+  handRaised: [{ peerId: string; raised: boolean }];
+  reaction: [{ peerId: string; emoji: Reaction }];
+  lobbyChanged: [LobbyEntry[]];
+  roleChanged: [{ peerId: string; role: Role }];
+  meetingUpdated: [MeetingFlags];
+  /** A host turned off this participant's microphone or camera (already paused here). */
+  forcedOff: [{ source: 'microphone' | 'camera'; by: string }];
 };
 
 export interface AudioLevel {
@@ -89,6 +134,8 @@ export interface CallClientOptions {
   requestTimeoutMs?: number;
   /** How long `join()` waits for the first signaling connection. */
   connectTimeoutMs?: number;
+  /** Supplies the handshake credentials at every (re)connection, e.g. a fresh meeting token. */
+  auth?: () => Promise<{ token: string; meetingId: string } | null>;
 }
 
 export interface JoinOptions {

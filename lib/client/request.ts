@@ -21,12 +21,15 @@ export type SignalingErrorCode = ErrorCode | 'TIMEOUT' | 'BAD_RESPONSE';
 
 export class SignalingError extends Error {
   override readonly name = 'SignalingError';
+  /** The server's message alone, written for people (no request name or code). */
+  readonly detail: string;
   constructor(
     readonly code: SignalingErrorCode,
     message: string,
     readonly request?: RequestName,
   ) {
     super(request ? `${request}: ${code}: ${message}` : `${code}: ${message}`);
+    this.detail = message;
   }
 }
 

@@ -4,8 +4,16 @@
  * Actions are module-level functions so socket/client handlers can call them without hooks.
  */
 import { create } from 'zustand';
-import type { MediaKind, MediaSource } from '@/lib/signaling/protocol';
-import type { CallState, ConnectionSnapshot } from '@/lib/client/callTypes';
+import type {
+  ChatMessage,
+  LobbyEntry,
+  MediaKind,
+  MediaSource,
+  MeetingFlags,
+  Reaction,
+  Role,
+} from '@/lib/signaling/protocol';
+import type { CallEnd, CallState, ConnectionSnapshot } from '@/lib/client/callTypes';
 
 export interface RemoteMedia {
   consumerId: string;
@@ -23,6 +31,15 @@ export interface Participant {
   media: Record<string, RemoteMedia>;
   /** Last reported volume in dBov (-127 silent … 0 loud), or null when silent. */
   volume: number | null;
+  role: Role;
+  handRaised: boolean;
+}
+
+export interface ShownReaction {
+  id: number;
+  /** Peer id, or `self`. */
+  peerId: string;
+  emoji: Reaction;
 }
 
 export type Layout = 'grid' | 'speaker';
@@ -45,6 +62,9 @@ export interface LocalState {
   devices: DeviceChoice;
   /** Own volume from the server's audio-level reports (dBov), null when silent. */
   volume: number | null;
+  participantId: string | null;
+  role: Role;
+  handRaised: boolean;
 }
 
 export interface Notice {
@@ -67,8 +87,18 @@ export interface CallStoreState {
   local: LocalState;
   /** The browser refused to start remote audio until the user interacts with the page. */
   audioBlocked: boolean;
-  panel: 'participants' | 'devices' | null;
+  panel: Panel | null;
+  meeting: MeetingFlags;
+  /** Who waits in the waiting room (shown to hosts and co-hosts). */
+  lobby: LobbyEntry[];
+  chat: ChatMessage[];
+  unreadChat: number;
+  reactions: ShownReaction[];
+  /** Set when the call ended for good (removed, denied, meeting ended). */
+  end: CallEnd | null;
 }
+
+export type Panel = 'participants' | 'devices' | 'chat';
 
 const initialState: CallStoreState = {
   callState: 'idle',
@@ -89,9 +119,18 @@ const initialState: CallStoreState = {
     hasCamera: false,
     devices: { audioInput: null, videoInput: null, audioOutput: null },
     volume: null,
+    participantId: null,
+    role: 'guest',
+    handRaised: false,
   },
   audioBlocked: false,
   panel: null,
+  meeting: { hosted: false, locked: false, waitingRoom: false, guestsCanShare: true },
+  lobby: [],
+  chat: [],
+  unreadChat: 0,
+  reactions: [],
+  end: null,
 };
 
 export const useCallStore = create<CallStoreState>()(() => ({ ...initialState }));
@@ -128,7 +167,15 @@ export const callActions = {
     set({
       participants: {
         ...get().participants,
-        [peerId]: { peerId, displayName, joinedAt, media: {}, volume: null },
+        [peerId]: {
+          peerId,
+          displayName,
+          joinedAt,
+          media: {},
+          volume: null,
+          role: 'guest',
+          handRaised: false,
+        },
       },
     });
   },
@@ -198,8 +245,47 @@ export const callActions = {
   setAudioBlocked(audioBlocked: boolean): void {
     if (get().audioBlocked !== audioBlocked) set({ audioBlocked });
   },
-  togglePanel(panel: 'participants' | 'devices'): void {
-    set({ panel: get().panel === panel ? null : panel });
+  togglePanel(panel: Panel): void {
+    const next = get().panel === panel ? null : panel;
+    set(next === 'chat' ? { panel: next, unreadChat: 0 } : { panel: next });
+  },
+  setPeerRole(peerId: string, role: Role): void {
+    if (peerId === get().selfPeerId) set({ local: { ...get().local, role } });
+    else updateParticipant(peerId, (p) => ({ ...p, role }));
+  },
+  setPeerHand(peerId: string, handRaised: boolean): void {
+    if (peerId === get().selfPeerId) set({ local: { ...get().local, handRaised } });
+    else updateParticipant(peerId, (p) => ({ ...p, handRaised }));
+  },
+  setMeeting(meeting: MeetingFlags): void {
+    set({ meeting });
+  },
+  setLobby(lobby: LobbyEntry[]): void {
+    set({ lobby });
+  },
+  /** Replaces the chat (history at join), keeping messages already shown if they are newer. */
+  setChat(chat: ChatMessage[]): void {
+    set({ chat });
+  },
+  addChat(message: ChatMessage): void {
+    const s = get();
+    if (s.chat.some((m) => m.id === message.id)) return;
+    const mine = message.senderId === s.local.participantId;
+    set({
+      chat: [...s.chat, message].slice(-500),
+      unreadChat: s.panel === 'chat' || mine ? s.unreadChat : s.unreadChat + 1,
+    });
+  },
+  showReaction(peerId: string, emoji: Reaction): number {
+    const id = Date.now() + Math.random();
+    set({ reactions: [...get().reactions, { id, peerId, emoji }].slice(-30) });
+    return id;
+  },
+  hideReaction(id: number): void {
+    set({ reactions: get().reactions.filter((r) => r.id !== id) });
+  },
+  setEnd(end: CallEnd | null): void {
+    set({ end });
   },
   closePanel(): void {
     set({ panel: null });

@@ -1,0 +1,42 @@
+'use client';
+
+import { useShallow } from 'zustand/react/shallow';
+import { SELF } from '@/lib/client/tiles';
+import { useCallStore } from '@/lib/store/callStore';
+
+/** Raised hand and floating reactions over a person's camera tile. */
+export function TileOverlay({ owner }: { owner: string }) {
+  const hand = useCallStore((s) =>
+    owner === SELF ? s.local.handRaised : (s.participants[owner]?.handRaised ?? false),
+  );
+  const reactions = useCallStore(
+    useShallow((s) => s.reactions.filter((r) => r.peerId === owner).map((r) => `${r.id}|${r.emoji}`)),
+  );
+  return (
+    <>
+      {hand && (
+        <span
+          role="img"
+          aria-label="hand raised"
+          data-testid="hand-raised"
+          className="absolute left-2 top-2 rounded-full bg-amber-400 px-2 py-1 text-base shadow"
+        >
+          ✋
+        </span>
+      )}
+      <div
+        aria-live="polite"
+        className="pointer-events-none absolute bottom-10 right-3 flex flex-col items-end gap-1"
+      >
+        {reactions.map((key) => {
+          const [id, emoji] = key.split('|');
+          return (
+            <span key={id} data-testid="reaction" className="animate-bounce text-3xl drop-shadow">
+              {emoji}
+            </span>
+          );
+        })}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+
+import { useTrack, LOCAL_CAMERA } from '@/lib/client/trackRegistry';
+import { useEffect, useRef } from 'react';
+
+/** Shown while a guest waits in the waiting room: their own preview and a way out. */
+export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLeave: () => void }) {
+  const camera = useTrack(LOCAL_CAMERA);
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.srcObject = camera ? new MediaStream([camera]) : null;
+    return () => {
+      el.srcObject = null;
+    };
+  }, [camera]);
+  return (
+    <main
+      className="flex min-h-dvh flex-col items-center justify-center gap-6 p-6 text-center"
+      data-testid="waiting-screen"
+    >
+      {camera && (
+        <video
+          ref={ref}
+          autoPlay
+          playsInline
+          muted
+          className="aspect-video w-full max-w-md -scale-x-100 rounded-xl bg-neutral-900 object-cover"
+        />
+      )}
+      <div role="status" className="space-y-2">
+        <h1 className="text-2xl font-semibold">Waiting for the host to let you in</h1>
+        <p className="text-neutral-400">
+          You are in the waiting room of <span className="font-mono">{meetingId}</span>. The host has been
+          told you are here; this page will enter the meeting as soon as they admit you.
+        </p>
+      </div>
+      <button
+        type="button"
+        onClick={onLeave}
+        className="rounded-full px-5 py-2.5 ring-1 ring-neutral-700 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
+      >
+        Leave waiting room
+      </button>
+    </main>
+  );
+}
