@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, SQLITE_FILE_NAME } from '@/lib/config';
+import { ConfigError, loadConfig as loadFromEnv, SQLITE_FILE_NAME } from '@/lib/config';
+
+const loadConfig = (vars: Record<string, string>) => loadFromEnv({ NODE_ENV: 'test', ...vars });
 
 describe('storage and account settings', () => {
   it('defaults to an embedded database in ./data, a private cookie policy, and no proxy', () => {
