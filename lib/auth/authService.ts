@@ -3,7 +3,7 @@
  * the rate limits, the client IP, and turn the result into a cookie or a form error.
  */
 import { EmailTakenError, createUser, findUserByEmail } from '@/lib/db/users';
-import { createSession, deleteSession } from '@/lib/db/sessions';
+import { createSession, deleteSession, type SessionUser } from '@/lib/db/sessions';
 import type { Db } from '@/lib/db/schema';
 import { signInSchema, signUpSchema, type SignInInput, type SignUpInput } from '@/lib/auth/credentials';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
@@ -16,11 +16,8 @@ export interface AuthDeps {
   limits: AuthRateLimits;
 }
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  displayName: string;
-}
+/** A user as shown to the user: no password hash. */
+export type PublicUser = SessionUser;
 
 export type AuthErrorCode = 'INVALID_INPUT' | 'EMAIL_TAKEN' | 'INVALID_CREDENTIALS' | 'RATE_LIMITED';
 

@@ -2,14 +2,10 @@
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getDatabase } from '@/lib/db/globalDatabase';
-import { findSessionUser } from '@/lib/db/sessions';
+import { findSessionUser, type SessionUser } from '@/lib/db/sessions';
 import { SESSION_COOKIE } from '@/lib/auth/sessionCookie';
 
-export interface CurrentUser {
-  id: string;
-  email: string;
-  displayName: string;
-}
+export type CurrentUser = SessionUser;
 
 /** Reads the session cookie; null when signed out or the session expired. Cached per request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {

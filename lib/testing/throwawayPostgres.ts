@@ -4,7 +4,7 @@
  * packages' binaries (/usr/lib/postgresql/<version>/bin) and, because PostgreSQL refuses to run
  * as root, runs them as the `postgres` user when started by root.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -78,7 +78,8 @@ export async function startThrowawayPostgres(opts: ThrowawayPostgresOptions): Pr
     return run(cmd!, rest, { timeout: 60_000 });
   };
 
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-postgres-'));
+  // As root, under /tmp: the postgres user must reach the folder, and the socket path stay short.
+  const root = fs.mkdtempSync(path.join(asRoot ? '/tmp' : os.tmpdir(), 'ic-postgres-'));
   if (asRoot) await run('chown', [`postgres:postgres`, root]);
   const dataDir = path.join(root, 'data');
   const logFile = path.join(root, 'server.log');
@@ -140,9 +141,20 @@ export async function startThrowawayPostgres(opts: ThrowawayPostgresOptions): Pr
     );
   }
 
-  const stop = async () => {
+  const pgCtlStop = [...prefix, path.join(bin, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'];
+  // If the test run is cut short, still stop the server and delete its files on the way out.
+  const stopOnExit = () => {
     try {
-      await exec('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      execFileSync(pgCtlStop[0]!, pgCtlStop.slice(1), { stdio: 'ignore', timeout: 10_000 });
+    } finally {
+      cleanup();
+    }
+  };
+  process.once('exit', stopOnExit);
+  const stop = async () => {
+    process.off('exit', stopOnExit);
+    try {
+      await run(pgCtlStop[0]!, pgCtlStop.slice(1), { timeout: 60_000 });
     } finally {
       cleanup();
     }
