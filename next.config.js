@@ -3,8 +3,11 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // mediasoup (native worker), pino and socket.io live in the custom server, never in a bundle.
-  serverExternalPackages: ['mediasoup', 'pino', 'socket.io'],
+  // mediasoup (native worker), pino and socket.io live in the custom server, never in a bundle;
+  // the database drivers (native better-sqlite3, pg) are loaded from node_modules too.
+  serverExternalPackages: ['mediasoup', 'pino', 'socket.io', 'better-sqlite3', 'pg'],
+  // Server actions are accepted only from this site's own origin (Origin must match Host): that is
+  // their CSRF protection, so leave experimental.serverActions.allowedOrigins unset.
 };
 
 module.exports = nextConfig;

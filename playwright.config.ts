@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * End-to-end tests against the production build served by `server.ts` (run `npx next build`
@@ -62,6 +64,8 @@ export default defineConfig({
       MEDIA_WORKERS: '2',
       NEXT_TELEMETRY_DISABLED: '1',
       ENABLE_DEV_PAGES: '1',
+      // The embedded database of the test server, per port so parallel runs do not share it.
+      DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `idea-communicator-e2e-${port}`),
     },
     url: `${baseURL}/health`,
     reuseExistingServer: false,

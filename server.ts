@@ -1,9 +1,10 @@
 /**
- * Composition root: config → media workers + signaling + ops routes → Next.js → HTTP server,
- * and graceful shutdown on SIGTERM/SIGINT. No business logic lives here.
+ * Composition root: config → database → media workers + signaling + ops routes → Next.js → HTTP
+ * server, and graceful shutdown on SIGTERM/SIGINT. No business logic lives here.
  */
 import next from 'next';
 import { ConfigError, loadConfig, type Config } from '@/lib/config';
+import { closeDatabase, getDatabase } from '@/lib/db/globalDatabase';
 import { createLogger } from '@/lib/log';
 import { startServer } from '@/lib/server/startServer';
 
@@ -24,6 +25,25 @@ async function main(): Promise<void> {
       { announcedAddress: config.media.announcedAddress },
       "ANNOUNCED_IP not set: announcing this machine's first LAN address. Set ANNOUNCED_IP to the public IP browsers reach.",
     );
+  }
+
+  // Opened (and migrated) before anything else so a broken database stops the start at once. The
+  // web app's server code shares this handle (see lib/db/globalDatabase.ts).
+  const dbLog = log.child({ component: 'database' });
+  try {
+    const database = await getDatabase(config.database, {
+      onConnectionError: (err) => dbLog.error({ err }, 'idle database connection failed'),
+    });
+    dbLog.info(
+      { engine: database.engine, location: database.location, migrationsApplied: database.applied },
+      'database ready',
+    );
+  } catch (err) {
+    console.error(
+      `${err instanceof Error ? err.message : String(err)}\n` +
+        'Check DATA_DIR (embedded database) or DATABASE_URL (PostgreSQL); see .env.example.',
+    );
+    process.exit(1);
   }
 
   const dev = config.env !== 'production';
@@ -47,6 +67,7 @@ async function main(): Promise<void> {
     server
       .close()
       .then(() => app.close?.())
+      .then(() => closeDatabase())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         log.error({ err }, 'shutdown failed');

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { JoinByCodeForm } from '@/components/home/JoinByCodeForm';
 import { NewMeetingButton } from '@/components/home/NewMeetingButton';
 
@@ -12,6 +13,17 @@ export default function HomePage() {
         <NewMeetingButton />
         <JoinByCodeForm />
       </div>
+      <p className="text-sm text-neutral-400">
+        Hosting meetings?{' '}
+        <Link href="/signin" className="text-sky-400 underline-offset-4 hover:underline">
+          Sign in
+        </Link>{' '}
+        or{' '}
+        <Link href="/signup" className="text-sky-400 underline-offset-4 hover:underline">
+          create an account
+        </Link>
+        .
+      </p>
     </main>
   );
 }

@@ -3,6 +3,7 @@
  * at startup; an invalid value stops the process with a message naming the variable.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -44,6 +45,19 @@ const envSchema = z
       .transform((v) => v === '1' || v === 'true'),
     /** Shut down after this many seconds even if cleanup hangs. */
     SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(120).default(8),
+    /** Folder for the embedded database (created if missing). */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** PostgreSQL instead of the embedded database (needed to run several nodes). */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    /** Most PostgreSQL connections this node opens. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For/-Proto. */
+    TRUST_PROXY: z.stringbool().default(false),
+    /** Secure flag of the session cookie: auto = on https, and in production except on localhost. */
+    COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   })
   .superRefine((env, ctx) => {
     if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
@@ -62,9 +76,19 @@ const envSchema = z
     }
   });
 
+/** Where the data lives: an embedded SQLite file, or a PostgreSQL server. */
+export type DatabaseConfig =
+  { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; poolMax: number };
+
 export interface Config {
   env: 'development' | 'production' | 'test';
-  http: { port: number; host: string; corsOrigins: string[] | false };
+  http: {
+    port: number;
+    host: string;
+    corsOrigins: string[] | false;
+    /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of this server. */
+    trustProxy: boolean;
+  };
   logLevel: string;
   redisUrl: string | undefined;
   media: {
@@ -88,7 +112,14 @@ export interface Config {
   };
   shutdownTimeoutMs: number;
   devPages: boolean;
+  /** Absolute path of the data folder. */
+  dataDir: string;
+  database: DatabaseConfig;
+  auth: { cookieSecure: 'auto' | 'always' | 'never' };
 }
+
+/** File name of the embedded database inside DATA_DIR. */
+export const SQLITE_FILE_NAME = 'idea-communicator.sqlite';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -105,12 +136,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     http: {
       port: e.PORT,
       host: e.HOST,
       corsOrigins: e.FRONTEND_URL ? e.FRONTEND_URL.split(',').map((s) => s.trim()) : false,
+      trustProxy: e.TRUST_PROXY,
     },
     logLevel: e.LOG_LEVEL ?? (production ? 'warn' : 'debug'),
     redisUrl: e.REDIS_URL,
@@ -136,6 +169,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000,
     devPages: e.ENABLE_DEV_PAGES,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      : { engine: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) },
+    auth: {
+      cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
+    },
   };
 }
 

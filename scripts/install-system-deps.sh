@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Idea Communicator needs: the toolchain and libraries for
-# building mediasoup's worker from source, its runtime libraries, and Chromium for the
-# browser tests. Safe to run repeatedly: it only installs what is missing.
+# building mediasoup's worker from source, its runtime libraries, and for the tests Chromium
+# (browser tests) and PostgreSQL (the database tests start a throwaway server from its binaries).
+# Safe to run repeatedly: it only installs what is missing.
 #
 #   scripts/install-system-deps.sh               runtime + worker build packages
-#   scripts/install-system-deps.sh --with-tests  also Chromium for the browser tests
+#   scripts/install-system-deps.sh --with-tests  also Chromium and PostgreSQL for the tests
 set -euo pipefail
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -12,7 +13,7 @@ log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 BUILD_PKGS=(build-essential pkg-config python3 libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev
   libabsl-dev libflatbuffers-dev flatbuffers-compiler liburing-dev catch2 ninja-build)
 RUNTIME_PKGS=(libuv1 libssl3 libsrtp2-1 libnss3 libnspr4 libusrsctp2 libabsl20220623 liburing2)
-TEST_PKGS=(chromium fonts-dejavu-core)
+TEST_PKGS=(chromium fonts-dejavu-core postgresql)
 
 want=("${RUNTIME_PKGS[@]}" "${BUILD_PKGS[@]}")
 [ "${1:-}" = "--with-tests" ] && want+=("${TEST_PKGS[@]}")

@@ -6,6 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Server } from 'socket.io';
 import type { Config } from '@/lib/config';
 import type { Logger } from '@/lib/log';
+import { stampClientInfo } from '@/lib/http/clientInfo';
 import { handleOpsRequest } from '@/lib/http/opsRoutes';
 import { registerSignaling, type SignalingServer } from '@/lib/signaling/handlers';
 import { MAX_SIGNALING_MESSAGE_BYTES } from '@/lib/signaling/protocol';
@@ -37,6 +38,7 @@ export async function startServer(
 
   const httpServer = http.createServer((req, res) => {
     if (handleOpsRequest(req, res, { pool, registry, service: SERVICE_NAME })) return;
+    stampClientInfo(req, config.http.trustProxy);
     if (!appHandler) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no such route' } }));

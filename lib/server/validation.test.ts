@@ -85,13 +85,32 @@ const wrongFields: Record<RequestName, unknown[]> = {
   closeProducer: [{}, { producerId: 1 }, { producerId: '' }],
   pauseProducer: [{}, { producerId: false }],
   resumeProducer: [{}, { producerId: { id: ID } }],
+  admit: [{}, { participantId: 7 }, { participantId: '' }],
+  admitAll: [],
+  deny: [{}, { participantId: null }],
+  muteParticipant: [{}, { peerId: 1 }, { peerId: 'p'.repeat(65) }],
+  stopParticipantCamera: [{}, { peerId: [] }],
+  removeParticipant: [{}, { peerId: false }],
+  setRole: [{}, { peerId: ID }, { peerId: ID, role: 'host' }, { peerId: ID, role: 'admin' }],
+  setMeetingLocked: [{}, { locked: 'yes' }, { locked: 1 }],
+  endMeeting: [],
+  sendChat: [{}, { text: '' }, { text: '   ' }, { text: 'x'.repeat(2001) }, { text: 5 }],
+  raiseHand: [{}, { raised: 'true' }],
+  sendReaction: [{}, { emoji: '💩' }, { emoji: '<script>' }],
 };
+
+/** Requests whose payload may be left out entirely (the seed style: only the ack callback). */
+const OPTIONAL_PAYLOAD = new Set(['leaveRoom', 'admitAll', 'endMeeting']);
 
 describe('every request validates its payload', () => {
   describe.each(REQUEST_NAMES)('%s', (event) => {
     if (event === 'leaveRoom') {
       it('accepts no payload at all (the seed sends only the ack callback)', async () => {
         expect(await client.raw(event)).toEqual({ ok: true, data: {} });
+      });
+    } else if (OPTIONAL_PAYLOAD.has(event)) {
+      it('takes no payload: without a meeting it is refused as NOT_JOINED, not BAD_REQUEST', async () => {
+        expect(await client.raw(event)).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
       });
     } else {
       it('refuses no payload (only the ack callback)', async () => {

@@ -235,6 +235,41 @@ const cases: Record<RequestName, { valid: unknown[]; invalid: Record<string, unk
     valid: [{ producerId: ID }],
     invalid: { 'producerId a number': { producerId: 5 }, 'no payload': undefined },
   },
+  admit: { valid: [{ participantId: ID }], invalid: { 'no id': {}, 'id a number': { participantId: 1 } } },
+  admitAll: { valid: [undefined, {}], invalid: { 'a string': 'all' } },
+  deny: { valid: [{ participantId: ID }], invalid: { 'id empty': { participantId: '' } } },
+  muteParticipant: { valid: [{ peerId: ID }], invalid: { 'no peer': {}, 'id too long': { peerId: s(65) } } },
+  stopParticipantCamera: { valid: [{ peerId: ID }], invalid: { 'peer a list': { peerId: [ID] } } },
+  removeParticipant: { valid: [{ peerId: ID }], invalid: { 'no payload': undefined } },
+  setRole: {
+    valid: [
+      { peerId: ID, role: 'cohost' },
+      { peerId: ID, role: 'guest' },
+    ],
+    invalid: { 'role host (never granted)': { peerId: ID, role: 'host' }, 'role missing': { peerId: ID } },
+  },
+  setMeetingLocked: {
+    valid: [{ locked: true }, { locked: false }],
+    invalid: { 'locked a string': { locked: 'on' } },
+  },
+  endMeeting: { valid: [undefined, {}], invalid: { 'a number': 1 } },
+  sendChat: {
+    valid: [{ text: 'hello' }, { text: s(2000) }, { text: '<b>not html</b>' }],
+    invalid: {
+      empty: { text: '' },
+      'only spaces': { text: '   ' },
+      'too long': { text: s(2001) },
+      'not text': { text: 42 },
+    },
+  },
+  raiseHand: {
+    valid: [{ raised: true }, { raised: false }],
+    invalid: { 'raised a string': { raised: 'yes' } },
+  },
+  sendReaction: {
+    valid: [{ emoji: '👍' }, { emoji: '🎉' }],
+    invalid: { 'unknown emoji': { emoji: '💩' }, markup: { emoji: '<img>' } },
+  },
 };
 
 describe('requestSchemas', () => {
