@@ -5,6 +5,7 @@
 import next from 'next';
 import { ConfigError, loadConfig, type Config } from '@/lib/config';
 import { closeDatabase, getDatabase } from '@/lib/db/globalDatabase';
+import type { DatabaseHandle } from '@/lib/db/database';
 import { createLogger } from '@/lib/log';
 import { startServer } from '@/lib/server/startServer';
 
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
   // Opened (and migrated) before anything else so a broken database stops the start at once. The
   // web app's server code shares this handle (see lib/db/globalDatabase.ts).
   const dbLog = log.child({ component: 'database' });
+  let database: DatabaseHandle;
   try {
-    const database = await getDatabase(config.database, {
+    database = await getDatabase(config.database, {
       onConnectionError: (err) => dbLog.error({ err }, 'idle database connection failed'),
     });
     dbLog.info(
@@ -51,7 +53,10 @@ async function main(): Promise<void> {
   const nextHandler = app.getRequestHandler();
   await app.prepare();
 
-  const server = await startServer(config, log, (req, res) => nextHandler(req, res));
+  const server = await startServer(config, log, {
+    db: database.db,
+    appHandler: (req, res) => nextHandler(req, res),
+  });
   log.info({ url: `http://localhost:${server.port}`, mode: config.env }, 'Idea Communicator is up');
 
   let stopping = false;

@@ -58,6 +58,13 @@ const envSchema = z
     TRUST_PROXY: z.stringbool().default(false),
     /** Secure flag of the session cookie: auto = on https, and in production except on localhost. */
     COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    /** Anyone may start a meeting from the landing page (no host). Off: only hosts create meetings. */
+    OPEN_MEETINGS: z
+      .enum(['0', '1', 'false', 'true'])
+      .default('true')
+      .transform((v) => v === '1' || v === 'true'),
+    /** Key that signs meeting tokens (32+ characters). Unset: generated once into DATA_DIR. */
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
@@ -115,7 +122,8 @@ export interface Config {
   /** Absolute path of the data folder. */
   dataDir: string;
   database: DatabaseConfig;
-  auth: { cookieSecure: 'auto' | 'always' | 'never' };
+  auth: { cookieSecure: 'auto' | 'always' | 'never'; secret: string | undefined };
+  openMeetings: boolean;
 }
 
 /** File name of the embedded database inside DATA_DIR. */
@@ -175,7 +183,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : { engine: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) },
     auth: {
       cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
+      secret: e.AUTH_SECRET,
     },
+    openMeetings: e.OPEN_MEETINGS,
   };
 }
 

@@ -1,7 +1,7 @@
 /** Who attended a meeting, in which role, and for how long. */
 import type { Db } from '@/lib/db/schema';
 
-export type ParticipantRole = 'host' | 'guest';
+export type ParticipantRole = 'host' | 'cohost' | 'guest';
 
 export interface AttendanceJoin {
   meetingId: string;
@@ -74,7 +74,7 @@ export async function listAttendance(
     participantId: r.participantId,
     name: r.displayName,
     userId: r.userId,
-    role: r.role === 'host' ? 'host' : 'guest',
+    role: r.role === 'host' || r.role === 'cohost' ? r.role : 'guest',
     joinedAt: r.joinedAt,
     leftAt: r.leftAt,
     durationMs: Math.max(0, (r.leftAt ?? now) - r.joinedAt),

@@ -90,7 +90,12 @@ describe('disconnect frees everything', () => {
       producerId: r.viewerAudioPaused,
       peerId: r.viewer.peerId,
     });
-    expect(await owner.next('peerLeft')).toEqual({ peerId: r.viewer.peerId, userId: r.viewer.userId });
+    expect(await owner.next('peerLeft')).toEqual({
+      peerId: r.viewer.peerId,
+      userId: r.viewer.userId,
+      role: 'guest',
+      handRaised: false,
+    });
     expect(activity(await getStats(srv.url))).toEqual({
       rooms: 1,
       peers: 1,
@@ -117,7 +122,12 @@ describe('disconnect frees everything', () => {
     expect(closed.map((c) => c.consumerId).sort()).toEqual(
       [r.viewerVideoConsumer, r.viewerAudioConsumerPaused].sort(),
     );
-    expect(await viewer.next('peerLeft')).toEqual({ peerId: r.owner.peerId, userId: r.owner.userId });
+    expect(await viewer.next('peerLeft')).toEqual({
+      peerId: r.owner.peerId,
+      userId: r.owner.userId,
+      role: 'guest',
+      handRaised: false,
+    });
     expect(activity(await getStats(srv.url))).toMatchObject({ peers: 1, producers: 1, consumers: 0 });
   });
 });
@@ -172,7 +182,12 @@ describe('disconnect while requests are in flight', () => {
       void bob.raw('consume', { transportId: bT.recv, producerId }).catch(() => undefined);
     }
 
-    expect(await alice.next('peerLeft')).toEqual({ peerId: b.peerId, userId: 'bob' });
+    expect(await alice.next('peerLeft')).toEqual({
+      peerId: b.peerId,
+      userId: 'bob',
+      role: 'guest',
+      handRaised: false,
+    });
     // The server saw the disconnect while consumes were still running, and they completed after it.
     expect(createdAtDisconnect).toBeGreaterThan(0);
     expect(created.length).toBeGreaterThan(createdAtDisconnect);
@@ -188,7 +203,9 @@ describe('disconnect while requests are in flight', () => {
     const dump = await srv.server.registry.get(callId)?.router.dump();
     expect(dump?.transportIds.sort()).toEqual([aT.send, aT.recv].sort());
     expect(dump?.mapConsumerIdProducerId).toEqual([]);
-    expect(alice.all('peerLeft')).toEqual([{ peerId: b.peerId, userId: 'bob' }]);
+    expect(alice.all('peerLeft')).toEqual([
+      { peerId: b.peerId, userId: 'bob', role: 'guest', handRaised: false },
+    ]);
     expect(a.otherPeers).toEqual([]);
   });
 

@@ -63,11 +63,18 @@ describe('seed flow', () => {
     expect(bobCreated.rtpCapabilities).toEqual(routerCaps);
     const bobCaps = clientRtpCapabilities(bobCreated.rtpCapabilities);
     const bobJoin = await bob.ok('joinRoom', { callId, userId: 'bob', rtpCapabilities: bobCaps });
-    expect(bobJoin.peers).toEqual([{ peerId: expect.any(String), userId: 'alice' }]);
+    expect(bobJoin.peers).toEqual([
+      { peerId: expect.any(String), userId: 'alice', role: 'guest', handRaised: false },
+    ]);
     expect(bobJoin.peerId).toEqual(expect.any(String));
     expect(bobJoin.rtpCapabilities).toEqual(routerCaps);
     const alicePeerId = bobJoin.peers[0]!.peerId;
-    expect(await alice.next('peerJoined')).toEqual({ peerId: bobJoin.peerId, userId: 'bob' });
+    expect(await alice.next('peerJoined')).toEqual({
+      peerId: bobJoin.peerId,
+      userId: 'bob',
+      role: 'guest',
+      handRaised: false,
+    });
     expect(bob.all('peerJoined')).toEqual([]);
 
     // --- Alice publishes: two transports, connect the send one, produce.
@@ -158,7 +165,12 @@ describe('seed flow', () => {
 
     // --- Bob leaves the seed's way: leaveRoom with only the ack callback.
     expect(await bob.raw('leaveRoom')).toEqual({ ok: true, data: {} });
-    expect(await alice.next('peerLeft')).toEqual({ peerId: bobJoin.peerId, userId: 'bob' });
+    expect(await alice.next('peerLeft')).toEqual({
+      peerId: bobJoin.peerId,
+      userId: 'bob',
+      role: 'guest',
+      handRaised: false,
+    });
     expect(activity(await getStats(srv.url))).toEqual({
       rooms: 1,
       peers: 1,
@@ -190,8 +202,8 @@ describe('seed flow', () => {
     const c = await joinCall(carol, callId, 'carol');
     expect(c.otherPeers).toEqual(
       expect.arrayContaining([
-        { peerId: a.peerId, userId: 'alice' },
-        { peerId: b.peerId, userId: 'bob' },
+        { peerId: a.peerId, userId: 'alice', role: 'guest', handRaised: false },
+        { peerId: b.peerId, userId: 'bob', role: 'guest', handRaised: false },
       ]),
     );
     expect(c.otherPeers).toHaveLength(2);
@@ -301,7 +313,12 @@ describe('seed flow', () => {
         { producerId: au, peerId: a.peerId },
       ]),
     );
-    expect(await bob.next('peerLeft')).toEqual({ peerId: a.peerId, userId: 'alice' });
+    expect(await bob.next('peerLeft')).toEqual({
+      peerId: a.peerId,
+      userId: 'alice',
+      role: 'guest',
+      handRaised: false,
+    });
     const consumerClosed = [await bob.next('consumerClosed'), await bob.next('consumerClosed')];
     expect(consumerClosed).toEqual(
       expect.arrayContaining([
@@ -323,8 +340,13 @@ describe('seed flow', () => {
     expect(await alice.raw('leaveRoom')).toEqual({ ok: true, data: {} });
     const again = await joinCall(alice, callId, 'alice');
     expect(again.peerId).not.toBe(a.peerId);
-    expect(again.otherPeers).toEqual([{ peerId: b.peerId, userId: 'bob' }]);
-    expect(await bob.next('peerJoined')).toEqual({ peerId: again.peerId, userId: 'alice' });
+    expect(again.otherPeers).toEqual([{ peerId: b.peerId, userId: 'bob', role: 'guest', handRaised: false }]);
+    expect(await bob.next('peerJoined')).toEqual({
+      peerId: again.peerId,
+      userId: 'alice',
+      role: 'guest',
+      handRaised: false,
+    });
     expect((await alice.ok('getProducers', { callId })).producers.map((p) => p.producerId)).toEqual([bv]);
   });
 

@@ -12,6 +12,10 @@ import { registerSignaling, type SignalingServer } from '@/lib/signaling/handler
 import { MAX_SIGNALING_MESSAGE_BYTES } from '@/lib/signaling/protocol';
 import { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import { WorkerPool } from '@/lib/sfu/WorkerPool';
+import { getAuthSecret } from '@/lib/auth/authSecret';
+import type { Db } from '@/lib/db/schema';
+import { databaseRecords } from '@/lib/meetings/dbRecords';
+import { MeetingRegistry } from '@/lib/meetings/MeetingRegistry';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -28,13 +32,19 @@ export interface RunningServer {
 export const SERVICE_NAME = 'idea-communicator';
 const ROOMS_CREATED_PER_CONNECTION = 10;
 
-export async function startServer(
-  config: Config,
-  log: Logger,
-  appHandler?: AppHandler,
-): Promise<RunningServer> {
+export interface ServerParts {
+  /** The open database (meetings, chat, attendance, revocations). */
+  db: Db;
+  /** The web app; without it only the ops routes and signaling are served. */
+  appHandler?: AppHandler;
+}
+
+export async function startServer(config: Config, log: Logger, parts: ServerParts): Promise<RunningServer> {
+  const { appHandler } = parts;
+  const secret = await getAuthSecret(config);
   const pool = await WorkerPool.create(config.media, log);
   const registry = new RoomRegistry(pool, config, log);
+  const meetings = new MeetingRegistry(databaseRecords(parts.db), { openMeetings: config.openMeetings });
 
   const httpServer = http.createServer((req, res) => {
     if (handleOpsRequest(req, res, { pool, registry, service: SERVICE_NAME })) return;
@@ -58,6 +68,8 @@ export async function startServer(
   });
   registerSignaling(io, {
     registry,
+    meetings,
+    secret,
     limits: { ...config.limits, roomsCreatedPerConnection: ROOMS_CREATED_PER_CONNECTION },
     log,
   });

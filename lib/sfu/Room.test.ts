@@ -81,20 +81,30 @@ describe('Room', () => {
 
     const b = join(room, 'bob');
     expect(room.peers.size).toBe(2);
-    expect(a.rec.of('peerJoined')).toEqual([{ peerId: b.peer.id, userId: 'bob' }]);
+    expect(a.rec.of('peerJoined')).toEqual([
+      { peerId: b.peer.id, userId: 'bob', role: 'guest', handRaised: false },
+    ]);
     expect(b.rec.events).toEqual([]);
-    expect(room.peerInfos(b.peer)).toEqual([{ peerId: a.peer.id, userId: 'alice' }]);
+    expect(room.peerInfos(b.peer)).toEqual([
+      { peerId: a.peer.id, userId: 'alice', role: 'guest', handRaised: false },
+    ]);
     expect(room.peerInfos()).toHaveLength(2);
 
     const c = join(room, 'carol');
     expect(a.rec.of('peerJoined')).toHaveLength(2);
-    expect(b.rec.of('peerJoined')).toEqual([{ peerId: c.peer.id, userId: 'carol' }]);
+    expect(b.rec.of('peerJoined')).toEqual([
+      { peerId: c.peer.id, userId: 'carol', role: 'guest', handRaised: false },
+    ]);
 
     room.leave(b.peer);
     expect(room.peers.size).toBe(2);
     expect(b.peer.closed).toBe(true);
-    expect(a.rec.of('peerLeft')).toEqual([{ peerId: b.peer.id, userId: 'bob' }]);
-    expect(c.rec.of('peerLeft')).toEqual([{ peerId: b.peer.id, userId: 'bob' }]);
+    expect(a.rec.of('peerLeft')).toEqual([
+      { peerId: b.peer.id, userId: 'bob', role: 'guest', handRaised: false },
+    ]);
+    expect(c.rec.of('peerLeft')).toEqual([
+      { peerId: b.peer.id, userId: 'bob', role: 'guest', handRaised: false },
+    ]);
     expect(b.rec.of('peerLeft')).toEqual([]);
   });
 
@@ -337,7 +347,9 @@ describe('Room', () => {
     expect(a.peer.producers.size).toBe(0);
     expect(b.rec.names().slice(seenBefore)).toEqual(['producerClosed', 'producerClosed', 'peerLeft']);
     expect(b.rec.of('producerClosed').map((e) => e.producerId)).toEqual([v, au]);
-    expect(b.rec.of('peerLeft')).toEqual([{ peerId: a.peer.id, userId: 'alice' }]);
+    expect(b.rec.of('peerLeft')).toEqual([
+      { peerId: a.peer.id, userId: 'alice', role: 'guest', handRaised: false },
+    ]);
     await vi.waitFor(() => expect(b.peer.consumers.size).toBe(0));
     expect(b.rec.of('consumerClosed')).toHaveLength(2);
     expect(room.peers.size).toBe(1);

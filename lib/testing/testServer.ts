@@ -5,6 +5,10 @@
 import { loadConfig, type Config } from '@/lib/config';
 import { createLogger } from '@/lib/log';
 import type { Stats } from '@/lib/http/opsRoutes';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type DatabaseHandle } from '@/lib/db/database';
 import { startServer, type RunningServer } from '@/lib/server/startServer';
 
 export interface TestServer {
@@ -12,6 +16,8 @@ export interface TestServer {
   url: string;
   server: RunningServer;
   config: Config;
+  /** The server's database (a fresh SQLite file, or PostgreSQL when `databaseUrl` is given). */
+  database: DatabaseHandle;
   close(): Promise<void>;
 }
 
@@ -21,6 +27,8 @@ export interface TestServerOptions {
   workers?: number;
   /** Extra environment variables (e.g. limits). */
   env?: Record<string, string>;
+  /** Use this PostgreSQL database instead of a throwaway SQLite file. */
+  databaseUrl?: string;
 }
 
 /** The environment every test server starts from: loopback only, silent, test mode. */
@@ -43,13 +51,26 @@ export function testEnv(
 }
 
 export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
-  const config = loadConfig(testEnv(opts.rtcBasePort, opts.workers ?? 2, opts.env));
-  const server = await startServer(config, createLogger('silent'));
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ic-test-'));
+  const config = loadConfig(
+    testEnv(opts.rtcBasePort, opts.workers ?? 2, {
+      DATA_DIR: dataDir,
+      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...opts.env,
+    }),
+  );
+  const database = await openDatabase(config.database);
+  const server = await startServer(config, createLogger('silent'), { db: database.db });
   return {
     url: `http://127.0.0.1:${server.port}`,
     server,
     config,
-    close: () => server.close(),
+    database,
+    close: async () => {
+      await server.close();
+      await database.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
