@@ -36,16 +36,19 @@ export function Meeting({ meetingId }: { meetingId: string }) {
   useEffect(() => () => void current.current?.leave(), []);
 
   // The call ended for good (removed, meeting ended, not admitted): show why, drop the call.
-  const ended = useCallStore((s) => s.end);
-  useEffect(() => {
-    if (!ended) return;
-    setEnd(ended);
-    setStage('ended');
-    const ctrl = current.current;
-    current.current = null;
-    setController(null);
-    void ctrl?.leave();
-  }, [ended]);
+  useEffect(
+    () =>
+      useCallStore.subscribe((state, prev) => {
+        if (!state.end || state.end === prev.end) return;
+        setEnd(state.end);
+        setStage('ended');
+        const ctrl = current.current;
+        current.current = null;
+        setController(null);
+        void ctrl?.leave();
+      }),
+    [],
+  );
 
   const join = useCallback(
     (choice: Omit<CallStart, 'meetingId'>) => {

@@ -23,6 +23,8 @@ export const SHORTCUTS = {
   camera: 'v',
   share: 's',
   people: 'p',
+  chat: 'c',
+  hand: 'h',
   layout: 'g',
   leave: 'Shift+L',
 } as const;
@@ -150,6 +152,30 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         onClick={() => callActions.togglePanel('participants')}
       >
         <PeopleIcon />
+      </ControlButton>
+      <ControlButton
+        label="Raise hand"
+        shortcut={SHORTCUTS.hand}
+        pressed={hand}
+        disabled={busy === 'hand'}
+        onClick={() => run('hand', () => controller.setHandRaised(!hand))}
+      >
+        <span aria-hidden="true" className="text-lg leading-none">
+          ✋
+        </span>
+      </ControlButton>
+      <ReactionPicker />
+      <ControlButton
+        label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+        shortcut={SHORTCUTS.chat}
+        pressed={panel === 'chat'}
+        onClick={() => callActions.togglePanel('chat')}
+        testId="chat-button"
+      >
+        <ChatIcon />
+        {unread > 0 && (
+          <span className="rounded-full bg-sky-400 px-1.5 text-xs font-bold text-neutral-950">{unread}</span>
+        )}
       </ControlButton>
       <ControlButton
         label="Settings"
