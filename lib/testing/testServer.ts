@@ -8,7 +8,8 @@ import type { Stats } from '@/lib/http/opsRoutes';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type DatabaseHandle } from '@/lib/db/database';
+import type { DatabaseHandle } from '@/lib/db/database';
+import { createTestDatabase } from './testDatabases';
 import { startServer, type RunningServer } from '@/lib/server/startServer';
 
 export interface TestServer {
@@ -27,8 +28,15 @@ export interface TestServerOptions {
   workers?: number;
   /** Extra environment variables (e.g. limits). */
   env?: Record<string, string>;
-  /** Use this PostgreSQL database instead of a throwaway SQLite file. */
-  databaseUrl?: string;
+}
+
+/**
+ * The engine behind test servers: a throwaway SQLite file by default; a fresh database on the
+ * test PostgreSQL server when IC_TEST_SERVER_ENGINE=postgres (scripts/test.sh runs the
+ * integration tests both ways).
+ */
+function serverEngine(): 'sqlite' | 'postgres' {
+  return process.env.IC_TEST_SERVER_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 /** The environment every test server starts from: loopback only, silent, test mode. */
@@ -52,14 +60,8 @@ export function testEnv(
 
 export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ic-test-'));
-  const config = loadConfig(
-    testEnv(opts.rtcBasePort, opts.workers ?? 2, {
-      DATA_DIR: dataDir,
-      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
-      ...opts.env,
-    }),
-  );
-  const database = await openDatabase(config.database);
+  const config = loadConfig(testEnv(opts.rtcBasePort, opts.workers ?? 2, { DATA_DIR: dataDir, ...opts.env }));
+  const database = await createTestDatabase(serverEngine());
   const server = await startServer(config, createLogger('silent'), { db: database.db });
   return {
     url: `http://127.0.0.1:${server.port}`,
@@ -68,7 +70,7 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
     database,
     close: async () => {
       await server.close();
-      await database.close();
+      await database.drop();
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
