@@ -1,0 +1,37 @@
+/** The landing page: start a new meeting, or join one by its code or its link. */
+import { expect, test } from '@playwright/test';
+import { saveScreenshot } from './fixtures/screenshots';
+
+const CODE = /^\/m\/[a-km-z]{3}-[a-km-z]{4}-[a-km-z]{3}$/;
+
+test('new meeting gets a hard-to-guess code and opens its pre-join screen', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await saveScreenshot(page, testInfo, 'landing-desktop');
+  await page.getByRole('button', { name: /new meeting/i }).click();
+  await expect.poll(() => new URL(page.url()).pathname).toMatch(CODE);
+  await expect(page.getByRole('button', { name: 'Join now' })).toBeVisible();
+  const first = new URL(page.url()).pathname;
+  await page.goto('/');
+  await page.getByRole('button', { name: /new meeting/i }).click();
+  await expect.poll(() => new URL(page.url()).pathname).toMatch(CODE);
+  expect(new URL(page.url()).pathname).not.toBe(first);
+});
+
+test('join by code or by pasted link; nonsense gets a hint', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await saveScreenshot(page, testInfo, 'landing-phone');
+  const input = page.getByLabel('Meeting code or link');
+  await input.fill('not a code!');
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('abc-defg-hij');
+
+  await input.fill('  abc-defg-hij ');
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page).toHaveURL(/\/m\/abc-defg-hij$/);
+
+  await page.goto('/');
+  await page.getByLabel('Meeting code or link').fill('https://meet.example.org/m/xyz-abcd-efg?x=1');
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page).toHaveURL(/\/m\/xyz-abcd-efg$/);
+});
