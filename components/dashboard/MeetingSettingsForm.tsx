@@ -43,7 +43,13 @@ function Toggle({
 }
 
 /** The host's settings of one meeting, saved by a server action. */
-export function MeetingSettingsForm({ meetingId, settings }: { meetingId: string; settings: MeetingSettings }) {
+export function MeetingSettingsForm({
+  meetingId,
+  settings,
+}: {
+  meetingId: string;
+  settings: MeetingSettings;
+}) {
   const id = useId();
   const [state, action, pending] = useActionState(updateSettingsAction, INITIAL_SETTINGS_STATE);
   // After a submit React resets the form to these defaults: show what was submitted.

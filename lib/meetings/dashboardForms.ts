@@ -27,7 +27,12 @@ export interface ScheduleFormState {
   /** The code of the meeting just scheduled. */
   scheduledId: string | null;
 }
-export const INITIAL_SCHEDULE_STATE: ScheduleFormState = { error: null, title: '', when: '', scheduledId: null };
+export const INITIAL_SCHEDULE_STATE: ScheduleFormState = {
+  error: null,
+  title: '',
+  when: '',
+  scheduledId: null,
+};
 
 export interface SettingsFormState {
   error: string | null;
@@ -48,7 +53,10 @@ export const INITIAL_DELETE_STATE: DeleteMeetingState = { error: null };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** The named text fields of a form (files and missing fields become undefined). */
-export function formFields<K extends string>(form: FormData, names: readonly K[]): Record<K, string | undefined> {
+export function formFields<K extends string>(
+  form: FormData,
+  names: readonly K[],
+): Record<K, string | undefined> {
   const fields = {} as Record<K, string | undefined>;
   for (const name of names) {
     const value = form.get(name);
@@ -138,10 +146,18 @@ const settingsSchema = z.object({
     .trim()
     .regex(/^\d+$/, participantsMessage)
     .transform(Number)
-    .pipe(z.number().int().min(MIN_PARTICIPANTS, participantsMessage).max(MAX_PARTICIPANTS, participantsMessage)),
+    .pipe(
+      z.number().int().min(MIN_PARTICIPANTS, participantsMessage).max(MAX_PARTICIPANTS, participantsMessage),
+    ),
 });
 
-export const SETTINGS_FIELDS = ['meetingId', 'waitingRoom', 'locked', 'guestsCanShare', 'maxParticipants'] as const;
+export const SETTINGS_FIELDS = [
+  'meetingId',
+  'waitingRoom',
+  'locked',
+  'guestsCanShare',
+  'maxParticipants',
+] as const;
 
 /** Validates the settings form of one meeting. */
 export function parseSettingsForm(
