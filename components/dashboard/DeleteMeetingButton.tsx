@@ -1,0 +1,44 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { FormError } from '@/components/auth/FormError';
+import { deleteMeetingAction } from '@/lib/meetings/dashboardActions';
+import { INITIAL_DELETE_STATE } from '@/lib/meetings/dashboardForms';
+import { dangerButton, smallButton } from './styles';
+
+/** "Delete", then an inline confirmation before the meeting (and its history) is deleted. */
+export function DeleteMeetingButton({ meetingId, title }: { meetingId: string; title: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, action, pending] = useActionState(deleteMeetingAction, INITIAL_DELETE_STATE);
+
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        onClick={() => setConfirming(true)}
+        className={`${smallButton} text-red-300`}
+        aria-label={`Delete ${title}`}
+      >
+        Delete
+      </button>
+    );
+  }
+  return (
+    <form
+      action={action}
+      className="flex basis-full flex-wrap items-center gap-2 rounded-lg bg-red-950/40 p-2 ring-1 ring-red-900"
+    >
+      <input type="hidden" name="meetingId" value={meetingId} />
+      <p className="text-sm text-red-200">Delete this meeting and its history?</p>
+      <div className="ml-auto flex gap-2">
+        <button type="submit" disabled={pending} className={dangerButton}>
+          {pending ? 'Deleting…' : 'Yes, delete'}
+        </button>
+        <button type="button" autoFocus onClick={() => setConfirming(false)} className={smallButton}>
+          Cancel
+        </button>
+      </div>
+      {state.error && <FormError message={state.error} />}
+    </form>
+  );
+}

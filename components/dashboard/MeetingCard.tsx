@@ -1,0 +1,87 @@
+import Link from 'next/link';
+import type { AttendanceEntry } from '@/lib/db/attendance';
+import type { Meeting } from '@/lib/db/meetings';
+import { AttendanceList } from './AttendanceList';
+import { CopyMeetingLinkButton } from './CopyMeetingLinkButton';
+import { DeleteMeetingButton } from './DeleteMeetingButton';
+import { LocalTime } from './LocalTime';
+import { MeetingSettingsForm } from './MeetingSettingsForm';
+import { smallButton, summaryStyle } from './styles';
+
+export function meetingTitle(meeting: Meeting): string {
+  return meeting.title || (meeting.scheduledAt === null ? 'Instant meeting' : 'Untitled meeting');
+}
+
+function settingsSummary({ settings }: Meeting): string {
+  const parts = [
+    settings.waitingRoom ? 'waiting room' : 'no waiting room',
+    settings.locked ? 'locked' : null,
+    `up to ${settings.maxParticipants}`,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** One meeting of the host: when, its link, copy/delete, settings, and (past) who attended. */
+export function MeetingCard({
+  meeting,
+  attendance,
+}: {
+  meeting: Meeting;
+  /** Given for past meetings. */
+  attendance?: AttendanceEntry[];
+}) {
+  const title = meetingTitle(meeting);
+  const path = `/m/${meeting.id}`;
+  const headingId = `meeting-${meeting.id}`;
+  return (
+    <li
+      aria-labelledby={headingId}
+      className="flex flex-col gap-3 rounded-xl border border-neutral-800 bg-neutral-900/60 p-4"
+    >
+      <div className="flex flex-col gap-1">
+        <h3 id={headingId} className="font-medium break-words text-neutral-100">
+          {title}
+        </h3>
+        <p className="text-sm text-neutral-400">
+          {meeting.scheduledAt !== null ? 'Scheduled for ' : 'Started '}
+          <LocalTime ms={meeting.scheduledAt ?? meeting.createdAt} />
+          {meeting.endedAt !== null && (
+            <>
+              {' · ended '}
+              <LocalTime ms={meeting.endedAt} />
+            </>
+          )}
+        </p>
+        <Link
+          href={path}
+          className="w-fit rounded font-mono text-sm text-sky-400 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
+        >
+          {path}
+        </Link>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        {attendance === undefined && (
+          <Link href={path} className={`${smallButton} text-neutral-100`}>
+            Join
+          </Link>
+        )}
+        <CopyMeetingLinkButton meetingId={meeting.id} />
+        <DeleteMeetingButton meetingId={meeting.id} title={title} />
+      </div>
+      <details className="border-t border-neutral-800 pt-2">
+        <summary className={summaryStyle}>
+          Settings <span className="font-normal text-neutral-500">({settingsSummary(meeting)})</span>
+        </summary>
+        <MeetingSettingsForm meetingId={meeting.id} settings={meeting.settings} />
+      </details>
+      {attendance && (
+        <details className="border-t border-neutral-800 pt-2">
+          <summary className={summaryStyle}>
+            Attendance <span className="font-normal text-neutral-500">({attendance.length})</span>
+          </summary>
+          <AttendanceList entries={attendance} />
+        </details>
+      )}
+    </li>
+  );
+}

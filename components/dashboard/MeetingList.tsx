@@ -1,0 +1,41 @@
+import type { AttendanceEntry } from '@/lib/db/attendance';
+import type { Meeting } from '@/lib/db/meetings';
+import { MeetingCard } from './MeetingCard';
+
+/** A titled list of meetings (upcoming, or past with their attendance). */
+export function MeetingList({
+  id,
+  heading,
+  meetings,
+  empty,
+  attendance,
+}: {
+  id: string;
+  heading: string;
+  meetings: Meeting[];
+  empty: string;
+  /** Per meeting code, for past meetings. */
+  attendance?: ReadonlyMap<string, AttendanceEntry[]>;
+}) {
+  const headingId = `${id}-heading`;
+  return (
+    <section aria-labelledby={headingId} className="flex flex-col gap-4">
+      <h2 id={headingId} className="text-xl font-semibold tracking-tight">
+        {heading} <span className="text-base font-normal text-neutral-500">({meetings.length})</span>
+      </h2>
+      {meetings.length === 0 ? (
+        <p className="text-sm text-neutral-500">{empty}</p>
+      ) : (
+        <ul aria-labelledby={headingId} className="flex flex-col gap-3">
+          {meetings.map((meeting) => (
+            <MeetingCard
+              key={meeting.id}
+              meeting={meeting}
+              attendance={attendance ? (attendance.get(meeting.id) ?? []) : undefined}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

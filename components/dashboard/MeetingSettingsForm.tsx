@@ -1,0 +1,113 @@
+'use client';
+
+import { useActionState, useId } from 'react';
+import { FormError } from '@/components/auth/FormError';
+import type { MeetingSettings } from '@/lib/db/meetings';
+import { updateSettingsAction } from '@/lib/meetings/dashboardActions';
+import { INITIAL_SETTINGS_STATE, MAX_PARTICIPANTS, MIN_PARTICIPANTS } from '@/lib/meetings/dashboardForms';
+import { smallButton } from './styles';
+
+function Toggle({
+  id,
+  name,
+  label,
+  hint,
+  checked,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+}) {
+  return (
+    <div className="flex items-start gap-3">
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        defaultChecked={checked}
+        aria-describedby={`${id}-hint`}
+        className="mt-0.5 size-4 shrink-0 accent-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
+      />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium text-neutral-200">
+          {label}
+        </label>
+        <p id={`${id}-hint`} className="text-xs text-neutral-500">
+          {hint}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The host's settings of one meeting, saved by a server action. */
+export function MeetingSettingsForm({
+  meetingId,
+  settings,
+}: {
+  meetingId: string;
+  settings: MeetingSettings;
+}) {
+  const id = useId();
+  const [state, action, pending] = useActionState(updateSettingsAction, INITIAL_SETTINGS_STATE);
+  // After a submit React resets the form to these defaults: show what was submitted.
+  const values = state.submitted ?? { ...settings, maxParticipants: String(settings.maxParticipants) };
+  return (
+    <form action={action} className="flex flex-col gap-4 pt-3">
+      <input type="hidden" name="meetingId" value={meetingId} />
+      <Toggle
+        id={`${id}-waiting`}
+        name="waitingRoom"
+        label="Waiting room"
+        hint="Guests wait until you let them in."
+        checked={values.waitingRoom}
+      />
+      <Toggle
+        id={`${id}-locked`}
+        name="locked"
+        label="Lock the meeting"
+        hint="Nobody new can join."
+        checked={values.locked}
+      />
+      <Toggle
+        id={`${id}-share`}
+        name="guestsCanShare"
+        label="Guests can share their screen"
+        hint="Otherwise only hosts can."
+        checked={values.guestsCanShare}
+      />
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor={`${id}-max`} className="text-sm font-medium text-neutral-200">
+          Max participants
+        </label>
+        <input
+          id={`${id}-max`}
+          name="maxParticipants"
+          type="number"
+          inputMode="numeric"
+          min={MIN_PARTICIPANTS}
+          max={MAX_PARTICIPANTS}
+          step={1}
+          required
+          defaultValue={values.maxParticipants}
+          aria-describedby={`${id}-max-hint`}
+          className="w-28 rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2 focus:border-sky-500 focus:outline-none"
+        />
+        <p id={`${id}-max-hint`} className="text-xs text-neutral-500">
+          From {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS}, hosts included.
+        </p>
+      </div>
+      <FormError message={state.error} />
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={pending} className={`${smallButton} text-sky-400`}>
+          {pending ? 'Saving…' : 'Save settings'}
+        </button>
+        <p role="status" className="text-sm text-emerald-400">
+          {state.saved && !pending ? 'Settings saved.' : ''}
+        </p>
+      </div>
+    </form>
+  );
+}

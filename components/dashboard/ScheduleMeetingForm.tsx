@@ -1,0 +1,50 @@
+'use client';
+
+import { useActionState } from 'react';
+import { AuthField } from '@/components/auth/AuthField';
+import { FormError } from '@/components/auth/FormError';
+import { scheduleMeetingAction } from '@/lib/meetings/dashboardActions';
+import { INITIAL_SCHEDULE_STATE, TITLE_MAX_LENGTH } from '@/lib/meetings/dashboardForms';
+import { primaryButton } from './styles';
+
+/** A title and a date/time (read in the browser's time zone, checked on the server). */
+export function ScheduleMeetingForm() {
+  const [state, dispatch, pending] = useActionState(scheduleMeetingAction, INITIAL_SCHEDULE_STATE);
+
+  function submit(form: FormData) {
+    // A datetime-local value has no zone: tell the server this browser's offset at that date.
+    const when = form.get('when');
+    const date = typeof when === 'string' && when !== '' ? new Date(when) : null;
+    if (date && !Number.isNaN(date.getTime())) form.set('tzOffset', String(date.getTimezoneOffset()));
+    dispatch(form);
+  }
+
+  return (
+    <form action={submit} className="flex flex-col gap-4">
+      <AuthField
+        id="schedule-title"
+        name="title"
+        label="Title"
+        required
+        maxLength={TITLE_MAX_LENGTH}
+        autoComplete="off"
+        defaultValue={state.title}
+      />
+      <AuthField
+        id="schedule-when"
+        name="when"
+        type="datetime-local"
+        label="Date and time"
+        required
+        defaultValue={state.when}
+      />
+      <FormError message={state.error} />
+      <div role="status" className="sr-only">
+        {state.scheduledId ? 'Meeting scheduled. It is listed under Upcoming.' : ''}
+      </div>
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {pending ? 'Scheduling…' : 'Schedule'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+'use server';
+/**
+ * Server actions of the host dashboard. Each one reads the signed-in user again (a form can outlive
+ * its session) and only touches meetings that user owns: the repository functions filter on
+ * ownerId. CSRF: Next.js runs a server action only when the request's Origin matches its Host (see
+ * lib/auth/actions.ts); keep experimental.serverActions.allowedOrigins unset.
+ */
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getCurrentUser, type CurrentUser } from '@/lib/auth/currentUser';
+import { deleteMeeting, updateMeetingSettings } from '@/lib/db/meetings';
+import { getDatabase } from '@/lib/db/globalDatabase';
+import { loadConfig } from '@/lib/config';
+import { createLogger, type Logger } from '@/lib/log';
+import {
+  SCHEDULE_FIELDS,
+  SETTINGS_FIELDS,
+  formFields,
+  parseMeetingIdField,
+  parseScheduleForm,
+  parseSettingsForm,
+  submittedSettings,
+  type DeleteMeetingState,
+  type ScheduleFormState,
+  type SettingsFormState,
+  type StartMeetingState,
+} from '@/lib/meetings/dashboardForms';
+import { createMeetingWithFreshCode } from '@/lib/meetings/meetingCode';
+
+const DASHBOARD = '/dashboard';
+const NOT_FOUND = 'This meeting no longer exists, or it is not yours.';
+const FAILED = 'Something went wrong on the server. Try again.';
+
+/** The signed-in user; a signed-out visitor is sent to sign in and back here. */
+async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?next=${encodeURIComponent(DASHBOARD)}`);
+  return user;
+}
+
+let log: Logger | undefined;
+function logFailure(action: string, err: unknown): void {
+  log ??= createLogger(loadConfig().logLevel).child({ component: 'dashboard' });
+  log.error({ err, action }, 'dashboard action failed');
+}
+
+/** "New meeting": an owned meeting starting now, under a fresh code; opens it. */
+export async function startMeetingAction(_previous: StartMeetingState): Promise<StartMeetingState> {
+  const user = await requireUser();
+  let code: string;
+  try {
+    const { db } = await getDatabase();
+    code = (await createMeetingWithFreshCode(db, { ownerId: user.id })).id;
+  } catch (err) {
+    logFailure('start', err);
+    return { error: FAILED };
+  }
+  revalidatePath(DASHBOARD);
+  redirect(`/m/${code}`);
+}
+
+/** "Schedule": an owned meeting with a title and a time in the future. */
+export async function scheduleMeetingAction(
+  _previous: ScheduleFormState,
+  form: FormData,
+): Promise<ScheduleFormState> {
+  const user = await requireUser();
+  const fields = formFields(form, SCHEDULE_FIELDS);
+  const typed = { title: fields.title ?? '', when: fields.when ?? '', scheduledId: null };
+  const parsed = parseScheduleForm(fields);
+  if (!parsed.ok) return { ...typed, error: parsed.error };
+  try {
+    const { db } = await getDatabase();
+    const meeting = await createMeetingWithFreshCode(db, { ownerId: user.id, ...parsed.value });
+    revalidatePath(DASHBOARD);
+    return { error: null, title: '', when: '', scheduledId: meeting.id };
+  } catch (err) {
+    logFailure('schedule', err);
+    return { ...typed, error: FAILED };
+  }
+}
+
+/** Saves the settings form of one of the user's meetings. */
+export async function updateSettingsAction(
+  _previous: SettingsFormState,
+  form: FormData,
+): Promise<SettingsFormState> {
+  const user = await requireUser();
+  const fields = formFields(form, SETTINGS_FIELDS);
+  const submitted = submittedSettings(fields);
+  const parsed = parseSettingsForm(fields);
+  if (!parsed.ok) return { error: parsed.error, saved: false, submitted };
+  try {
+    const { db } = await getDatabase();
+    const meeting = await updateMeetingSettings(db, parsed.value.meetingId, user.id, parsed.value.settings);
+    if (!meeting) return { error: NOT_FOUND, saved: false, submitted };
+  } catch (err) {
+    logFailure('settings', err);
+    return { error: FAILED, saved: false, submitted };
+  }
+  revalidatePath(DASHBOARD);
+  return { error: null, saved: true, submitted };
+}
+
+/** Deletes one of the user's meetings (with its attendance and chat). */
+export async function deleteMeetingAction(
+  _previous: DeleteMeetingState,
+  form: FormData,
+): Promise<DeleteMeetingState> {
+  const user = await requireUser();
+  const meetingId = parseMeetingIdField(formFields(form, ['meetingId']).meetingId);
+  if (!meetingId) return { error: NOT_FOUND };
+  try {
+    const { db } = await getDatabase();
+    if (!(await deleteMeeting(db, meetingId, user.id))) return { error: NOT_FOUND };
+  } catch (err) {
+    logFailure('delete', err);
+    return { error: FAILED };
+  }
+  revalidatePath(DASHBOARD);
+  return { error: null };
+}
