@@ -6,7 +6,7 @@ import { SELF, findMedia, tileId } from '@/lib/client/tiles';
 import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/callStore';
 import type { Role } from '@/lib/signaling/protocol';
 import { useCallController } from './CallContext';
-import { CamOffIcon, MicOffIcon, PinIcon } from './icons';
+import { CamOffIcon, HandIcon, MicOffIcon, PinIcon } from './icons';
 import { LobbyList } from './LobbyList';
 
 const ROLE_LABEL: Record<Role, string | null> = { host: 'Host', cohost: 'Co-host', guest: null };
@@ -115,8 +115,8 @@ function Row({ id }: { id: string }) {
     >
       <div className="flex items-center gap-2">
         {row.hand && (
-          <span role="img" aria-label="hand raised">
-            ✋
+          <span role="img" aria-label="hand raised" className="text-amber-300">
+            <HandIcon className="h-4 w-4" />
           </span>
         )}
         <span className="flex-1 truncate">{row.name}</span>

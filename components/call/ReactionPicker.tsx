@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { REACTIONS } from '@/lib/signaling/protocol';
 import { useCallController } from './CallContext';
+import { SmileIcon } from './icons';
 
 /** A small emoji menu; the chosen reaction floats over the sender's tile for everyone. */
 export function ReactionPicker() {
@@ -32,7 +33,7 @@ export function ReactionPicker() {
         onClick={() => setOpen((o) => !o)}
         className="flex h-12 min-w-12 items-center justify-center rounded-full bg-neutral-800 px-3 text-lg hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
       >
-        <span aria-hidden="true">🙂</span>
+        <SmileIcon />
       </button>
       {open && (
         <div

@@ -3,6 +3,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { SELF } from '@/lib/client/tiles';
 import { useCallStore } from '@/lib/store/callStore';
+import { HandIcon } from './icons';
 
 /** Raised hand and floating reactions over a person's camera tile. */
 export function TileOverlay({ owner }: { owner: string }) {
@@ -19,9 +20,9 @@ export function TileOverlay({ owner }: { owner: string }) {
           role="img"
           aria-label="hand raised"
           data-testid="hand-raised"
-          className="absolute left-2 top-2 rounded-full bg-amber-400 px-2 py-1 text-base shadow"
+          className="absolute left-2 top-2 rounded-full bg-amber-400 p-1.5 text-neutral-950 shadow"
         >
-          ✋
+          <HandIcon className="h-4 w-4" />
         </span>
       )}
       <div

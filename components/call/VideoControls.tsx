@@ -7,6 +7,7 @@ import { ReactionPicker } from './ReactionPicker';
 import {
   CamIcon,
   ChatIcon,
+  HandIcon,
   CamOffIcon,
   GearIcon,
   GridIcon,
@@ -160,9 +161,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         disabled={busy === 'hand'}
         onClick={() => run('hand', () => controller.setHandRaised(!hand))}
       >
-        <span aria-hidden="true" className="text-lg leading-none">
-          ✋
-        </span>
+        <HandIcon />
       </ControlButton>
       <ReactionPicker />
       <ControlButton

@@ -31,7 +31,7 @@ export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLea
       )}
       <div role="status" className="space-y-2">
         <h1 className="text-2xl font-semibold">Waiting for the host to let you in</h1>
-        <p className="text-neutral-400">
+        <p className="mx-auto max-w-md text-neutral-400">
           You are in the waiting room of <span className="font-mono">{meetingId}</span>. The host has been
           told you are here; this page will enter the meeting as soon as they admit you.
         </p>
