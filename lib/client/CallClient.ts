@@ -21,6 +21,8 @@ import {
 } from '@/lib/signaling/protocol';
 import type { CallEnd } from './callTypes';
 import { TypedEmitter } from './TypedEmitter';
+import { CallAbortedError } from './CallAbortedError';
+import { Receiver } from './Receiver';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   SignalingError,
@@ -32,7 +34,6 @@ import {
   sourceAppData,
   sourceOf,
   toClientRtpCapabilities,
-  toClientRtpParameters,
   toTransportOptions,
   toWireDtlsParameters,
   toWireRtpCapabilities,
@@ -53,13 +54,7 @@ import type {
 
 export type * from './callTypes';
 
-/** Thrown by an in-flight `join()`/`rejoin()` when `leave()` or a room closure ends it first. */
-export class CallAbortedError extends Error {
-  override readonly name = 'CallAbortedError';
-  constructor(message = 'the call session ended before the operation completed') {
-    super(message);
-  }
-}
+export { CallAbortedError };
 
 /** One room membership: a Device loaded for the room's router plus its two transports. */
 interface Session {
@@ -74,15 +69,6 @@ interface Session {
   resolveRecv(transport: ms.Transport): void;
   rejectRecv(err: Error): void;
   sendReady: Promise<ms.Transport> | null;
-}
-
-interface ConsumerEntry {
-  consumer: ms.Consumer;
-  info: RemoteTrack;
-  /** Whether `trackAdded` was emitted (and so `trackRemoved` is owed). */
-  announced: boolean;
-  /** The viewer asked not to receive it (e.g. its tile is on another page). */
-  viewerPaused: boolean;
 }
 
 const VIDEO_CODEC_MIME = 'video/vp8';
@@ -126,11 +112,6 @@ function isMediaKind(kind: string): kind is MediaKind {
   return kind === 'audio' || kind === 'video';
 }
 
-/** Camera and microphone of one peer share a stream id so the browser lip-syncs them. */
-function streamIdFor(peerId: string, source: MediaSource | null): string {
-  return source === 'screen' || source === 'screen-audio' ? `${peerId}:screen` : `${peerId}:media`;
-}
-
 export class CallClient extends TypedEmitter<CallClientEvents> {
   private readonly url: string | undefined;
   private readonly requestTimeoutMs: number;
@@ -157,12 +138,12 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   private readonly producers = new Map<MediaSource, ms.Producer>();
 
   private readonly peers = new Map<string, RemotePeer>();
-  private readonly consumers = new Map<string, ConsumerEntry>();
-  private readonly consumerIdByProducer = new Map<string, string>();
-  /** Producers whose consume is in flight, and what happened to them meanwhile. */
-  private readonly pendingConsumes = new Set<string>();
-  private readonly cancelledConsumes = new Set<string>();
-  private readonly pendingPauseState = new Map<string, boolean>();
+  private readonly receiver = new Receiver({
+    req: (event, payload) => this.req(event, payload),
+    trackAdded: (t) => this.emit('trackAdded', t),
+    trackRemoved: (t) => this.emit('trackRemoved', t),
+    warnFrom: (err, fallback, context) => this.warnFrom(err, fallback, context),
+  });
 
   constructor(options: CallClientOptions = {}) {
     super();
@@ -209,7 +190,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     return [...this.peers.values()].map((p) => ({ ...p }));
   }
   get remoteTracks(): RemoteTrack[] {
-    return [...this.consumers.values()].filter((e) => e.announced).map((e) => ({ ...e.info }));
+    return this.receiver.tracks;
   }
   get publications(): LocalPublication[] {
     return [...this.producers.entries()].map(([source, p]) => ({
@@ -375,23 +356,9 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     });
   }
 
-  /**
-   * Stops (or restarts) receiving one remote track without closing it: the server stops
-   * forwarding its packets, so off-screen video costs neither bandwidth nor decoding. A resumed
-   * video consumer gets a key frame from the server, so the picture comes back at once.
-   */
-  async setReceiving(consumerId: string, receiving: boolean): Promise<void> {
-    const entry = this.consumers.get(consumerId);
-    if (!entry || entry.viewerPaused === !receiving) return;
-    entry.viewerPaused = !receiving;
-    if (receiving) entry.consumer.resume();
-    else entry.consumer.pause();
-    try {
-      await this.req(receiving ? 'resumeConsumer' : 'pauseConsumer', { consumerId });
-    } catch (err) {
-      if (err instanceof CallAbortedError || !this.consumers.has(consumerId)) return;
-      this.warnFrom(err, 'CONSUME_FAILED', `could not ${receiving ? 'resume' : 'pause'} a remote track`);
-    }
+  /** Stops (or restarts) receiving one remote track; see Receiver.setReceiving. */
+  setReceiving(consumerId: string, receiving: boolean): Promise<void> {
+    return this.receiver.setReceiving(consumerId, receiving);
   }
 
   // -------------------------------------------------------------------------
@@ -449,11 +416,11 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     socket.on('newProducer', (info) => this.onNewProducer(info));
     socket.on('producerClosed', ({ producerId, peerId }) => {
       if (peerId === this.session?.peerId) this.onOwnProducerClosed(producerId);
-      else this.onProducerGone(producerId);
+      else this.receiver.producerGone(producerId);
     });
     socket.on('consumerClosed', ({ consumerId, producerId }) => {
-      this.dropConsumer(consumerId);
-      this.onProducerGone(producerId);
+      this.receiver.drop(consumerId);
+      this.receiver.producerGone(producerId);
     });
     socket.on('producerPaused', (e) => this.onProducerPausedChange(e.producerId, e.peerId, true));
     socket.on('producerResumed', (e) => this.onProducerPausedChange(e.producerId, e.peerId, false));
@@ -597,7 +564,10 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
 
     const recv = await this.createTransport(session, 'recv');
     session.resolveRecv(recv);
-    await Promise.all([this.publishLocalTracks(session), this.consumeExisting(session, args.callId)]);
+    await Promise.all([
+      this.publishLocalTracks(session),
+      this.receiver.consumeExisting(session, args.callId),
+    ]);
     this.assertLive(session);
     this.setState('joined');
   }
@@ -611,10 +581,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     session.rejectRecv(new CallAbortedError());
     this.session = null;
 
-    for (const consumerId of [...this.consumers.keys()]) this.dropConsumer(consumerId);
-    this.pendingConsumes.clear();
-    this.cancelledConsumes.clear();
-    this.pendingPauseState.clear();
+    this.receiver.clear();
     for (const producer of this.producers.values()) producer.close();
     this.producers.clear();
     session.sendTransport?.close();
@@ -762,87 +729,6 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   }
 
   // -------------------------------------------------------------------------
-  // Receiving
-  // -------------------------------------------------------------------------
-
-  private async consumeExisting(session: Session, callId: string): Promise<void> {
-    const { producers } = await this.req('getProducers', { callId });
-    if (session.closed) return;
-    await Promise.all(producers.map((info) => this.consumeProducer(session, info)));
-  }
-
-  private async consumeProducer(session: Session, info: ProducerInfo): Promise<void> {
-    const producerId = info.producerId;
-    if (info.peerId === session.peerId) return;
-    if (this.consumerIdByProducer.has(producerId) || this.pendingConsumes.has(producerId)) return;
-    this.pendingConsumes.add(producerId);
-    let entry: ConsumerEntry | null = null;
-    try {
-      const transport = await session.recvReady;
-      const params = await this.req('consume', {
-        transportId: transport.id,
-        producerId,
-        rtpCapabilities: toWireRtpCapabilities(session.device.recvRtpCapabilities),
-      });
-      if (session.closed || this.cancelledConsumes.has(producerId)) return;
-      const consumer = await transport.consume({
-        id: params.id,
-        producerId,
-        kind: params.kind,
-        rtpParameters: toClientRtpParameters(params.rtpParameters),
-        streamId: streamIdFor(params.peerId, params.source),
-        appData: { peerId: params.peerId, source: params.source },
-      });
-      entry = {
-        consumer,
-        announced: false,
-        viewerPaused: false,
-        info: {
-          peerId: params.peerId,
-          producerId,
-          consumerId: consumer.id,
-          kind: params.kind,
-          source: params.source ?? info.source,
-          paused: params.producerPaused,
-          track: consumer.track,
-        },
-      };
-      this.consumers.set(consumer.id, entry);
-      this.consumerIdByProducer.set(producerId, consumer.id);
-      consumer.on('transportclose', () => this.dropConsumer(consumer.id));
-      if (session.closed || this.cancelledConsumes.has(producerId)) {
-        this.dropConsumer(consumer.id);
-        return;
-      }
-
-      await this.req('resumeConsumer', { consumerId: consumer.id });
-      if (session.closed || !this.consumers.has(consumer.id)) return;
-      entry.info.paused = this.pendingPauseState.get(producerId) ?? entry.info.paused;
-      entry.announced = true;
-      this.emit('trackAdded', { ...entry.info });
-    } catch (err) {
-      if (session.closed || err instanceof CallAbortedError) return;
-      if (entry) this.dropConsumer(entry.consumer.id);
-      this.warnFrom(err, 'CONSUME_FAILED', `cannot receive ${info.kind} from ${info.userId}`);
-    } finally {
-      this.pendingConsumes.delete(producerId);
-      this.cancelledConsumes.delete(producerId);
-      this.pendingPauseState.delete(producerId);
-    }
-  }
-
-  private dropConsumer(consumerId: string): void {
-    const entry = this.consumers.get(consumerId);
-    if (!entry) return;
-    this.consumers.delete(consumerId);
-    if (this.consumerIdByProducer.get(entry.info.producerId) === consumerId) {
-      this.consumerIdByProducer.delete(entry.info.producerId);
-    }
-    if (!entry.consumer.closed) entry.consumer.close();
-    if (entry.announced) this.emit('trackRemoved', { ...entry.info });
-  }
-
-  // -------------------------------------------------------------------------
   // Notifications
   // -------------------------------------------------------------------------
 
@@ -860,9 +746,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   }
 
   private onPeerLeft(peer: PeerInfo): void {
-    for (const entry of [...this.consumers.values()]) {
-      if (entry.info.peerId === peer.peerId) this.dropConsumer(entry.info.consumerId);
-    }
+    this.receiver.dropPeer(peer.peerId);
     const known = this.peers.get(peer.peerId);
     if (!known) return;
     this.peers.delete(peer.peerId);
@@ -874,7 +758,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     if (!session || session.peerId === null || info.peerId === session.peerId) return;
     // Tolerate a producer announced before (or without) its peer's peerJoined.
     this.onPeerJoined({ peerId: info.peerId, userId: info.userId });
-    void this.consumeProducer(session, info);
+    void this.receiver.consume(session, info);
   }
 
   /** The server closed one of our producers (e.g. on its own after an error). */
@@ -887,23 +771,14 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     }
   }
 
-  private onProducerGone(producerId: string): void {
-    if (this.pendingConsumes.has(producerId)) this.cancelledConsumes.add(producerId);
-    const consumerId = this.consumerIdByProducer.get(producerId);
-    if (consumerId) this.dropConsumer(consumerId);
-  }
-
   private onProducerPausedChange(producerId: string, peerId: string, paused: boolean): void {
-    if (this.pendingConsumes.has(producerId)) this.pendingPauseState.set(producerId, paused);
-    const consumerId = this.consumerIdByProducer.get(producerId);
-    const entry = consumerId ? this.consumers.get(consumerId) : undefined;
-    if (entry) entry.info.paused = paused;
+    const track = this.receiver.producerPaused(producerId, paused);
     if (peerId === this.session?.peerId) return;
     const event: ProducerStateEvent = {
       peerId,
       producerId,
-      kind: entry?.info.kind ?? null,
-      source: entry?.info.source ?? null,
+      kind: track?.kind ?? null,
+      source: track?.source ?? null,
     };
     this.emit(paused ? 'producerPaused' : 'producerResumed', event);
   }

@@ -4,7 +4,8 @@
  * (the tracks), and offers the actions the controls need: mute, camera, screen share, device
  * switching, which remote videos to receive, leave. Browser-only.
  */
-import { CallAbortedError, CallClient, type RemoteTrack } from './CallClient';
+import { CallAbortedError } from './CallAbortedError';
+import { CallClient, type RemoteTrack } from './CallClient';
 import { exposeCallClient } from './testHooks';
 import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
 import { tileOfSource } from './tiles';
