@@ -45,6 +45,9 @@ export class LiveMeeting {
   }
 
   roleOf(participantId: string, tokenRole: Role): Role {
+    // An open meeting has no host controls, whatever a token claims (e.g. a host token of a
+    // meeting that was deleted and whose code was then reused for an open meeting).
+    if (!this.hosted) return 'guest';
     if (tokenRole === 'host') return 'host';
     return this.cohosts.has(participantId) ? 'cohost' : tokenRole;
   }

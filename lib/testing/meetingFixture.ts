@@ -8,7 +8,8 @@ import { getAuthSecret } from '@/lib/auth/authSecret';
 import { signMeetingToken } from '@/lib/auth/meetingToken';
 import { createMeeting, type MeetingSettings } from '@/lib/db/meetings';
 import { createUser, type User } from '@/lib/db/users';
-import type { Ack, ErrorCode, ResultMap, Role } from '@/lib/signaling/protocol';
+import type { Ack, ErrorCode, ProducerInfo, ResultMap, Role } from '@/lib/signaling/protocol';
+import { openTransports, publish } from './callFlow';
 import { clientRtpCapabilities } from './fakeMedia';
 import { TestClient } from './testClient';
 import type { TestServer } from './testServer';
@@ -142,4 +143,55 @@ export async function joinRefused(client: TestClient, callId: string, userId: st
   const ack = await attemptJoin(client, callId, userId);
   if (ack.ok) throw new Error(`joinRoom ${callId} as ${userId} was expected to be refused but succeeded`);
   return ack.error.code;
+}
+
+export interface PublishedMedia {
+  send: string;
+  recv: string;
+  mic: string;
+  camera: string;
+}
+
+let ssrcBase = 70_000_000;
+
+/** Opens send + recv transports and publishes a microphone and a camera (fresh SSRCs). */
+export async function publishMicAndCamera(client: TestClient): Promise<PublishedMedia> {
+  const { send, recv } = await openTransports(client);
+  ssrcBase += 10;
+  const mic = await publish(client, send, 'audio', { ssrc: ssrcBase + 1 });
+  const camera = await publish(client, send, 'video', { ssrc: ssrcBase + 2 });
+  return { send, recv, mic, camera };
+}
+
+/** The producers of a meeting as `viewer` (a joined client) sees them, by producer id. */
+export async function producersSeenBy(
+  viewer: TestClient,
+  callId: string,
+): Promise<Map<string, ProducerInfo>> {
+  const { producers } = await viewer.ok('getProducers', { callId });
+  return new Map(producers.map((p) => [p.producerId, p]));
+}
+
+/**
+ * A request round trip through the client's (ordered) request queue: every notification the
+ * server sent this client before the call has arrived once it resolves.
+ */
+export async function roundTrip(client: TestClient): Promise<void> {
+  await client.raw('getProducers', { callId: 'round-trip' });
+}
+
+/**
+ * A guest's way into a meeting with a waiting room: joinRoom (WAITING_ROOM), a host or co-host
+ * admits them, `admitted` arrives, joinRoom again.
+ */
+export async function admitAndJoin(
+  moderator: TestClient,
+  guest: Participant,
+  userId: string,
+): Promise<JoinResult> {
+  const code = await joinRefused(guest.client, guest.meetingId, userId);
+  if (code !== 'WAITING_ROOM') throw new Error(`expected WAITING_ROOM for ${userId}, got ${code}`);
+  await moderator.ok('admit', { participantId: guest.participantId });
+  await guest.client.next('admitted');
+  return joinMeeting(guest.client, guest.meetingId, userId);
 }
