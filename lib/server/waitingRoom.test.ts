@@ -272,4 +272,27 @@ describe('admitting and denying', () => {
     await guest.client.next('admitted');
     expect((await joinMeeting(guest.client, m.meetingId, 'Gwen')).meeting.locked).toBe(true);
   });
+
+  it('admissions and promotions end with the meeting, also when the last one there was waiting', async () => {
+    const m = await fx.ownedMeeting();
+    const host = await hostInCall(m);
+    const guest = await fx.guest(m.meetingId);
+    expect(await joinRefused(guest.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
+    await host.client.ok('admit', { participantId: guest.participantId });
+    await guest.client.next('admitted');
+    const joined = await joinMeeting(guest.client, m.meetingId, 'Gwen');
+    await host.client.ok('setRole', { peerId: joined.peerId, role: 'cohost' });
+    const waiter = await fx.guest(m.meetingId);
+    expect(await joinRefused(waiter.client, m.meetingId, 'Wally')).toBe(ErrorCode.WAITING_ROOM);
+
+    // Everyone in the call leaves; then the last person waiting gives up too.
+    host.client.close();
+    guest.client.close();
+    await vi.waitFor(async () => expect((await getStats(srv.url)).peers).toBe(0));
+    await waiter.client.ok('leaveRoom', {});
+
+    // Another day: the one-time co-host is a guest again and waits like everyone else.
+    const back = await fx.guest(m.meetingId, { participantId: guest.participantId });
+    expect(await joinRefused(back.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
+  });
 });
