@@ -108,7 +108,9 @@ export function meetingHandlers(deps: {
       if (peer.participantId === j.peer.participantId) {
         throw new SignalingError(ErrorCode.BAD_REQUEST, 'to go, leave the meeting');
       }
-      if (peer.role === 'host' || (peer.role === 'cohost' && j.peer.role !== 'host')) {
+      // Every connection of that participant goes (another tab, a second device with the link).
+      const removed = [...j.room.peers.values()].filter((p) => p.participantId === peer.participantId);
+      if (removed.some((p) => p.role === 'host' || (p.role === 'cohost' && j.peer.role !== 'host'))) {
         throw new SignalingError(
           ErrorCode.FORBIDDEN,
           'only the host can remove a co-host; nobody can remove the host',
@@ -117,8 +119,6 @@ export function meetingHandlers(deps: {
       await meetings.records.revoke(j.meeting.id, peer.participantId);
       j.meeting.admitted.delete(peer.participantId);
       j.meeting.cohosts.delete(peer.participantId);
-      // Every connection of that participant goes (another tab, a second device with the link).
-      const removed = [...j.room.peers.values()].filter((p) => p.participantId === peer.participantId);
       for (const p of removed) {
         p.notify('removed', {
           callId: j.meeting.id,
