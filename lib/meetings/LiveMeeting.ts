@@ -16,7 +16,7 @@ export class LiveMeeting {
   readonly id: string;
   #info: MeetingInfo;
   locked: boolean;
-  ended = false;
+  ended: boolean;
   /** Participants promoted to co-host during this meeting. */
   readonly cohosts = new Set<string>();
   /** Guests let in from the waiting room; they pass straight in on a rejoin. */
@@ -27,6 +27,7 @@ export class LiveMeeting {
     this.id = info.id;
     this.#info = info;
     this.locked = info.settings.locked;
+    this.ended = info.endedAt !== null;
   }
 
   get info(): MeetingInfo {
@@ -45,6 +46,9 @@ export class LiveMeeting {
   }
 
   roleOf(participantId: string, tokenRole: Role): Role {
+    // An open meeting has no host controls, whatever a token claims (e.g. a host token of a
+    // meeting that was deleted and whose code was then reused for an open meeting).
+    if (!this.hosted) return 'guest';
     if (tokenRole === 'host') return 'host';
     return this.cohosts.has(participantId) ? 'cohost' : tokenRole;
   }

@@ -39,7 +39,9 @@ export function decideAdmission({ role, participantId, revoked, meeting }: Admis
       message: `This meeting is full (${meeting.maxParticipants} people).`,
     };
   }
-  if (meeting.locked) {
+  // The lock keeps newcomers out; guests a host already let in (e.g. from the lobby after
+  // locking, or before a dropped connection) are not newcomers.
+  if (meeting.locked && !meeting.admitted.has(participantId)) {
     return {
       kind: 'refuse',
       code: ErrorCode.LOCKED,

@@ -42,6 +42,7 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
   const rateLimits = createRateLimits();
 
   function leave(s: Session): void {
+    const waitedIn = s.waitingIn;
     leaveLobby(s, registry);
     const { room, peer, attendanceId } = s;
     if (room && peer) room.leave(peer);
@@ -51,6 +52,11 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
       });
     }
     if (room) meetings.releaseIfIdle(room.callId, room.closed ? 0 : room.peers.size);
+    else if (waitedIn) {
+      // The last one waiting may leave after everyone in the call has gone.
+      const current = registry.get(waitedIn.id);
+      meetings.releaseIfIdle(waitedIn.id, current && !current.closed ? current.peers.size : 0);
+    }
     delete s.room;
     delete s.peer;
     delete s.meeting;

@@ -105,8 +105,12 @@ export function meetingHandlers(deps: {
     removeParticipant: async (s, { peerId }) => {
       const j = allowed(s, 'remove');
       const peer = target(j.room, peerId);
-      if (peer === j.peer) throw new SignalingError(ErrorCode.BAD_REQUEST, 'to go, leave the meeting');
-      if (peer.role === 'host' || (peer.role === 'cohost' && j.peer.role !== 'host')) {
+      if (peer.participantId === j.peer.participantId) {
+        throw new SignalingError(ErrorCode.BAD_REQUEST, 'to go, leave the meeting');
+      }
+      // Every connection of that participant goes (another tab, a second device with the link).
+      const removed = [...j.room.peers.values()].filter((p) => p.participantId === peer.participantId);
+      if (removed.some((p) => p.role === 'host' || (p.role === 'cohost' && j.peer.role !== 'host'))) {
         throw new SignalingError(
           ErrorCode.FORBIDDEN,
           'only the host can remove a co-host; nobody can remove the host',
@@ -115,12 +119,14 @@ export function meetingHandlers(deps: {
       await meetings.records.revoke(j.meeting.id, peer.participantId);
       j.meeting.admitted.delete(peer.participantId);
       j.meeting.cohosts.delete(peer.participantId);
-      peer.notify('removed', {
-        callId: j.meeting.id,
-        message: `${j.peer.userId} removed you from the meeting. You cannot rejoin it.`,
-      });
-      j.room.leave(peer);
-      setTimeout(() => peer.disconnect(), NOTICE_GRACE_MS).unref();
+      for (const p of removed) {
+        p.notify('removed', {
+          callId: j.meeting.id,
+          message: `${j.peer.userId} removed you from the meeting. You cannot rejoin it.`,
+        });
+        j.room.leave(p);
+      }
+      setTimeout(() => removed.forEach((p) => p.disconnect()), NOTICE_GRACE_MS).unref();
       return {};
     },
 

@@ -61,13 +61,25 @@ export class TestClient {
     });
   }
 
-  /** Connects over WebSocket only (as the browser client does) and waits for the handshake. */
-  static async connect(url: string): Promise<TestClient> {
-    const socket: TestSocket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  /**
+   * Connects over WebSocket only (as the browser client does) and waits for the handshake.
+   * `auth` is the handshake payload (`{ token, meetingId }`); a refused handshake rejects with
+   * the connect_error (see `handshakeRefusal`).
+   */
+  static async connect(url: string, opts: { auth?: Record<string, unknown> } = {}): Promise<TestClient> {
+    const socket: TestSocket = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...(opts.auth ? { auth: opts.auth } : {}),
+    });
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
-      socket.once('connect_error', (err) => reject(err));
+      socket.once('connect_error', (err) => {
+        socket.close();
+        reject(err);
+      });
     });
     return client;
   }
@@ -168,13 +180,30 @@ export class TestClient {
   }
 }
 
-/** Connects `n` clients in parallel. */
 /** Tuple of exactly N clients, so destructured names are typed as present. */
 export type Clients<N extends number, Acc extends TestClient[] = []> = Acc['length'] extends N
   ? Acc
   : Clients<N, [...Acc, TestClient]>;
 
+/** Connects `n` clients in parallel. */
 export async function connectClients<N extends number>(url: string, n: N): Promise<Clients<N>> {
   const list = await Promise.all(Array.from({ length: n }, () => TestClient.connect(url)));
   return list as Clients<N>;
+}
+
+/**
+ * Connects with this handshake auth expecting the server to refuse it; returns the refusal's
+ * `err.data.code` (one of ErrorCode). Fails if the connection is accepted.
+ */
+export async function handshakeRefusal(url: string, auth: Record<string, unknown>): Promise<string> {
+  let client: TestClient;
+  try {
+    client = await TestClient.connect(url, { auth });
+  } catch (err) {
+    const code = (err as { data?: { code?: unknown } }).data?.code;
+    if (typeof code !== 'string') throw new Error(`connect_error without a code: ${String(err)}`);
+    return code;
+  }
+  client.close();
+  throw new Error('the handshake was expected to be refused but was accepted');
 }
