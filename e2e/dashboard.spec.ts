@@ -103,6 +103,11 @@ test('a host starts, schedules, configures and deletes meetings; nobody else can
   // A zone away from UTC, so a wrongly converted schedule time would show.
   const { context: host, page } = await newAccount(browser, 'Hedy Host', hostEmail, 'Asia/Kolkata');
   const contexts: BrowserContext[] = [host];
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   let instantCode = '';
   let scheduledCode = '';
   let pastCode = '';
@@ -337,6 +342,9 @@ test('a host starts, schedules, configures and deletes meetings; nobody else can
       await expect(meetingCard(page, instantCode)).toBeVisible();
       await expect(meetingCard(page, pastCode)).toBeVisible();
     });
+
+    // Hydration mismatches (local times) and failed actions would show here.
+    expect(errors).toEqual([]);
   } finally {
     for (const context of contexts) await context.close();
   }

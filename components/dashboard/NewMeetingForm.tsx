@@ -14,7 +14,7 @@ export function NewMeetingForm() {
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? 'Starting…' : 'New meeting'}
       </button>
-      <FormAlert message={state.error} />
+      <FormAlert message={state.error} className="empty:-mt-2" />
     </form>
   );
 }
