@@ -38,10 +38,10 @@ export default async function DashboardPage() {
         <SignOutButton />
       </header>
 
-      <div className="grid gap-4 md:grid-cols-[1fr_1.4fr]">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
         <section
           aria-labelledby="start-heading"
-          className="flex flex-col gap-3 rounded-xl border border-neutral-800 p-5"
+          className="flex min-w-0 flex-col gap-3 rounded-xl border border-neutral-800 p-5"
         >
           <h2 id="start-heading" className="text-lg font-semibold">
             Start now
@@ -53,7 +53,7 @@ export default async function DashboardPage() {
         </section>
         <section
           aria-labelledby="schedule-heading"
-          className="flex flex-col gap-3 rounded-xl border border-neutral-800 p-5"
+          className="flex min-w-0 flex-col gap-3 rounded-xl border border-neutral-800 p-5"
         >
           <h2 id="schedule-heading" className="text-lg font-semibold">
             Schedule a meeting

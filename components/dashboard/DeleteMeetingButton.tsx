@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { FormError } from '@/components/auth/FormError';
 import { deleteMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_DELETE_STATE } from '@/lib/meetings/dashboardForms';
+import { FormAlert } from './FormAlert';
 import { dangerButton, smallButton } from './styles';
 
 /** "Delete", then an inline confirmation before the meeting (and its history) is deleted. */
@@ -38,7 +38,7 @@ export function DeleteMeetingButton({ meetingId, title }: { meetingId: string; t
           Cancel
         </button>
       </div>
-      {state.error && <FormError message={state.error} />}
+      <FormAlert message={state.error} className="basis-full empty:-mt-2" />
     </form>
   );
 }

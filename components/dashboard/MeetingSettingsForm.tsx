@@ -1,10 +1,10 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import { FormError } from '@/components/auth/FormError';
 import type { MeetingSettings } from '@/lib/db/meetings';
 import { updateSettingsAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_SETTINGS_STATE, MAX_PARTICIPANTS, MIN_PARTICIPANTS } from '@/lib/meetings/dashboardForms';
+import { FormAlert } from './FormAlert';
 import { smallButton } from './styles';
 
 function Toggle({
@@ -99,8 +99,8 @@ export function MeetingSettingsForm({
           From {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS}, hosts included.
         </p>
       </div>
-      <FormError message={state.error} />
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <FormAlert message={state.error} className="basis-full empty:-mb-2" />
         <button type="submit" disabled={pending} className={`${smallButton} text-sky-400`}>
           {pending ? 'Saving…' : 'Save settings'}
         </button>

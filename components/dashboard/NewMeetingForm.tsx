@@ -1,20 +1,20 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormError } from '@/components/auth/FormError';
 import { startMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_START_STATE } from '@/lib/meetings/dashboardForms';
+import { FormAlert } from './FormAlert';
 import { primaryButton } from './styles';
 
 /** Starts a meeting owned by the signed-in host right away and opens it. */
 export function NewMeetingForm() {
   const [state, action, pending] = useActionState(startMeetingAction, INITIAL_START_STATE);
   return (
-    <form action={action} className="flex flex-col gap-3">
+    <form action={action} className="flex flex-col gap-2">
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? 'Starting…' : 'New meeting'}
       </button>
-      <FormError message={state.error} />
+      <FormAlert message={state.error} className="empty:-mt-2" />
     </form>
   );
 }

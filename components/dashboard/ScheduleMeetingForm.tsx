@@ -2,9 +2,9 @@
 
 import { useActionState } from 'react';
 import { AuthField } from '@/components/auth/AuthField';
-import { FormError } from '@/components/auth/FormError';
 import { scheduleMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_SCHEDULE_STATE, TITLE_MAX_LENGTH } from '@/lib/meetings/dashboardForms';
+import { FormAlert } from './FormAlert';
 import { primaryButton } from './styles';
 
 /** A title and a date/time (read in the browser's time zone, checked on the server). */
@@ -38,13 +38,15 @@ export function ScheduleMeetingForm() {
         required
         defaultValue={state.when}
       />
-      <FormError message={state.error} />
-      <div role="status" className="sr-only">
-        {state.scheduledId ? 'Meeting scheduled. It is listed under Upcoming.' : ''}
+      <div className="flex flex-col gap-2">
+        <FormAlert message={state.error} />
+        <div role="status" className="sr-only">
+          {state.scheduledId ? 'Meeting scheduled. It is listed under Upcoming.' : ''}
+        </div>
+        <button type="submit" disabled={pending} className={primaryButton}>
+          {pending ? 'Scheduling…' : 'Schedule'}
+        </button>
       </div>
-      <button type="submit" disabled={pending} className={primaryButton}>
-        {pending ? 'Scheduling…' : 'Schedule'}
-      </button>
     </form>
   );
 }
