@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { BASE_ARGS } from './e2e/fixtures/browsers';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -35,17 +36,7 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--use-fake-ui-for-media-stream',
-            '--use-fake-device-for-media-stream',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-          ],
+          args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...BASE_ARGS],
         },
       },
     },

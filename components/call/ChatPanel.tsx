@@ -1,8 +1,9 @@
 'use client';
 
+import { PanelHeader } from './PanelHeader';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CHAT_MAX_LENGTH } from '@/lib/signaling/protocol';
-import { callActions, useCallStore } from '@/lib/store/callStore';
+import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 
 function time(ms: number): string {
@@ -34,17 +35,7 @@ export function ChatPanel() {
 
   return (
     <section aria-label="Chat" className="flex h-full flex-col">
-      <header className="flex items-center justify-between px-3 py-2">
-        <h2 className="font-semibold">Chat</h2>
-        <button
-          type="button"
-          onClick={() => callActions.closePanel()}
-          aria-label="Close chat"
-          className="rounded px-2 text-lg hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
-        >
-          ×
-        </button>
-      </header>
+      <PanelHeader title="Chat" closeLabel="Close chat" />
       <ol
         ref={listRef}
         aria-live="polite"

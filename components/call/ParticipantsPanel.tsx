@@ -1,5 +1,6 @@
 'use client';
 
+import { PanelHeader } from './PanelHeader';
 import { useShallow } from 'zustand/react/shallow';
 import { can } from '@/lib/meetings/permissions';
 import { SELF, findMedia, tileId } from '@/lib/client/tiles';
@@ -174,17 +175,7 @@ export function ParticipantsPanel() {
   const ids = useCallStore(useShallow(selectParticipantIds));
   return (
     <section aria-label="Participants" className="flex h-full flex-col">
-      <header className="flex items-center justify-between px-3 py-2">
-        <h2 className="font-semibold">People ({ids.length + 1})</h2>
-        <button
-          type="button"
-          onClick={() => callActions.closePanel()}
-          aria-label="Close participants"
-          className="rounded px-2 text-lg hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
-        >
-          ×
-        </button>
-      </header>
+      <PanelHeader title={`People (${ids.length + 1})`} closeLabel="Close participants" />
       <LobbyList />
       <ul className="flex-1 overflow-y-auto px-1 pt-1">
         <Row id={SELF} />

@@ -1,22 +1,5 @@
 /** Inline icons (24px grid, stroke = currentColor). Decorative: controls carry their own labels. */
-import type { ReactNode } from 'react';
-
-function Icon({ children, className }: { children: ReactNode; className?: string }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      className={className ?? 'h-5 w-5'}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon } from '@/components/icons/Icon';
 
 type P = { className?: string };
 

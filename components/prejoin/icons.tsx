@@ -1,23 +1,5 @@
 /** Small stroke icons (24×24 grid), decorative: the controls carry their own labels. */
-import type { ReactNode } from 'react';
-
-function Svg({ children, className }: { children: ReactNode; className?: string }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className={className ?? 'size-5'}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon as Svg } from '@/components/icons/Icon';
 
 export function MicIcon({ off = false, className }: { off?: boolean; className?: string }) {
   return (

@@ -15,8 +15,10 @@ import {
   type MediaSource,
   type PeerInfo,
   type ProducerInfo,
+  type MeetingControlRequest,
   type RequestName,
   type RequestPayload,
+  type SocialRequest,
   type ResultMap,
 } from '@/lib/signaling/protocol';
 import type { CallEnd } from './callTypes';
@@ -74,21 +76,7 @@ interface Session {
 const VIDEO_CODEC_MIME = 'video/vp8';
 
 /** Requests the UI may send through `control()`: chat, hands, reactions and host controls. */
-export type ControlRequest = Extract<
-  RequestName,
-  | 'sendChat'
-  | 'raiseHand'
-  | 'sendReaction'
-  | 'admit'
-  | 'admitAll'
-  | 'deny'
-  | 'muteParticipant'
-  | 'stopParticipantCamera'
-  | 'removeParticipant'
-  | 'setRole'
-  | 'setMeetingLocked'
-  | 'endMeeting'
->;
+export type ControlRequest = MeetingControlRequest | SocialRequest;
 
 /** Handshake refusals that retrying cannot fix. */
 const REFUSALS = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'REMOVED', 'BAD_REQUEST']);

@@ -4,11 +4,10 @@
  * cameras, remove guests, lock) but cannot end the meeting, hand out roles or remove the host;
  * the host may do everything; in an open meeting (no owner) nobody may.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getMeeting } from '@/lib/db/meetings';
 import { ErrorCode, type RequestName } from '@/lib/signaling/protocol';
 import {
-  MeetingFixture,
   admitAndJoin,
   joinMeeting,
   joinRefused,
@@ -21,22 +20,9 @@ import {
   type PublishedMedia,
 } from '@/lib/testing/meetingFixture';
 import type { NotificationName, TestClient } from '@/lib/testing/testClient';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+import { meetingSuite } from '@/lib/testing/meetingSuite';
 
-let srv: TestServer;
-let fx: MeetingFixture;
-
-beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 45110, workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
-  fx = await MeetingFixture.create(srv);
-});
-afterAll(async () => {
-  await srv?.close();
-});
-afterEach(async () => {
-  fx.closeClients();
-  await vi.waitFor(async () => expect(activity(await getStats(srv.url))).toEqual(IDLE), { timeout: 5_000 });
-});
+const suite = meetingSuite(45110);
 
 interface InCall extends Participant {
   peerId: string;
@@ -58,19 +44,19 @@ interface Scene {
 }
 
 async function scene(): Promise<Scene> {
-  const m = await fx.ownedMeeting();
-  const h = await fx.host(m);
+  const m = await suite.fx.ownedMeeting();
+  const h = await suite.fx.host(m);
   const hostJoin = await joinMeeting(h.client, m.meetingId, 'Host');
-  const a = await fx.guest(m.meetingId);
+  const a = await suite.fx.guest(m.meetingId);
   const actorJoin = await admitAndJoin(h.client, a, 'Actor');
-  const t = await fx.guest(m.meetingId);
+  const t = await suite.fx.guest(m.meetingId);
   const targetJoin = await admitAndJoin(h.client, t, 'Target');
   const media = {
     host: await publishMicAndCamera(h.client),
     actor: await publishMicAndCamera(a.client),
     target: await publishMicAndCamera(t.client),
   };
-  const waiting = await fx.guest(m.meetingId);
+  const waiting = await suite.fx.guest(m.meetingId);
   expect(await joinRefused(waiting.client, m.meetingId, 'Waiting')).toBe(ErrorCode.WAITING_ROOM);
   await vi.waitFor(() =>
     expect(
@@ -152,7 +138,7 @@ async function expectNothingChanged(s: Scene): Promise<void> {
   const producers = await producersSeenBy(s.actor.client, s.m.meetingId);
   expect([...producers.values()].filter((p) => p.paused)).toEqual([]);
   expect(producers.size).toBe(4); // host's and target's mic + camera (the actor's own are not listed)
-  const stored = await getMeeting(srv.database.db, s.m.meetingId);
+  const stored = await getMeeting(suite.srv.database.db, s.m.meetingId);
   expect(stored).toMatchObject({ endedAt: null, settings: { locked: false } });
   // The waiting guest is still waiting: the host can still let them in.
   await s.host.client.ok('admit', { participantId: s.waiting.participantId });
@@ -208,7 +194,7 @@ describe('a co-host', () => {
     expect(await s.waiting.client.next('admitted')).toEqual({ callId: s.m.meetingId });
     await joinMeeting(s.waiting.client, s.m.meetingId, 'Waiting');
 
-    const another = await fx.guest(s.m.meetingId);
+    const another = await suite.fx.guest(s.m.meetingId);
     expect(await joinRefused(another.client, s.m.meetingId, 'Another')).toBe(ErrorCode.WAITING_ROOM);
     await vi.waitFor(() =>
       expect(
@@ -246,7 +232,7 @@ describe('a co-host', () => {
     expect((await s.host.client.next('peerLeft')).peerId).toBe(s.target.peerId);
     await s.target.client.disconnected();
     expect(
-      await fx.connect({ token: s.target.token, meetingId: s.m.meetingId }).catch((e: unknown) => e),
+      await suite.fx.connect({ token: s.target.token, meetingId: s.m.meetingId }).catch((e: unknown) => e),
     ).toMatchObject({ data: { code: ErrorCode.REMOVED } });
   });
 
@@ -256,10 +242,10 @@ describe('a co-host', () => {
     for (const p of [s.host, s.actor, s.target]) {
       expect(await p.client.next('meetingUpdated')).toMatchObject({ hosted: true, locked: true });
     }
-    expect((await getMeeting(srv.database.db, s.m.meetingId))?.settings.locked).toBe(true);
+    expect((await getMeeting(suite.srv.database.db, s.m.meetingId))?.settings.locked).toBe(true);
     await s.actor.client.ok('setMeetingLocked', { locked: false });
     expect(await s.host.client.next('meetingUpdated')).toMatchObject({ locked: false });
-    expect((await getMeeting(srv.database.db, s.m.meetingId))?.settings.locked).toBe(false);
+    expect((await getMeeting(suite.srv.database.db, s.m.meetingId))?.settings.locked).toBe(false);
   });
 
   it('cannot end the meeting, hand out roles, or remove the host or another co-host', async () => {
@@ -281,14 +267,14 @@ describe('a co-host', () => {
     expect(s.host.client.all('meetingEnded')).toEqual([]);
     expect(s.target.client.all('removed')).toEqual([]);
     expect(s.host.client.socket.connected && s.target.client.socket.connected).toBe(true);
-    expect((await getMeeting(srv.database.db, s.m.meetingId))?.endedAt).toBeNull();
+    expect((await getMeeting(suite.srv.database.db, s.m.meetingId))?.endedAt).toBeNull();
   });
 
   it('keeps the role when reconnecting during the meeting, and loses it when demoted', async () => {
     const s = await promoted();
     s.actor.client.close();
     expect((await s.host.client.next('peerLeft')).peerId).toBe(s.actor.peerId);
-    const again = await fx.connect({ token: s.actor.token, meetingId: s.m.meetingId });
+    const again = await suite.fx.connect({ token: s.actor.token, meetingId: s.m.meetingId });
     const rejoined = await joinMeeting(again, s.m.meetingId, 'Actor');
     expect(rejoined.self.role).toBe('cohost');
     expect(rejoined.lobby.map((w) => w.participantId)).toEqual([s.waiting.participantId]);
@@ -319,7 +305,7 @@ describe('the host', () => {
     await host.ok('setMeetingLocked', { locked: true });
     await host.ok('endMeeting', {});
     expect(await s.actor.client.next('meetingEnded')).toEqual({ callId: s.m.meetingId });
-    expect((await getMeeting(srv.database.db, s.m.meetingId))?.endedAt).toEqual(expect.any(Number));
+    expect((await getMeeting(suite.srv.database.db, s.m.meetingId))?.endedAt).toEqual(expect.any(Number));
   });
 
   it('cannot change its own role or remove itself', async () => {
@@ -336,15 +322,15 @@ describe('the host', () => {
 describe('an open meeting (no owner)', () => {
   it('has no controls for anyone, even a connection whose token claims to be its host', async () => {
     const callId = uniqueMeetingId('open');
-    const a = await fx.connect();
-    const b = await fx.connect();
+    const a = await suite.fx.connect();
+    const b = await suite.fx.connect();
     const aJoin = await joinMeeting(a, callId, 'Ann');
     const bJoin = await joinMeeting(b, callId, 'Bob');
     expect(aJoin.meeting.hosted).toBe(false);
     const bMedia = await publishMicAndCamera(b);
 
     // A token with a host role for an ownerless meeting grants nothing: there is no host.
-    const claimed = await fx.participant(callId, 'host');
+    const claimed = await suite.fx.participant(callId, 'host');
     const cJoin = await joinMeeting(claimed.client, callId, 'Claims host');
     expect(cJoin.self.role).toBe('guest');
 
@@ -372,7 +358,7 @@ describe('an open meeting (no owner)', () => {
     const seen = await producersSeenBy(a, callId);
     expect(seen.get(bMedia.mic)?.paused).toBe(false);
     expect(seen.get(bMedia.camera)?.paused).toBe(false);
-    expect(await getMeeting(srv.database.db, callId)).toMatchObject({
+    expect(await getMeeting(suite.srv.database.db, callId)).toMatchObject({
       endedAt: null,
       settings: { locked: false },
     });

@@ -4,48 +4,35 @@
  * verbatim, bad text is BAD_REQUEST, floods are RATE_LIMITED; hands and reactions reach the others
  * and a late joiner sees who has a hand up.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listChatMessages } from '@/lib/db/chat';
 import { CHAT_MAX_LENGTH, ErrorCode } from '@/lib/signaling/protocol';
 import {
-  MeetingFixture,
   joinMeeting,
   roundTrip,
   uniqueMeetingId,
   type OwnedMeeting,
   type Participant,
 } from '@/lib/testing/meetingFixture';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+import { meetingSuite } from '@/lib/testing/meetingSuite';
+import { getStats } from '@/lib/testing/testServer';
 
-let srv: TestServer;
-let fx: MeetingFixture;
-
-beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 45140, workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
-  fx = await MeetingFixture.create(srv);
-});
-afterAll(async () => {
-  await srv?.close();
-});
-afterEach(async () => {
-  fx.closeClients();
-  await vi.waitFor(async () => expect(activity(await getStats(srv.url))).toEqual(IDLE), { timeout: 5_000 });
-});
+const suite = meetingSuite(45140);
 
 type InCall = Participant & { peerId: string; name: string };
 
 async function call(names: string[]): Promise<{ m: OwnedMeeting; people: InCall[] }> {
-  const m = await fx.ownedMeeting({ waitingRoom: false });
+  const m = await suite.fx.ownedMeeting({ waitingRoom: false });
   const people: InCall[] = [];
   for (const [i, name] of names.entries()) {
-    const p = i === 0 ? await fx.host(m) : await fx.guest(m.meetingId);
+    const p = i === 0 ? await suite.fx.host(m) : await suite.fx.guest(m.meetingId);
     people.push({ ...p, name, peerId: (await joinMeeting(p.client, m.meetingId, name)).peerId });
   }
   return { m, people };
 }
 
 async function lateJoiner(meetingId: string, name: string) {
-  const p = await fx.guest(meetingId);
+  const p = await suite.fx.guest(meetingId);
   return { p, joined: await joinMeeting(p.client, meetingId, name) };
 }
 
@@ -68,7 +55,7 @@ describe('sendChat', () => {
     await roundTrip(bob.client);
     expect(bob.client.all('chatMessage')).toEqual([]);
 
-    const stored = await listChatMessages(srv.database.db, m.meetingId);
+    const stored = await listChatMessages(suite.srv.database.db, m.meetingId);
     expect(stored).toEqual([
       expect.objectContaining({
         id: Number(message.id),
@@ -95,9 +82,9 @@ describe('sendChat', () => {
     expect(joined.chat.map((c) => c.text)).toEqual(['one', 'two', 'three']);
 
     // Also after everyone left and the meeting is loaded from storage again.
-    fx.closeClients();
-    await vi.waitFor(async () => expect((await getStats(srv.url)).peers).toBe(0));
-    const back = await fx.host(m);
+    suite.fx.closeClients();
+    await vi.waitFor(async () => expect((await getStats(suite.srv.url)).peers).toBe(0));
+    const back = await suite.fx.host(m);
     expect((await joinMeeting(back.client, m.meetingId, 'Ann')).chat).toEqual(sent);
   });
 
@@ -149,7 +136,7 @@ describe('sendChat', () => {
     }
     await roundTrip(bob.client);
     expect(bob.client.all('chatMessage')).toEqual([]);
-    expect(await listChatMessages(srv.database.db, m.meetingId)).toEqual([]);
+    expect(await listChatMessages(suite.srv.database.db, m.meetingId)).toEqual([]);
   });
 
   it('refuses the 6th message within 5 s (RATE_LIMITED) without storing or sending it', async () => {
@@ -163,7 +150,7 @@ describe('sendChat', () => {
     });
 
     // The limit follows the participant, not the connection: another tab is limited too.
-    const tab = await fx.guest(m.meetingId, { participantId: ann.participantId });
+    const tab = await suite.fx.guest(m.meetingId, { participantId: ann.participantId });
     await joinMeeting(tab.client, m.meetingId, 'Ann (tab 2)');
     expect(await tab.client.refused('sendChat', { text: 'message 7' })).toBe(ErrorCode.RATE_LIMITED);
     // Others are not affected.
@@ -173,14 +160,14 @@ describe('sendChat', () => {
     expect(bob.client.all('chatMessage').map((c) => c.text)).toEqual(
       [1, 2, 3, 4, 5].map((i) => `message ${i}`),
     );
-    const stored = await listChatMessages(srv.database.db, m.meetingId);
+    const stored = await listChatMessages(suite.srv.database.db, m.meetingId);
     expect(stored.map((c) => c.text)).toEqual([...[1, 2, 3, 4, 5].map((i) => `message ${i}`), 'from bob']);
   });
 
   it('works in an open meeting too (anonymous connections)', async () => {
     const callId = uniqueMeetingId('open');
-    const a = await fx.connect();
-    const b = await fx.connect();
+    const a = await suite.fx.connect();
+    const b = await suite.fx.connect();
     await joinMeeting(a, callId, 'Ann');
     await joinMeeting(b, callId, 'Bob');
     const { message } = await a.ok('sendChat', { text: 'hi' });

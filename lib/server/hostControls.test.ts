@@ -5,7 +5,7 @@
  * away (LOCKED) but not the host; end sends everyone meetingEnded, disconnects them, marks the
  * meeting ended in storage, and every later join gets MEETING_ENDED.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listAttendance } from '@/lib/db/attendance';
 import { getMeeting } from '@/lib/db/meetings';
 import { isRevoked } from '@/lib/db/revocations';
@@ -13,7 +13,6 @@ import { ErrorCode } from '@/lib/signaling/protocol';
 import { openTransports, publish } from '@/lib/testing/callFlow';
 import { clientRtpCapabilities } from '@/lib/testing/fakeMedia';
 import {
-  MeetingFixture,
   joinMeeting,
   joinRefused,
   producersSeenBy,
@@ -23,22 +22,10 @@ import {
   type Participant,
 } from '@/lib/testing/meetingFixture';
 import { handshakeRefusal } from '@/lib/testing/testClient';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+import { meetingSuite } from '@/lib/testing/meetingSuite';
+import { IDLE, activity, getStats } from '@/lib/testing/testServer';
 
-let srv: TestServer;
-let fx: MeetingFixture;
-
-beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 45130, workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
-  fx = await MeetingFixture.create(srv);
-});
-afterAll(async () => {
-  await srv?.close();
-});
-afterEach(async () => {
-  fx.closeClients();
-  await vi.waitFor(async () => expect(activity(await getStats(srv.url))).toEqual(IDLE), { timeout: 5_000 });
-});
+const suite = meetingSuite(45130);
 
 type InCall = Participant & { peerId: string };
 
@@ -46,12 +33,12 @@ type InCall = Participant & { peerId: string };
 async function meetingWith(
   guestNames: string[],
 ): Promise<{ m: OwnedMeeting; host: InCall; guests: InCall[] }> {
-  const m = await fx.ownedMeeting({ waitingRoom: false });
-  const h = await fx.host(m);
+  const m = await suite.fx.ownedMeeting({ waitingRoom: false });
+  const h = await suite.fx.host(m);
   const host = { ...h, peerId: (await joinMeeting(h.client, m.meetingId, 'Host')).peerId };
   const guests: InCall[] = [];
   for (const name of guestNames) {
-    const g = await fx.guest(m.meetingId);
+    const g = await suite.fx.guest(m.meetingId);
     guests.push({ ...g, peerId: (await joinMeeting(g.client, m.meetingId, name)).peerId });
   }
   return { m, host, guests };
@@ -126,7 +113,7 @@ describe('removeParticipant', () => {
     const [target, bystander] = guests as [InCall, InCall];
     const media = await publishMicAndCamera(target.client);
     // Another tab of the same browser, connected but not yet in the call.
-    const otherTab = await fx.guest(m.meetingId, { participantId: target.participantId });
+    const otherTab = await suite.fx.guest(m.meetingId, { participantId: target.participantId });
 
     await host.client.ok('removeParticipant', { peerId: target.peerId });
     expect(await target.client.next('removed')).toEqual({ callId: m.meetingId, message: expect.any(String) });
@@ -140,17 +127,17 @@ describe('removeParticipant', () => {
     expect((await producersSeenBy(bystander.client, m.meetingId)).size).toBe(0);
 
     // Stored, and enforced everywhere: joinRoom, the same token, a newly issued token.
-    expect(await isRevoked(srv.database.db, m.meetingId, target.participantId)).toBe(true);
+    expect(await isRevoked(suite.srv.database.db, m.meetingId, target.participantId)).toBe(true);
     expect(await joinRefused(otherTab.client, m.meetingId, 'Target again')).toBe(ErrorCode.REMOVED);
-    expect(await handshakeRefusal(srv.url, { token: target.token, meetingId: m.meetingId })).toBe(
+    expect(await handshakeRefusal(suite.srv.url, { token: target.token, meetingId: m.meetingId })).toBe(
       ErrorCode.REMOVED,
     );
-    const fresh = await fx.token(m.meetingId, 'guest', { participantId: target.participantId });
-    expect(await handshakeRefusal(srv.url, { token: fresh.token, meetingId: m.meetingId })).toBe(
+    const fresh = await suite.fx.token(m.meetingId, 'guest', { participantId: target.participantId });
+    expect(await handshakeRefusal(suite.srv.url, { token: fresh.token, meetingId: m.meetingId })).toBe(
       ErrorCode.REMOVED,
     );
     // Their attendance is closed.
-    const attendance = await listAttendance(srv.database.db, m.meetingId);
+    const attendance = await listAttendance(suite.srv.database.db, m.meetingId);
     expect(attendance.find((a) => a.participantId === target.participantId)?.leftAt).toEqual(
       expect.any(Number),
     );
@@ -159,7 +146,7 @@ describe('removeParticipant', () => {
   it('removes every connection of that participant, not only the one clicked', async () => {
     const { m, host, guests } = await meetingWith(['Target']);
     const [target] = guests as [InCall];
-    const secondTab = await fx.guest(m.meetingId, { participantId: target.participantId });
+    const secondTab = await suite.fx.guest(m.meetingId, { participantId: target.participantId });
     const second = await joinMeeting(secondTab.client, m.meetingId, 'Target (tab 2)');
 
     await host.client.ok('removeParticipant', { peerId: target.peerId });
@@ -169,7 +156,7 @@ describe('removeParticipant', () => {
     }
     const left = [await host.client.next('peerLeft'), await host.client.next('peerLeft')];
     expect(left.map((p) => p.peerId).sort()).toEqual([target.peerId, second.peerId].sort());
-    expect((await getStats(srv.url)).peers).toBe(1);
+    expect((await getStats(suite.srv.url)).peers).toBe(1);
   });
 
   it('the host can remove a co-host; a removed participant cannot be promoted meanwhile', async () => {
@@ -181,7 +168,7 @@ describe('removeParticipant', () => {
     expect(await host.client.refused('setRole', { peerId: cohost.peerId, role: 'cohost' })).toBe(
       ErrorCode.NOT_FOUND,
     );
-    expect(await handshakeRefusal(srv.url, { token: cohost.token, meetingId: m.meetingId })).toBe(
+    expect(await handshakeRefusal(suite.srv.url, { token: cohost.token, meetingId: m.meetingId })).toBe(
       ErrorCode.REMOVED,
     );
   });
@@ -199,11 +186,11 @@ describe('setMeetingLocked', () => {
         guestsCanShare: true,
       });
     }
-    const newcomer = await fx.guest(m.meetingId);
+    const newcomer = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(newcomer.client, m.meetingId, 'Newcomer')).toBe(ErrorCode.LOCKED);
-    const hostTab = await fx.host(m);
+    const hostTab = await suite.fx.host(m);
     expect((await joinMeeting(hostTab.client, m.meetingId, 'Host (tab 2)')).meeting.locked).toBe(true);
-    expect((await getMeeting(srv.database.db, m.meetingId))?.settings.locked).toBe(true);
+    expect((await getMeeting(suite.srv.database.db, m.meetingId))?.settings.locked).toBe(true);
 
     await host.client.ok('setMeetingLocked', { locked: false });
     expect((await joinMeeting(newcomer.client, m.meetingId, 'Newcomer')).meeting.locked).toBe(false);
@@ -213,28 +200,28 @@ describe('setMeetingLocked', () => {
     const { m, host } = await meetingWith([]);
     await host.client.ok('setMeetingLocked', { locked: true });
     host.client.close();
-    await vi.waitFor(async () => expect((await getStats(srv.url)).peers).toBe(0));
-    const newcomer = await fx.guest(m.meetingId);
+    await vi.waitFor(async () => expect((await getStats(suite.srv.url)).peers).toBe(0));
+    const newcomer = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(newcomer.client, m.meetingId, 'Newcomer')).toBe(ErrorCode.LOCKED);
   });
 });
 
 describe('endMeeting', () => {
   it('ends it for everyone: meetingEnded, disconnected, ended in storage, later joins refused', async () => {
-    const m = await fx.ownedMeeting({ waitingRoom: true });
-    const h = await fx.host(m);
+    const m = await suite.fx.ownedMeeting({ waitingRoom: true });
+    const h = await suite.fx.host(m);
     await joinMeeting(h.client, m.meetingId, 'Host');
     const rtpCapabilities = clientRtpCapabilities(
       (await h.client.ok('createRoom', { callId: m.meetingId })).rtpCapabilities,
     );
-    const cohost = await fx.guest(m.meetingId);
+    const cohost = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(cohost.client, m.meetingId, 'Cohost')).toBe(ErrorCode.WAITING_ROOM);
     await h.client.ok('admit', { participantId: cohost.participantId });
     await cohost.client.next('admitted');
     const cohostJoin = await joinMeeting(cohost.client, m.meetingId, 'Cohost');
     await h.client.ok('setRole', { peerId: cohostJoin.peerId, role: 'cohost' });
     await openTransports(cohost.client);
-    const waiting = await fx.guest(m.meetingId);
+    const waiting = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(waiting.client, m.meetingId, 'Waiting')).toBe(ErrorCode.WAITING_ROOM);
 
     await h.client.ok('endMeeting', {});
@@ -245,16 +232,16 @@ describe('endMeeting', () => {
     expect((await waiting.client.next('denied')).callId).toBe(m.meetingId);
     await waiting.client.disconnected();
 
-    const stored = await getMeeting(srv.database.db, m.meetingId);
+    const stored = await getMeeting(suite.srv.database.db, m.meetingId);
     expect(stored?.endedAt).toEqual(expect.any(Number));
-    const attendance = await listAttendance(srv.database.db, m.meetingId);
+    const attendance = await listAttendance(suite.srv.database.db, m.meetingId);
     expect(attendance.length).toBe(2);
     expect(attendance.every((a) => a.leftAt !== null)).toBe(true);
-    await vi.waitFor(async () => expect(activity(await getStats(srv.url))).toEqual(IDLE));
+    await vi.waitFor(async () => expect(activity(await getStats(suite.srv.url))).toEqual(IDLE));
 
     // Nobody gets back in: not a guest, not the host, with old or new tokens, and also not by
     // sending joinRoom straight away (the first request to load the meeting again).
-    const again = [await fx.guest(m.meetingId), await fx.host(m)];
+    const again = [await suite.fx.guest(m.meetingId), await suite.fx.host(m)];
     for (const p of again) {
       expect(
         await p.client.refused('joinRoom', { callId: m.meetingId, userId: 'Again', rtpCapabilities }),
@@ -266,7 +253,7 @@ describe('endMeeting', () => {
   it('a join racing the end (before everyone is gone) gets MEETING_ENDED too', async () => {
     const { m, host, guests } = await meetingWith(['Stays']);
     await host.client.ok('endMeeting', {});
-    const late = await fx.guest(m.meetingId);
+    const late = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(late.client, m.meetingId, 'Late')).toBe(ErrorCode.MEETING_ENDED);
     await guests[0]!.client.disconnected();
   });

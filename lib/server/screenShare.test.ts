@@ -3,33 +3,21 @@
  * appData.source 'screen' (or 'screen-audio') is FORBIDDEN and nothing is published, while the
  * host and co-hosts may share; cameras and microphones are not affected. When on, guests may share.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '@/lib/signaling/protocol';
 import { openTransports, publish } from '@/lib/testing/callFlow';
 import { opusRtpParameters, vp8RtpParameters } from '@/lib/testing/fakeMedia';
-import { MeetingFixture, joinMeeting, roundTrip } from '@/lib/testing/meetingFixture';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+import { joinMeeting, roundTrip } from '@/lib/testing/meetingFixture';
+import { meetingSuite } from '@/lib/testing/meetingSuite';
+import { getStats } from '@/lib/testing/testServer';
 
-let srv: TestServer;
-let fx: MeetingFixture;
-
-beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 45150, workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
-  fx = await MeetingFixture.create(srv);
-});
-afterAll(async () => {
-  await srv?.close();
-});
-afterEach(async () => {
-  fx.closeClients();
-  await vi.waitFor(async () => expect(activity(await getStats(srv.url))).toEqual(IDLE), { timeout: 5_000 });
-});
+const suite = meetingSuite(45150);
 
 async function meeting(guestsCanShare: boolean) {
-  const m = await fx.ownedMeeting({ waitingRoom: false, guestsCanShare });
-  const host = await fx.host(m);
+  const m = await suite.fx.ownedMeeting({ waitingRoom: false, guestsCanShare });
+  const host = await suite.fx.host(m);
   const hostJoin = await joinMeeting(host.client, m.meetingId, 'Host');
-  const guest = await fx.guest(m.meetingId);
+  const guest = await suite.fx.guest(m.meetingId);
   const guestJoin = await joinMeeting(guest.client, m.meetingId, 'Guest');
   expect(guestJoin.meeting.guestsCanShare).toBe(guestsCanShare);
   return { m, host, hostPeerId: hostJoin.peerId, guest, guestPeerId: guestJoin.peerId };
@@ -53,7 +41,7 @@ describe('guestsCanShare off', () => {
     ).toBe(ErrorCode.FORBIDDEN);
     await roundTrip(host.client);
     expect(host.client.all('newProducer')).toEqual([]);
-    expect((await getStats(srv.url)).producers).toBe(0);
+    expect((await getStats(suite.srv.url)).producers).toBe(0);
 
     const camera = await publish(guest.client, send, 'video', { ssrc: 81_000_003 });
     const mic = await publish(guest.client, send, 'audio', { ssrc: 81_000_004 });

@@ -4,11 +4,10 @@
  * one who arrives later), admit → `admitted` then a successful joinRoom, deny → `denied` and the
  * connection is closed, admitAll, and a guest who gives up disappears from the lobby.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode, type LobbyEntry, type RequestName } from '@/lib/signaling/protocol';
 import { clientRtpCapabilities, fakeDtlsParameters, opusRtpParameters } from '@/lib/testing/fakeMedia';
 import {
-  MeetingFixture,
   joinMeeting,
   joinRefused,
   publishMicAndCamera,
@@ -17,22 +16,10 @@ import {
   type Participant,
 } from '@/lib/testing/meetingFixture';
 import type { TestClient } from '@/lib/testing/testClient';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+import { meetingSuite } from '@/lib/testing/meetingSuite';
+import { getStats } from '@/lib/testing/testServer';
 
-let srv: TestServer;
-let fx: MeetingFixture;
-
-beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 45120, workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
-  fx = await MeetingFixture.create(srv);
-});
-afterAll(async () => {
-  await srv?.close();
-});
-afterEach(async () => {
-  fx.closeClients();
-  await vi.waitFor(async () => expect(activity(await getStats(srv.url))).toEqual(IDLE), { timeout: 5_000 });
-});
+const suite = meetingSuite(45120);
 
 /** Waits for the lobbyChanged whose list has exactly these participants (in this order). */
 async function lobbyBecomes(moderator: TestClient, ids: string[]): Promise<LobbyEntry[]> {
@@ -43,7 +30,7 @@ async function lobbyBecomes(moderator: TestClient, ids: string[]): Promise<Lobby
 }
 
 async function hostInCall(m: OwnedMeeting): Promise<Participant & { peerId: string }> {
-  const host = await fx.host(m);
+  const host = await suite.fx.host(m);
   const joined = await joinMeeting(host.client, m.meetingId, 'Host');
   expect(joined.lobby).toEqual([]);
   return { ...host, peerId: joined.peerId };
@@ -51,9 +38,9 @@ async function hostInCall(m: OwnedMeeting): Promise<Participant & { peerId: stri
 
 describe('waiting', () => {
   it('a guest gets WAITING_ROOM and the host is told who waits', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
-    const guest = await fx.guest(m.meetingId);
+    const guest = await suite.fx.guest(m.meetingId);
     const before = Date.now();
     expect(await joinRefused(guest.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
     const waiting = await lobbyBecomes(host.client, [guest.participantId]);
@@ -68,10 +55,10 @@ describe('waiting', () => {
   });
 
   it('a waiting guest can do nothing in the call and hears nothing from it', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
     const hostMedia = await publishMicAndCamera(host.client);
-    const guest = await fx.guest(m.meetingId);
+    const guest = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(guest.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
     const { rtpCapabilities } = await host.client.ok('createRoom', { callId: m.meetingId });
 
@@ -102,7 +89,7 @@ describe('waiting', () => {
     }
 
     // Life goes on in the call: none of it reaches the waiting guest.
-    const secondTab = await fx.host(m);
+    const secondTab = await suite.fx.host(m);
     await joinMeeting(secondTab.client, m.meetingId, 'Host, second tab');
     await host.client.ok('sendChat', { text: 'hello everyone' });
     await host.client.ok('raiseHand', { raised: true });
@@ -113,19 +100,19 @@ describe('waiting', () => {
     await roundTrip(guest.client);
     expect(guest.client.received).toEqual([]);
     // Nothing was created for it either.
-    const stats = await getStats(srv.url);
+    const stats = await getStats(suite.srv.url);
     expect(stats.peers).toBe(2);
     expect(stats.transports).toBe(2);
   });
 
   it('a host who arrives later finds the waiting guests in the joinRoom ack', async () => {
-    const m = await fx.ownedMeeting();
-    const first = await fx.guest(m.meetingId);
-    const second = await fx.guest(m.meetingId);
+    const m = await suite.fx.ownedMeeting();
+    const first = await suite.fx.guest(m.meetingId);
+    const second = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(first.client, m.meetingId, 'First')).toBe(ErrorCode.WAITING_ROOM);
     expect(await joinRefused(second.client, m.meetingId, 'Second')).toBe(ErrorCode.WAITING_ROOM);
 
-    const host = await fx.host(m);
+    const host = await suite.fx.host(m);
     const joined = await joinMeeting(host.client, m.meetingId, 'Host');
     expect(joined.lobby.map((w) => [w.participantId, w.displayName])).toEqual([
       [first.participantId, 'First'],
@@ -135,13 +122,13 @@ describe('waiting', () => {
   });
 
   it('guests never see the lobby', async () => {
-    const m = await fx.ownedMeeting({ waitingRoom: false });
-    const waitingMeeting = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting({ waitingRoom: false });
+    const waitingMeeting = await suite.fx.ownedMeeting();
     await hostInCall(m);
-    const guest = await fx.guest(m.meetingId);
+    const guest = await suite.fx.guest(m.meetingId);
     expect((await joinMeeting(guest.client, m.meetingId, 'Gus')).lobby).toEqual([]);
     // Someone waits in another meeting: still nothing for this guest.
-    const elsewhere = await fx.guest(waitingMeeting.meetingId);
+    const elsewhere = await suite.fx.guest(waitingMeeting.meetingId);
     expect(await joinRefused(elsewhere.client, waitingMeeting.meetingId, 'Else')).toBe(
       ErrorCode.WAITING_ROOM,
     );
@@ -150,8 +137,8 @@ describe('waiting', () => {
   });
 
   it('without a waiting room, guests with a token walk straight in', async () => {
-    const m = await fx.ownedMeeting({ waitingRoom: false });
-    const guest = await fx.guest(m.meetingId);
+    const m = await suite.fx.ownedMeeting({ waitingRoom: false });
+    const guest = await suite.fx.guest(m.meetingId);
     const joined = await joinMeeting(guest.client, m.meetingId, 'Gus');
     expect(joined.meeting).toMatchObject({ hosted: true, waitingRoom: false });
   });
@@ -159,9 +146,9 @@ describe('waiting', () => {
 
 describe('admitting and denying', () => {
   it('admit → `admitted`, then joinRoom succeeds; the lobby empties', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
-    const guest = await fx.guest(m.meetingId);
+    const guest = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(guest.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
     await lobbyBecomes(host.client, [guest.participantId]);
 
@@ -179,7 +166,7 @@ describe('admitting and denying', () => {
     // Admitted once, a guest who drops and comes back (same participant) passes straight in.
     guest.client.close();
     await host.client.next('peerLeft');
-    const back = await fx.guest(m.meetingId, { participantId: guest.participantId });
+    const back = await suite.fx.guest(m.meetingId, { participantId: guest.participantId });
     expect((await joinMeeting(back.client, m.meetingId, 'Gwen')).self.participantId).toBe(
       guest.participantId,
     );
@@ -191,9 +178,9 @@ describe('admitting and denying', () => {
   });
 
   it('deny → `denied` and the connection is closed; the lobby empties', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
-    const guest = await fx.guest(m.meetingId);
+    const guest = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(guest.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
     await lobbyBecomes(host.client, [guest.participantId]);
 
@@ -208,9 +195,13 @@ describe('admitting and denying', () => {
   });
 
   it('admitAll lets everyone waiting in at once', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
-    const guests = [await fx.guest(m.meetingId), await fx.guest(m.meetingId), await fx.guest(m.meetingId)];
+    const guests = [
+      await suite.fx.guest(m.meetingId),
+      await suite.fx.guest(m.meetingId),
+      await suite.fx.guest(m.meetingId),
+    ];
     for (const [i, g] of guests.entries()) {
       expect(await joinRefused(g.client, m.meetingId, `Guest ${i}`)).toBe(ErrorCode.WAITING_ROOM);
     }
@@ -224,15 +215,15 @@ describe('admitting and denying', () => {
       expect(await g.client.next('admitted')).toEqual({ callId: m.meetingId });
       await joinMeeting(g.client, m.meetingId, `Guest ${i}`);
     }
-    expect((await getStats(srv.url)).peers).toBe(4);
+    expect((await getStats(suite.srv.url)).peers).toBe(4);
     expect(await host.client.ok('admitAll', {})).toEqual({ admitted: 0 });
   });
 
   it('a guest who leaves the lobby (leaveRoom or disconnect) disappears from it', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
-    const a = await fx.guest(m.meetingId);
-    const b = await fx.guest(m.meetingId);
+    const a = await suite.fx.guest(m.meetingId);
+    const b = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(a.client, m.meetingId, 'A')).toBe(ErrorCode.WAITING_ROOM);
     expect(await joinRefused(b.client, m.meetingId, 'B')).toBe(ErrorCode.WAITING_ROOM);
     await lobbyBecomes(host.client, [a.participantId, b.participantId]);
@@ -245,10 +236,10 @@ describe('admitting and denying', () => {
   });
 
   it('a guest waiting when the host arrives is admitted after the host joins', async () => {
-    const m = await fx.ownedMeeting();
-    const guest = await fx.guest(m.meetingId);
+    const m = await suite.fx.ownedMeeting();
+    const guest = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(guest.client, m.meetingId, 'Early')).toBe(ErrorCode.WAITING_ROOM);
-    const host = await fx.host(m);
+    const host = await suite.fx.host(m);
     const joined = await joinMeeting(host.client, m.meetingId, 'Host');
     expect(joined.lobby.map((w) => w.participantId)).toEqual([guest.participantId]);
     await host.client.ok('admit', { participantId: guest.participantId });
@@ -259,13 +250,13 @@ describe('admitting and denying', () => {
   });
 
   it('a guest admitted while the meeting is locked can still come in', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
-    const guest = await fx.guest(m.meetingId);
+    const guest = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(guest.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
     await host.client.ok('setMeetingLocked', { locked: true });
     // Newcomers are turned away now, not put in the lobby.
-    const late = await fx.guest(m.meetingId);
+    const late = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(late.client, m.meetingId, 'Late')).toBe(ErrorCode.LOCKED);
     // The one who was already waiting is let in by the host: being admitted must mean getting in.
     await host.client.ok('admit', { participantId: guest.participantId });
@@ -274,25 +265,25 @@ describe('admitting and denying', () => {
   });
 
   it('admissions and promotions end with the meeting, also when the last one there was waiting', async () => {
-    const m = await fx.ownedMeeting();
+    const m = await suite.fx.ownedMeeting();
     const host = await hostInCall(m);
-    const guest = await fx.guest(m.meetingId);
+    const guest = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(guest.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
     await host.client.ok('admit', { participantId: guest.participantId });
     await guest.client.next('admitted');
     const joined = await joinMeeting(guest.client, m.meetingId, 'Gwen');
     await host.client.ok('setRole', { peerId: joined.peerId, role: 'cohost' });
-    const waiter = await fx.guest(m.meetingId);
+    const waiter = await suite.fx.guest(m.meetingId);
     expect(await joinRefused(waiter.client, m.meetingId, 'Wally')).toBe(ErrorCode.WAITING_ROOM);
 
     // Everyone in the call leaves; then the last person waiting gives up too.
     host.client.close();
     guest.client.close();
-    await vi.waitFor(async () => expect((await getStats(srv.url)).peers).toBe(0));
+    await vi.waitFor(async () => expect((await getStats(suite.srv.url)).peers).toBe(0));
     await waiter.client.ok('leaveRoom', {});
 
     // Another day: the one-time co-host is a guest again and waits like everyone else.
-    const back = await fx.guest(m.meetingId, { participantId: guest.participantId });
+    const back = await suite.fx.guest(m.meetingId, { participantId: guest.participantId });
     expect(await joinRefused(back.client, m.meetingId, 'Gwen')).toBe(ErrorCode.WAITING_ROOM);
   });
 });

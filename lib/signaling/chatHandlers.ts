@@ -1,15 +1,13 @@
 /** Chat, raised hands and reactions: for people in the call (never for those still waiting). */
 import type { MeetingRecords } from '@/lib/meetings/records';
-import type { RequestName } from './protocol';
+import type { SocialRequest } from './protocol';
 import { spend, type SignalingRateLimits } from './rateLimits';
 import { joined, type HandlerMap } from './session';
-
-type ChatEvents = Extract<RequestName, 'sendChat' | 'raiseHand' | 'sendReaction'>;
 
 export function chatHandlers(deps: {
   records: MeetingRecords;
   rateLimits: SignalingRateLimits;
-}): HandlerMap<ChatEvents> {
+}): HandlerMap<SocialRequest> {
   return {
     sendChat: async (s, { text }) => {
       const { room, peer, meeting } = joined(s);

@@ -6,22 +6,9 @@ import type { Peer } from '@/lib/sfu/Peer';
 import type { Room } from '@/lib/sfu/Room';
 import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import { announceLobby } from './lobby';
-import { ErrorCode, type RequestName } from './protocol';
+import { ErrorCode, type MeetingControlRequest } from './protocol';
 import { joined, type HandlerMap, type Joined, type Session } from './session';
 import { SignalingError } from './SignalingError';
-
-type MeetingEvents = Extract<
-  RequestName,
-  | 'admit'
-  | 'admitAll'
-  | 'deny'
-  | 'muteParticipant'
-  | 'stopParticipantCamera'
-  | 'removeParticipant'
-  | 'setRole'
-  | 'setMeetingLocked'
-  | 'endMeeting'
->;
 
 /** Let a notice reach the browser before its connection is cut. */
 const NOTICE_GRACE_MS = 250;
@@ -65,7 +52,7 @@ function waiter(meeting: LiveMeeting, participantId: string) {
 export function meetingHandlers(deps: {
   registry: RoomRegistry;
   meetings: MeetingRegistry;
-}): HandlerMap<MeetingEvents> {
+}): HandlerMap<MeetingControlRequest> {
   const { registry, meetings } = deps;
   return {
     admit: (s, { participantId }) => {

@@ -167,6 +167,21 @@ export const requestSchemas = {
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
+/** Host and co-host controls. */
+export type MeetingControlRequest = Extract<
+  RequestName,
+  | 'admit'
+  | 'admitAll'
+  | 'deny'
+  | 'muteParticipant'
+  | 'stopParticipantCamera'
+  | 'removeParticipant'
+  | 'setRole'
+  | 'setMeetingLocked'
+  | 'endMeeting'
+>;
+/** Chat, raised hands and reactions. */
+export type SocialRequest = Extract<RequestName, 'sendChat' | 'raiseHand' | 'sendReaction'>;
 export type RequestPayload<E extends RequestName> = z.infer<(typeof requestSchemas)[E]>;
 
 // ---------------------------------------------------------------------------
