@@ -76,4 +76,53 @@ describe('callStore', () => {
     for (let i = 0; i < 7; i++) callActions.notify('info', `n${i}`);
     expect(useCallStore.getState().notices.map((n) => n.text)).toEqual(['n2', 'n3', 'n4', 'n5', 'n6']);
   });
+
+  it('counts unread chat only while the chat panel is closed, and never for own messages', () => {
+    callActions.setLocal({ participantId: 'me' });
+    const msg = (id: string, senderId: string) => ({
+      id,
+      senderId,
+      senderName: senderId,
+      text: 'hi',
+      createdAt: 1,
+    });
+    callActions.addChat(msg('1', 'other'));
+    callActions.addChat(msg('1', 'other')); // the same message twice counts once
+    callActions.addChat(msg('2', 'me'));
+    expect(useCallStore.getState()).toMatchObject({ unreadChat: 1 });
+    callActions.togglePanel('chat');
+    expect(useCallStore.getState()).toMatchObject({ unreadChat: 0, panel: 'chat' });
+    callActions.addChat(msg('3', 'other'));
+    expect(useCallStore.getState().unreadChat).toBe(0);
+    expect(useCallStore.getState().chat.map((m) => m.id)).toEqual(['1', '2', '3']);
+  });
+
+  it('routes roles and raised hands to self or to the participant', () => {
+    callActions.setSelf('self-peer');
+    callActions.addParticipant('a', 'Al');
+    callActions.setPeerRole('a', 'cohost');
+    callActions.setPeerHand('a', true);
+    callActions.setPeerRole('self-peer', 'host');
+    callActions.setPeerHand('self-peer', true);
+    const s = useCallStore.getState();
+    expect(s.participants.a).toMatchObject({ role: 'cohost', handRaised: true });
+    expect(s.local).toMatchObject({ role: 'host', handRaised: true });
+  });
+
+  it('shows and hides reactions by id; a reset keeps the local choices but not the call', () => {
+    const id = callActions.showReaction('a', '👍');
+    callActions.showReaction('b', '🎉');
+    callActions.hideReaction(id);
+    expect(useCallStore.getState().reactions.map((r) => r.emoji)).toEqual(['🎉']);
+    callActions.setLocal({
+      displayName: 'Ada',
+      devices: { audioInput: 'mic-2', videoInput: null, audioOutput: null },
+    });
+    callActions.setLobby([{ participantId: 'g', displayName: 'Gus', since: 1 }]);
+    callActions.reset(false);
+    const s = useCallStore.getState();
+    expect(s.reactions).toEqual([]);
+    expect(s.lobby).toEqual([]);
+    expect(s.local).toMatchObject({ displayName: 'Ada', devices: { audioInput: 'mic-2' } });
+  });
 });
