@@ -60,6 +60,13 @@ test('two peers send and receive audio and video', async ({ browser }, testInfo)
       }
       await expect(remoteTiles(a.page)).toContainText('Bob');
       await expect(remoteTiles(b.page)).toContainText('Alice');
+      // The SFU reports how well each received video arrives (0 … 10): a clean loopback call scores high.
+      for (const { page } of [a, b]) {
+        await expect
+          .poll(async () => Number(await remoteTiles(page).getAttribute('data-video-score')))
+          .toBeGreaterThanOrEqual(7);
+        await expect(remoteTiles(page)).toHaveAttribute('data-connection', 'ok');
+      }
       await expectRemoteVideoPlaying(a.page);
       await expectRemoteVideoPlaying(b.page);
     });

@@ -8,6 +8,12 @@ import { useTileView } from './useTileView';
 import { TileOverlay } from './TileOverlay';
 import { parseTileId } from '@/lib/client/tiles';
 
+const CONNECTION_TEXT = {
+  lost: 'Connection lost',
+  connecting: 'Reconnecting…',
+  poor: 'Weak connection',
+} as const;
+
 /** Louder than this (dBov) counts as speaking for the tile's ring. */
 const SPEAKING_DBOV = -55;
 
@@ -95,6 +101,8 @@ export const ParticipantVideo = memo(function ParticipantVideo({
       data-video={showVideo ? 'on' : 'off'}
       data-mic={v.micMuted ? 'muted' : 'on'}
       data-speaking={speaking || undefined}
+      data-connection={v.connection}
+      data-video-score={v.videoScore ?? undefined}
       aria-label={label}
       className={`group relative h-full w-full overflow-hidden rounded-xl bg-neutral-900 transition-shadow ${
         v.activeSpeaker ? 'ring-2 ring-sky-400' : 'ring-1 ring-neutral-800'
@@ -126,9 +134,9 @@ export const ParticipantVideo = memo(function ParticipantVideo({
           </span>
         )}
         <span className="truncate font-medium drop-shadow">{v.name}</span>
-        {v.isSelf && v.connection !== 'ok' && (
-          <span role="status" className="ml-auto rounded bg-amber-600/90 px-1.5 text-xs">
-            {v.connection === 'lost' ? 'Connection lost' : 'Reconnecting…'}
+        {v.connection !== 'ok' && (
+          <span role="status" className="ml-auto shrink-0 rounded bg-amber-600/90 px-1.5 text-xs">
+            {CONNECTION_TEXT[v.connection]}
           </span>
         )}
       </figcaption>

@@ -21,8 +21,13 @@ export interface TileView {
   volume: number | null;
   activeSpeaker: boolean;
   pinned: boolean;
-  /** For the self tile: whether media is connected to the server. */
-  connection: 'ok' | 'connecting' | 'lost';
+  /**
+   * Self tile: whether our media reaches the server. Others: 'poor' when their video or voice
+   * arrives badly (lowest mediasoup score under 5, on their side or ours).
+   */
+  connection: 'ok' | 'connecting' | 'lost' | 'poor';
+  /** Latest transmission score (0 … 10) of the tile's video, null before the first report. */
+  videoScore: number | null;
 }
 
 const MISSING: TileView = {
@@ -38,7 +43,15 @@ const MISSING: TileView = {
   activeSpeaker: false,
   pinned: false,
   connection: 'ok',
+  videoScore: null,
 };
+
+/** Below this mediasoup score (0 … 10) a track is visibly or audibly degraded. */
+const POOR_SCORE = 5;
+
+function isPoor(m: { score: number | null; paused: boolean } | undefined): boolean {
+  return m !== undefined && !m.paused && m.score !== null && m.score < POOR_SCORE;
+}
 
 function selfConnection(s: CallStoreState): TileView['connection'] {
   const { signaling, send, recv } = s.connection;
@@ -86,6 +99,8 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
     volume: ref.kind === 'screen' || !mic || mic.paused ? null : p.volume,
     activeSpeaker: ref.kind === 'camera' && s.activeSpeakerId === p.peerId,
     pinned,
+    connection: isPoor(video) || (ref.kind === 'camera' && isPoor(mic)) ? 'poor' : 'ok',
+    videoScore: video?.score ?? null,
   };
 }
 

@@ -406,6 +406,10 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       if (peerId === this.session?.peerId) this.onOwnProducerClosed(producerId);
       else this.receiver.producerGone(producerId);
     });
+    socket.on('consumerScore', ({ consumerId, score, producerScore }) => {
+      const track = this.receiver.setScore(consumerId, Math.min(score, producerScore));
+      if (track?.score != null) this.emit('trackScore', { consumerId, score: track.score });
+    });
     socket.on('consumerClosed', ({ consumerId, producerId }) => {
       this.receiver.drop(consumerId);
       this.receiver.producerGone(producerId);

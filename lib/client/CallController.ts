@@ -281,6 +281,7 @@ export class CallController {
           kind: t.kind,
           source: t.source,
           paused: t.paused,
+          score: t.score,
         });
         this.applyVisibility(t);
       }),
@@ -288,6 +289,7 @@ export class CallController {
         trackRegistry.set(t.consumerId, null);
         callActions.removeMedia(t.peerId, t.consumerId);
       }),
+      c.on('trackScore', (e) => callActions.setMediaScore(e.consumerId, e.score)),
       c.on('producerPaused', (e) => callActions.setProducerPaused(e.peerId, e.producerId, true)),
       c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
       c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),

@@ -52,6 +52,8 @@ export class Receiver {
   private readonly pending = new Set<string>();
   private readonly cancelled = new Set<string>();
   private readonly pendingPaused = new Map<string, boolean>();
+  /** Scores can arrive before the consumer is set up here; kept until it is. */
+  private readonly earlyScores = new Map<string, number>();
 
   constructor(private readonly host: ReceiverHost) {}
 
@@ -99,10 +101,12 @@ export class Receiver {
           kind: params.kind,
           source: params.source ?? info.source,
           paused: params.producerPaused,
+          score: this.earlyScores.get(consumer.id) ?? null,
           track: consumer.track,
         },
       };
       this.consumers.set(consumer.id, entry);
+      this.earlyScores.delete(consumer.id);
       this.consumerIdByProducer.set(producerId, consumer.id);
       consumer.on('transportclose', () => this.drop(consumer.id));
       if (session.closed || this.cancelled.has(producerId)) {
@@ -150,6 +154,7 @@ export class Receiver {
     const entry = this.consumers.get(consumerId);
     if (!entry) return;
     this.consumers.delete(consumerId);
+    this.earlyScores.delete(consumerId);
     if (this.consumerIdByProducer.get(entry.info.producerId) === consumerId) {
       this.consumerIdByProducer.delete(entry.info.producerId);
     }
@@ -180,8 +185,23 @@ export class Receiver {
     return { ...entry.info };
   }
 
+  /**
+   * Records a transmission score (the lower of ours and the sender's); returns the track when the
+   * UI already knows it (otherwise the score goes out with `trackAdded`).
+   */
+  setScore(consumerId: string, score: number): RemoteTrack | null {
+    const entry = this.consumers.get(consumerId);
+    if (!entry) {
+      if (this.earlyScores.size < 1_000) this.earlyScores.set(consumerId, score);
+      return null;
+    }
+    entry.info.score = score;
+    return entry.announced ? { ...entry.info } : null;
+  }
+
   /** Drops everything (the session ended). */
   clear(): void {
+    this.earlyScores.clear();
     for (const consumerId of [...this.consumers.keys()]) this.drop(consumerId);
     this.pending.clear();
     this.cancelled.clear();

@@ -69,6 +69,8 @@ export interface RemoteTrack {
   source: MediaSource | null;
   /** True while the sender has paused its producer (muted mic / stopped camera). */
   paused: boolean;
+  /** Lowest transmission score (0 lost … 10 perfect) last reported by the server; null before. */
+  score: number | null;
   track: MediaStreamTrack;
 }
 
@@ -118,6 +120,8 @@ export type CallClientEvents = {
   lobbyChanged: [LobbyEntry[]];
   roleChanged: [{ peerId: string; role: Role }];
   meetingUpdated: [MeetingFlags];
+  /** Quality of a received track: the lower of our path's and the sender's score (0 … 10). */
+  trackScore: [{ consumerId: string; score: number }];
   /** A host turned off this participant's microphone or camera (already paused here). */
   forcedOff: [{ source: 'microphone' | 'camera'; by: string }];
 };

@@ -132,6 +132,12 @@ describe('seed flow', () => {
     });
     expect(consumed.rtpParameters.codecs[0]).toMatchObject({ mimeType: 'video/VP8', clockRate: 90000 });
     expect(consumed.rtpParameters.encodings?.[0]?.ssrc).toEqual(expect.any(Number));
+    // The viewer learns the consumer's transmission score (0 … 10) from the start.
+    expect(await bob.next('consumerScore')).toEqual({
+      consumerId: consumed.id,
+      score: expect.any(Number),
+      producerScore: expect.any(Number),
+    });
     let stats = await getStats(srv.url);
     expect(activity(stats)).toEqual({
       rooms: 1,

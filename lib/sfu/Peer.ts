@@ -99,6 +99,12 @@ export class Peer {
     c.once('producerclose', () => {
       this.notify('consumerClosed', { consumerId: c.id, producerId: c.producerId });
     });
+    // mediasoup reports a score only when it changes (not chatty); send the current one first.
+    const report = ({ score, producerScore }: types.ConsumerScore) => {
+      this.notify('consumerScore', { consumerId: c.id, score, producerScore });
+    };
+    c.on('score', report);
+    report(c.score);
   }
 
   close(): void {

@@ -346,6 +346,11 @@ export interface ServerToClientEvents {
   producerResumed: (e: { producerId: string; peerId: string }) => void;
   /** One of the caller's consumers was closed by the server (its producer or transport went away). */
   consumerClosed: (e: { consumerId: string; producerId: string }) => void;
+  /**
+   * Transmission quality of one of the caller's consumers, 0 (lost) … 10 (perfect): `score` for
+   * the path from the server to the caller, `producerScore` for the sender's path to the server.
+   */
+  consumerScore: (e: { consumerId: string; score: number; producerScore: number }) => void;
   /** The dominant speaker changed (mediasoup ActiveSpeakerObserver); null when nobody speaks. */
   activeSpeaker: (e: { peerId: string | null }) => void;
   /** Loudest microphones of the last interval, volume in dBov (-127 silent … 0 loudest). */

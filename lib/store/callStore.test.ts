@@ -7,6 +7,7 @@ const media = (consumerId: string, producerId: string, kind: 'audio' | 'video' =
   kind,
   source: kind === 'audio' ? ('microphone' as const) : ('camera' as const),
   paused: false,
+  score: null,
 });
 
 describe('callStore', () => {
@@ -95,6 +96,14 @@ describe('callStore', () => {
     callActions.addChat(msg('3', 'other'));
     expect(useCallStore.getState().unreadChat).toBe(0);
     expect(useCallStore.getState().chat.map((m) => m.id)).toEqual(['1', '2', '3']);
+  });
+
+  it('keeps the latest transmission score per received track', () => {
+    callActions.addParticipant('a', 'Al');
+    callActions.addMedia('a', media('c1', 'p1'));
+    callActions.setMediaScore('c1', 3);
+    callActions.setMediaScore('unknown', 1);
+    expect(useCallStore.getState().participants.a?.media.c1?.score).toBe(3);
   });
 
   it('routes roles and raised hands to self or to the participant', () => {

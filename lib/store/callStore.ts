@@ -21,6 +21,8 @@ export interface RemoteMedia {
   kind: MediaKind;
   source: MediaSource | null;
   paused: boolean;
+  /** Lowest of the transmission scores (0 … 10) last reported for it; null until the first. */
+  score: number | null;
 }
 
 export interface Participant {
@@ -205,6 +207,16 @@ export const callActions = {
       );
       return { ...p, media };
     });
+  },
+  setMediaScore(consumerId: string, score: number): void {
+    for (const p of Object.values(get().participants)) {
+      const m = p.media[consumerId];
+      if (!m) continue;
+      if (m.score !== score) {
+        updateParticipant(p.peerId, (q) => ({ ...q, media: { ...q.media, [consumerId]: { ...m, score } } }));
+      }
+      return;
+    }
   },
   setActiveSpeaker(peerId: string | null): void {
     if (get().activeSpeakerId !== peerId) set({ activeSpeakerId: peerId });
