@@ -35,3 +35,22 @@ test('join by code or by pasted link; nonsense gets a hint', async ({ page }, te
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page).toHaveURL(/\/m\/xyz-abcd-efg$/);
 });
+
+test('meeting tokens are issued to this site only, for valid codes', async ({ request }) => {
+  const ok = await request.post('/api/meetings/abc-defg-hij/token', { data: {} });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toMatchObject({
+    meetingId: 'abc-defg-hij',
+    role: 'guest',
+    token: expect.any(String),
+  });
+  const foreign = await request.post('/api/meetings/abc-defg-hij/token', {
+    data: {},
+    headers: { origin: 'https://evil.example' },
+  });
+  expect(foreign.status()).toBe(403);
+  expect(await foreign.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  const bad = await request.post('/api/meetings/not%20a%20code/token', { data: {} });
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+});

@@ -3,7 +3,7 @@
  * `host`; anyone else is a `guest` identified by a per-browser id kept in an httpOnly cookie.
  */
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@/lib/config';
+import type { Config } from '@/lib/config';
 import { getAuthSecret } from '@/lib/auth/authSecret';
 import { signMeetingToken } from '@/lib/auth/meetingToken';
 import type { CurrentUser } from '@/lib/auth/currentUser';
@@ -28,12 +28,12 @@ export type TokenOutcome =
   | { ok: false; status: number; code: string; message: string };
 
 export async function issueMeetingToken(
+  config: Pick<Config, 'openMeetings' | 'auth' | 'dataDir'>,
   db: Db,
   meetingId: string,
   user: CurrentUser | null,
   guestCookie: string | undefined,
 ): Promise<TokenOutcome> {
-  const config = loadConfig();
   const meeting = await getMeeting(db, meetingId);
   if (!meeting && !config.openMeetings) {
     return {

@@ -34,7 +34,9 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ meetingId:
 
   const { db } = await getDatabase();
   const jar = await cookies();
+  const config = loadConfig();
   const outcome = await issueMeetingToken(
+    config,
     db,
     parsed.data,
     await getCurrentUser(),
@@ -53,7 +55,6 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ meetingId:
     { headers: { 'cache-control': 'no-store' } },
   );
   if (outcome.newGuestId) {
-    const config = loadConfig();
     res.cookies.set(GUEST_COOKIE, outcome.newGuestId, {
       httpOnly: true,
       sameSite: 'lax',
