@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Peer } from '@/lib/sfu/Peer';
-import { joinCall, openTransports, publish } from '@/lib/testing/callFlow';
+import { joinCall, openTransports, publish, pairInCall } from '@/lib/testing/callFlow';
 import { rtpParametersFor } from '@/lib/testing/fakeMedia';
 import { idleLeftovers, workerLeftovers } from '@/lib/testing/mediaDump';
 import { populateRoom } from '@/lib/testing/roomFixture';
@@ -155,10 +155,7 @@ describe('disconnect while requests are in flight', () => {
   it('consumes still running when the disconnect arrives are freed as well', async () => {
     const [alice, bob] = await connect(2);
     const callId = 'consume-in-flight';
-    const a = await joinCall(alice, callId, 'alice');
-    const b = await joinCall(bob, callId, 'bob');
-    const aT = await openTransports(alice);
-    const bT = await openTransports(bob);
+    const { a, b, aT, bT } = await pairInCall(alice, bob, callId);
     const video = await publish(alice, aT.send, 'video');
     const audio = await publish(alice, aT.send, 'audio');
     const serverSocket = srv.server.io.sockets.sockets.get(bob.id ?? '');

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Ack, ResultMap } from '@/lib/signaling/protocol';
-import { joinCall, openTransports, publish, subscribe } from '@/lib/testing/callFlow';
+import { joinCall, openTransports, publish, subscribe, pairInCall } from '@/lib/testing/callFlow';
 import {
   clientRtpCapabilities,
   fakeDtlsParameters,
@@ -197,10 +197,7 @@ describe('seed flow', () => {
   it('a late joiner gets the peers in the joinRoom ack and the producers from getProducers', async () => {
     const [alice, bob, carol] = await connect(3);
     const callId = 'late-joiner';
-    const a = await joinCall(alice, callId, 'alice');
-    const b = await joinCall(bob, callId, 'bob');
-    const aT = await openTransports(alice);
-    const bT = await openTransports(bob);
+    const { a, b, aT, bT } = await pairInCall(alice, bob, callId);
     const av = await publish(alice, aT.send, 'video');
     const aa = await publish(alice, aT.send, 'audio');
     const bs = await publish(bob, bT.send, 'video', { source: 'screen' });
@@ -235,10 +232,7 @@ describe('seed flow', () => {
   it('pauseProducer/resumeProducer notify the other peers and pause their consumers', async () => {
     const [alice, bob] = await connect(2);
     const callId = 'pause-resume';
-    const a = await joinCall(alice, callId, 'alice');
-    const b = await joinCall(bob, callId, 'bob');
-    const aT = await openTransports(alice);
-    const bT = await openTransports(bob);
+    const { a, b, aT, bT } = await pairInCall(alice, bob, callId);
     const v = await publish(alice, aT.send, 'video');
     const consumer = await subscribe(b, bT.recv, v);
 
@@ -299,10 +293,7 @@ describe('seed flow', () => {
   it('leaveRoom frees the leaver: others get producerClosed, consumerClosed and peerLeft', async () => {
     const [alice, bob] = await connect(2);
     const callId = 'leave-frees';
-    const a = await joinCall(alice, callId, 'alice');
-    const b = await joinCall(bob, callId, 'bob');
-    const aT = await openTransports(alice);
-    const bT = await openTransports(bob);
+    const { a, b, aT, bT } = await pairInCall(alice, bob, callId);
     const v = await publish(alice, aT.send, 'video');
     const au = await publish(alice, aT.send, 'audio');
     const cv = await subscribe(b, bT.recv, v);

@@ -65,3 +65,12 @@ export async function subscribe(
   if (resume) await joined.client.ok('resumeConsumer', { consumerId: consumer.id });
   return consumer;
 }
+
+/** Alice and Bob joined to `callId`, each with connected send and recv transports. */
+export async function pairInCall(alice: TestClient, bob: TestClient, callId: string) {
+  const a = await joinCall(alice, callId, 'alice');
+  const b = await joinCall(bob, callId, 'bob');
+  const aT = await openTransports(alice);
+  const bT = await openTransports(bob);
+  return { a, b, aT, bT };
+}
