@@ -21,6 +21,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  if (config.redisUrl) {
+    // Reserved for running several nodes; one node keeps its state in memory and does not connect.
+    log.warn('REDIS_URL is set, but this version runs on one node and does not use Redis; it is ignored.');
+  }
   if (config.media.announcedAddressDetected) {
     log.warn(
       { announcedAddress: config.media.announcedAddress },

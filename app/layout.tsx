@@ -5,6 +5,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Idea Communicator',
   description: 'Self-hostable video meetings.',
+  manifest: '/manifest.webmanifest',
+  icons: { icon: '/icons/icon.svg' },
 };
 
 export const viewport: Viewport = {

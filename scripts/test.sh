@@ -9,6 +9,6 @@ bash scripts/setup.sh --with-tests
 log "typecheck"; npx tsc --noEmit
 log "lint"; npx eslint . && npx prettier --check . >/dev/null
 log "unit + integration (vitest)"; npx vitest run
-log "integration with the server on PostgreSQL"; IC_TEST_SERVER_ENGINE=postgres npx vitest run lib/server
+log "integration with the server on PostgreSQL"; IC_TEST_SERVER_ENGINE=postgres npx vitest run tests/integration
 log "browser (playwright)"; npx playwright test
 log "all tests passed"

@@ -2,7 +2,7 @@
 
 import { PanelHeader } from './PanelHeader';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { CHAT_MAX_LENGTH } from '@/lib/signaling/protocol';
+import { CHAT_MAX_LENGTH } from '@/lib/protocol';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 

@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { can } from '@/lib/meetings/permissions';
 import { SELF, findMedia, tileId } from '@/lib/client/tiles';
 import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/callStore';
-import type { Role } from '@/lib/signaling/protocol';
+import type { Role } from '@/lib/protocol';
 import { useCallController } from './CallContext';
 import { CamOffIcon, HandIcon, MicOffIcon, PinIcon } from './icons';
 import { LobbyList } from './LobbyList';

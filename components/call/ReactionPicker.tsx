@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { REACTIONS } from '@/lib/signaling/protocol';
+import { REACTIONS } from '@/lib/protocol';
 import { useCallController } from './CallContext';
 import { SmileIcon } from './icons';
 

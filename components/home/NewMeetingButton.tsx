@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { generateMeetingId } from '@/lib/client/meetingId';
+import { generateMeetingCode } from '@/lib/meetings/meetingCode';
 
 /** Starts a meeting under a fresh random code (generated in the browser) and opens it. */
 export function NewMeetingButton() {
@@ -9,7 +9,7 @@ export function NewMeetingButton() {
   return (
     <button
       type="button"
-      onClick={() => router.push(`/m/${generateMeetingId()}`)}
+      onClick={() => router.push(`/m/${generateMeetingCode()}`)}
       className="rounded-lg bg-sky-600 px-5 py-2.5 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
     >
       New meeting

@@ -14,7 +14,7 @@ import {
 } from '@/lib/auth/rateLimits';
 import { findSessionUser } from '@/lib/db/sessions';
 import { findUserByEmail } from '@/lib/db/users';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 let n = 0;
 function uniqueEmail(name: string): string {

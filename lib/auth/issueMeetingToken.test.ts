@@ -8,7 +8,7 @@ import { verifyMeetingToken } from '@/lib/auth/meetingToken';
 import { createMeeting, markMeetingEnded } from '@/lib/db/meetings';
 import { revokeParticipant } from '@/lib/db/revocations';
 import { createUser } from '@/lib/db/users';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 import { issueMeetingToken } from './issueMeetingToken';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-token-'));

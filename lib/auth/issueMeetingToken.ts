@@ -10,7 +10,7 @@ import type { CurrentUser } from '@/lib/auth/currentUser';
 import type { Db } from '@/lib/db/schema';
 import { getMeeting } from '@/lib/db/meetings';
 import { isRevoked } from '@/lib/db/revocations';
-import type { Role } from '@/lib/signaling/protocol';
+import type { Role } from '@/lib/protocol';
 
 export const GUEST_COOKIE = 'ic_guest';
 const guestIdPattern = /^[0-9a-f-]{36}$/;

@@ -4,7 +4,7 @@
  */
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { roleSchema, type Role } from '@/lib/signaling/protocol';
+import { roleSchema, type Role } from '@/lib/protocol';
 import { z } from 'zod';
 
 const ISSUER = 'idea-communicator';

@@ -20,16 +20,16 @@ import {
   type RequestPayload,
   type SocialRequest,
   type ResultMap,
-} from '@/lib/signaling/protocol';
+} from '@/lib/protocol';
 import type { CallEnd } from './callTypes';
 import { TypedEmitter } from './TypedEmitter';
 import { CallAbortedError } from './CallAbortedError';
 import { Receiver } from './Receiver';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
-  SignalingError,
+  ProtocolError,
   request,
-  type SignalingErrorCode,
+  type ProtocolErrorCode,
   type SignalingSocket,
 } from './request';
 import {
@@ -149,7 +149,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   /** Sends a meeting request (chat, hand, reactions, host controls) and returns its result. */
   control<E extends ControlRequest>(event: E, payload: RequestPayload<E>): Promise<ResultMap[E]> {
     if (this._state !== 'joined') {
-      return Promise.reject(new SignalingError('NOT_JOINED', 'you are not in the meeting', event));
+      return Promise.reject(new ProtocolError('NOT_JOINED', 'you are not in the meeting', event));
     }
     return this.req(event, payload);
   }
@@ -217,8 +217,8 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     if (this._state !== 'idle') throw new Error(`join() is only allowed once (state: ${this._state})`);
     const parsedCall = callIdSchema.safeParse(callId);
     const parsedUser = userIdSchema.safeParse(userId);
-    if (!parsedCall.success) throw new SignalingError('BAD_REQUEST', 'invalid meeting id', 'joinRoom');
-    if (!parsedUser.success) throw new SignalingError('BAD_REQUEST', 'invalid display name', 'joinRoom');
+    if (!parsedCall.success) throw new ProtocolError('BAD_REQUEST', 'invalid meeting id', 'joinRoom');
+    if (!parsedUser.success) throw new ProtocolError('BAD_REQUEST', 'invalid display name', 'joinRoom');
     this.joinArgs = { callId: parsedCall.data, userId: parsedUser.data };
 
     const audio = stream?.getAudioTracks()[0];
@@ -232,8 +232,8 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       await this.waitForConnect(socket);
       await this.startSession();
     } catch (err) {
-      if (err instanceof SignalingError && REFUSALS.has(err.code)) {
-        this.finish({ reason: 'refused', message: err.detail });
+      if (err instanceof ProtocolError && REFUSALS.has(err.code)) {
+        this.finish({ reason: 'refused', message: err.message });
       } else {
         this.onSessionError(err);
       }
@@ -460,12 +460,12 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
           // The server refused us (bad token, removed...): retrying will not help.
           cleanup();
           socket.disconnect();
-          reject(new SignalingError(code as SignalingErrorCode, err.message));
+          reject(new ProtocolError(code as ProtocolErrorCode, err.message));
         }
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new SignalingError('TIMEOUT', `cannot reach the signaling server (${lastError})`));
+        reject(new ProtocolError('TIMEOUT', `cannot reach the signaling server (${lastError})`));
       }, this.connectTimeoutMs);
       socket.on('connect', onConnect);
       socket.on('connect_error', onError);
@@ -787,7 +787,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       try {
         return await this.req('joinRoom', payload);
       } catch (err) {
-        if (err instanceof SignalingError && err.code === 'WAITING_ROOM') {
+        if (err instanceof ProtocolError && err.code === 'WAITING_ROOM') {
           this.assertLive(session);
           this.setState('waiting');
           const admitted = await new Promise<boolean>((resolve) => (this.lobbyWait = resolve));
@@ -797,9 +797,9 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
           this.setState('joining');
           continue;
         }
-        if (err instanceof SignalingError && FINAL.has(err.code)) {
-          this.finish({ reason: 'refused', message: err.detail });
-          throw new CallAbortedError(err.detail);
+        if (err instanceof ProtocolError && FINAL.has(err.code)) {
+          this.finish({ reason: 'refused', message: err.message });
+          throw new CallAbortedError(err.message);
         }
         throw err;
       }
@@ -853,7 +853,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   }
 
   private warnFrom(err: unknown, fallback: CallWarningCode, context: string): void {
-    if (err instanceof SignalingError) this.warn(err.code, `${context}: ${err.message}`);
+    if (err instanceof ProtocolError) this.warn(err.code, `${context}: ${err.message}`);
     else this.warn(fallback, `${context}: ${toError(err).message}`);
   }
 }

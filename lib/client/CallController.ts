@@ -12,9 +12,9 @@ import { tileOfSource } from './tiles';
 import { openScreen } from './screenCapture';
 import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
 import { acquireLocalMedia } from '@/lib/media/localMedia';
-import type { Reaction, Role } from '@/lib/signaling/protocol';
+import type { Reaction, Role } from '@/lib/protocol';
 import { showReaction, wireMeetingEvents } from './meetingEvents';
-import { SignalingError } from './request';
+import { ProtocolError } from './request';
 import { SELF } from './tiles';
 import { classifyMediaError } from '@/lib/media/mediaErrors';
 
@@ -246,7 +246,7 @@ export class CallController {
       await fn();
       return true;
     } catch (err) {
-      const text = err instanceof SignalingError ? err.detail : 'The request failed. Try again.';
+      const text = err instanceof ProtocolError ? err.message : 'The request failed. Try again.';
       callActions.notify('error', text);
       return false;
     }

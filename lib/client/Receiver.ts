@@ -4,13 +4,7 @@
  * remembered so the late consumer is dropped or gets the right state.
  */
 import type { Device, types as ms } from 'mediasoup-client';
-import type {
-  MediaSource,
-  ProducerInfo,
-  RequestName,
-  RequestPayload,
-  ResultMap,
-} from '@/lib/signaling/protocol';
+import type { MediaSource, ProducerInfo, RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
 import { CallAbortedError } from './CallAbortedError';
 import type { CallWarningCode, RemoteTrack } from './callTypes';
 import { toClientRtpParameters, toWireRtpCapabilities } from './wire';

@@ -8,8 +8,8 @@ import type {
   MeetingFlags,
   Reaction,
   Role,
-} from '@/lib/signaling/protocol';
-import type { SignalingErrorCode } from './request';
+} from '@/lib/protocol';
+import type { ProtocolErrorCode } from './request';
 
 /**
  * Lifecycle of a CallClient:
@@ -84,7 +84,7 @@ export interface ProducerStateEvent {
 export type RoomClosedReason = 'worker-died' | 'server-shutdown' | 'closed';
 
 export type CallWarningCode =
-  | SignalingErrorCode
+  | ProtocolErrorCode
   | 'CANNOT_PRODUCE'
   | 'PRODUCE_FAILED'
   | 'CONSUME_FAILED'

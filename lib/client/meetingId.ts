@@ -1,23 +1,5 @@
-/** Meeting codes shaped like `abc-defg-hij`: easy to read out loud, valid call ids. */
-import { callIdSchema } from '@/lib/signaling/protocol';
-
-const LETTERS = 'abcdefghijkmnopqrstuvwxyz'; // no "l": too easy to confuse with "1" and "I"
-const GROUPS = [3, 4, 3] as const;
-
-/** A random meeting code (browser or Node >= 19: uses `crypto.getRandomValues`). */
-export function generateMeetingId(): string {
-  const total = GROUPS.reduce((a, b) => a + b, 0);
-  const bytes = new Uint8Array(total);
-  crypto.getRandomValues(bytes);
-  const chars = [...bytes].map((b) => LETTERS[b % LETTERS.length] ?? 'a');
-  const parts: string[] = [];
-  let at = 0;
-  for (const size of GROUPS) {
-    parts.push(chars.slice(at, at + size).join(''));
-    at += size;
-  }
-  return parts.join('-');
-}
+/** Reading a meeting code or link typed by a person. */
+import { callIdSchema } from '@/lib/protocol';
 
 /**
  * Extracts a meeting id from what a user typed: a bare code (`abc-defg-hij`) or a meeting link

@@ -3,7 +3,7 @@
  * is off, as an avatar) and, while sharing, a separate screen tile. Ids are strings so selectors
  * can return them as shallow-comparable arrays.
  */
-import type { MediaSource } from '@/lib/signaling/protocol';
+import type { MediaSource } from '@/lib/protocol';
 import type { CallStoreState, Participant, RemoteMedia } from '@/lib/store/callStore';
 
 export const SELF = 'self';

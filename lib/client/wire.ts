@@ -11,8 +11,8 @@ import type {
   RtpCapabilitiesWire,
   RtpParametersWire,
   TransportParams,
-} from '@/lib/signaling/protocol';
-import { mediaSourceSchema } from '@/lib/signaling/protocol';
+} from '@/lib/protocol';
+import { mediaSourceSchema } from '@/lib/protocol';
 
 /** Router capabilities from `createRoom`/`joinRoom`: mediasoup's own output, so already complete. */
 export function toClientRtpCapabilities(caps: RtpCapabilitiesWire): ms.RtpCapabilities {

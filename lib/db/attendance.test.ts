@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { closeOpenAttendance, listAttendance, recordJoin, recordLeave } from '@/lib/db/attendance';
 import { createMeeting } from '@/lib/db/meetings';
 import { createUser } from '@/lib/db/users';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 const T0 = 1_750_000_000_000;
 const MIN = 60_000;

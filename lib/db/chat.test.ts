@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { addChatMessage, listChatMessages } from '@/lib/db/chat';
 import { createMeeting } from '@/lib/db/meetings';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 let n = 0;
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase } from '@/lib/db/database';
 import { migrateToLatest, migrationsFor } from '@/lib/db/migrations';
-import { createTestDatabase, describeEachEngine, testPostgresUrl } from '@/lib/testing/testDatabases';
+import { createTestDatabase, describeEachEngine, testPostgresUrl } from '@/tests/support/testDatabases';
 
 const TABLES = ['attendance', 'auth_sessions', 'chat_messages', 'meetings', 'revocations', 'users'];
 

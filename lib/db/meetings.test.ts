@@ -11,7 +11,7 @@ import {
   updateMeetingSettings,
 } from '@/lib/db/meetings';
 import { createUser } from '@/lib/db/users';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 const NOW = 1_750_000_000_000;
 const HOUR = 3_600_000;

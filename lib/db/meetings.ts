@@ -5,15 +5,9 @@
 import { isUniqueViolation } from '@/lib/db/constraintErrors';
 import type { Db, MeetingsTable } from '@/lib/db/schema';
 
-export interface MeetingSettings {
-  /** Guests wait until a host admits them. Default: on for owned meetings, off for ad-hoc ones. */
-  waitingRoom: boolean;
-  /** Nobody new may join. */
-  locked: boolean;
-  maxParticipants: number;
-  /** Guests may share their screen. */
-  guestsCanShare: boolean;
-}
+import type { MeetingSettings } from '@/lib/protocol';
+
+export type { MeetingSettings };
 
 export interface Meeting {
   id: string;

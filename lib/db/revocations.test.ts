@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createMeeting } from '@/lib/db/meetings';
 import { isRevoked, revokeParticipant } from '@/lib/db/revocations';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 describeEachEngine('revocations', (db) => {
   it('bars a participant from one meeting only, and tolerates revoking twice', async () => {

@@ -8,7 +8,7 @@ import {
   purgeExpiredSessions,
 } from '@/lib/db/sessions';
 import { createUser } from '@/lib/db/users';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 const HOUR = 3_600_000;
 let counter = 0;

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { EmailTakenError, createUser, findUserByEmail, findUserById } from '@/lib/db/users';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 describeEachEngine('users', (db) => {
   it('creates a user with a uuid and a lowercased email, and finds it by email and id', async () => {

@@ -3,7 +3,7 @@
  * co-hosts. Media lives in the Room; this object outlives Room restarts (a worker crash) and
  * holds guests who wait before any host is there.
  */
-import type { LobbyEntry, MeetingFlags, Role } from '@/lib/signaling/protocol';
+import type { LobbyEntry, MeetingFlags, Role } from '@/lib/protocol';
 import type { MeetingInfo } from './records';
 
 export interface Waiter extends LobbyEntry {

@@ -3,8 +3,8 @@
  * connection may open: hosted meetings need a token for that meeting; open (ownerless) ones are
  * allowed while OPEN_MEETINGS is on.
  */
-import { ErrorCode } from '@/lib/signaling/protocol';
-import { SignalingError } from '@/lib/signaling/SignalingError';
+import { ErrorCode } from '@/lib/protocol';
+import { ProtocolError } from '@/lib/protocol';
 import { LiveMeeting } from './LiveMeeting';
 import type { MeetingRecords } from './records';
 
@@ -30,19 +30,19 @@ export class MeetingRegistry {
   /** Loads (or creates, for a new open meeting) the meeting and checks the caller may open it. */
   async open(id: string, access: MeetingAccess): Promise<LiveMeeting> {
     if (access.tokenMeetingId !== null && access.tokenMeetingId !== id) {
-      throw new SignalingError(ErrorCode.FORBIDDEN, 'your meeting token is for another meeting');
+      throw new ProtocolError(ErrorCode.FORBIDDEN, 'your meeting token is for another meeting');
     }
     let info = await this.records.getMeeting(id);
     if (!info || info.ownerId === null) {
       if (!this.#openMeetings) {
-        throw new SignalingError(
+        throw new ProtocolError(
           ErrorCode.ROOM_NOT_FOUND,
           'no such meeting: on this server meetings are created by hosts from their dashboard',
         );
       }
       info ??= await this.records.ensureOpenMeeting(id);
     } else if (access.tokenMeetingId !== id) {
-      throw new SignalingError(
+      throw new ProtocolError(
         ErrorCode.UNAUTHORIZED,
         'this meeting needs its invitation link: open the meeting page to join',
       );

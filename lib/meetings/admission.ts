@@ -1,5 +1,5 @@
 /** Whether a participant may enter a meeting now, must wait, or is refused — a pure decision. */
-import { ErrorCode, type Role } from '@/lib/signaling/protocol';
+import { ErrorCode, type Role } from '@/lib/protocol';
 import { isModerator } from './permissions';
 
 export interface AdmissionInput {

@@ -25,7 +25,7 @@ import {
   type SettingsFormState,
   type StartMeetingState,
 } from '@/lib/meetings/dashboardForms';
-import { createMeetingWithFreshCode } from '@/lib/meetings/meetingCode';
+import { createMeetingWithFreshCode } from '@/lib/meetings/freshMeeting';
 
 const DASHBOARD = '/dashboard';
 const NOT_FOUND = 'This meeting no longer exists, or it is not yours.';

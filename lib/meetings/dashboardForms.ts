@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { MeetingSettings } from '@/lib/db/meetings';
-import { callIdSchema } from '@/lib/signaling/protocol';
+import { callIdSchema } from '@/lib/protocol';
 
 export const TITLE_MAX_LENGTH = 120;
 export const MIN_PARTICIPANTS = 2;

@@ -4,7 +4,7 @@ import * as chat from '@/lib/db/chat';
 import * as meetings from '@/lib/db/meetings';
 import * as revocations from '@/lib/db/revocations';
 import type { Db } from '@/lib/db/schema';
-import type { ChatMessage } from '@/lib/signaling/protocol';
+import type { ChatMessage } from '@/lib/protocol';
 import type { MeetingInfo, MeetingRecords } from './records';
 
 function toInfo(m: meetings.Meeting): MeetingInfo {

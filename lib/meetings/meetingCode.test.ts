@@ -1,13 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MeetingIdTakenError, createMeeting, getMeeting } from '@/lib/db/meetings';
 import { createUser } from '@/lib/db/users';
 import { parseMeetingInput } from '@/lib/client/meetingId';
-import {
-  MEETING_CODE_PATTERN,
-  createMeetingWithFreshCode,
-  generateMeetingCode,
-} from '@/lib/meetings/meetingCode';
-import { describeEachEngine } from '@/lib/testing/testDatabases';
+import { createMeetingWithFreshCode } from '@/lib/meetings/freshMeeting';
+import { MEETING_CODE_PATTERN, generateMeetingCode } from '@/lib/meetings/meetingCode';
+import { describeEachEngine } from '@/tests/support/testDatabases';
 
 describe('generateMeetingCode', () => {
   it('makes abc-defg-hij codes without "l" that the join form accepts', () => {
@@ -19,6 +16,21 @@ describe('generateMeetingCode', () => {
       codes.add(code);
     }
     expect(codes.size).toBe(2000);
+  });
+
+  it('draws again instead of folding high bytes onto the first letters (no modulo bias)', () => {
+    // 250 % 25 === 0: a modulo generator would turn this byte into "a". It must be redrawn.
+    const bytes = [250, 3, 251, 252, 253, 254, 255, 0, 1, 2, 4, 5, 6, 7, 8, 9];
+    const fill = ((a: Uint8Array) => {
+      a[0] = bytes.shift() ?? 0;
+      return a;
+    }) as typeof crypto.getRandomValues;
+    const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation(fill);
+    try {
+      expect(generateMeetingCode()).toBe('dab-cefg-hij');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('uses every letter of the alphabet', () => {

@@ -1,39 +1,25 @@
 /**
- * Meeting codes made on the server for owned meetings, shaped like the browser's (`abc-defg-hij`,
- * see lib/client/meetingId.ts) but drawn with node:crypto's unbiased randomInt: 25^10 ≈ 2^46
- * codes, so a code cannot be guessed by trying them.
+ * Meeting codes shaped like `abc-defg-hij`: easy to read out loud, valid call ids. One generator
+ * for the browser (the landing page's "New meeting") and the server (hosts' meetings), drawn with
+ * Web Crypto (`globalThis.crypto`, in browsers and Node ≥ 19) by rejection sampling, so every
+ * letter is equally likely: 25^10 ≈ 2^46 codes, too many to find one by trying.
  */
-import { randomInt } from 'node:crypto';
-import { MeetingIdTakenError, createMeeting, type Meeting, type NewMeeting } from '@/lib/db/meetings';
-import type { Db } from '@/lib/db/schema';
-
-const LETTERS = 'abcdefghijkmnopqrstuvwxyz'; // no "l", as in the browser's codes
+const LETTERS = 'abcdefghijkmnopqrstuvwxyz'; // no "l": too easy to confuse with "1" and "I"
 const GROUPS = [3, 4, 3] as const;
-const ATTEMPTS = 5;
+/** The largest multiple of 25 that fits a byte: bytes at or above it are drawn again. */
+const UNBIASED_LIMIT = 256 - (256 % LETTERS.length);
 
 export const MEETING_CODE_PATTERN = /^[a-km-z]{3}-[a-km-z]{4}-[a-km-z]{3}$/;
 
-export function generateMeetingCode(): string {
-  return GROUPS.map((size) =>
-    Array.from({ length: size }, () => LETTERS[randomInt(LETTERS.length)]).join(''),
-  ).join('-');
+function randomLetter(): string {
+  const byte = new Uint8Array(1);
+  for (;;) {
+    crypto.getRandomValues(byte);
+    const b = byte[0] ?? 255;
+    if (b < UNBIASED_LIMIT) return LETTERS[b % LETTERS.length] ?? 'a';
+  }
 }
 
-/**
- * Creates a meeting under a fresh code, drawing another one when the code is already taken
- * (a few times; then the MeetingIdTakenError is thrown).
- */
-export async function createMeetingWithFreshCode(
-  db: Db,
-  input: Omit<NewMeeting, 'id'>,
-  now = Date.now(),
-  generate: () => string = generateMeetingCode,
-): Promise<Meeting> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await createMeeting(db, { ...input, id: generate() }, now);
-    } catch (err) {
-      if (!(err instanceof MeetingIdTakenError) || attempt >= ATTEMPTS) throw err;
-    }
-  }
+export function generateMeetingCode(): string {
+  return GROUPS.map((size) => Array.from({ length: size }, randomLetter).join('')).join('-');
 }

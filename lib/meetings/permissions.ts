@@ -2,7 +2,7 @@
  * Who may do what in a meeting. The server checks every control request against this table;
  * the UI reads the same table only to decide which controls to show.
  */
-import type { Role } from '@/lib/signaling/protocol';
+import type { Role } from '@/lib/protocol';
 
 export type MeetingAction =
   'admit' | 'mute-others' | 'remove' | 'lock' | 'end' | 'promote' | 'share-screen-always';

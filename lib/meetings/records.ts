@@ -2,14 +2,9 @@
  * What the meeting rules need from storage. The database layer implements it; the signaling
  * layer depends only on this interface.
  */
-import type { ChatMessage, Role } from '@/lib/signaling/protocol';
+import type { ChatMessage, MeetingSettings, Role } from '@/lib/protocol';
 
-export interface MeetingSettings {
-  waitingRoom: boolean;
-  locked: boolean;
-  maxParticipants: number;
-  guestsCanShare: boolean;
-}
+export type { MeetingSettings };
 
 export interface MeetingInfo {
   id: string;

@@ -9,7 +9,7 @@ import type { Logger } from '@/lib/log';
 import { stampClientInfo } from '@/lib/http/clientInfo';
 import { handleOpsRequest } from '@/lib/http/opsRoutes';
 import { registerSignaling, type SignalingServer } from '@/lib/signaling/handlers';
-import { MAX_SIGNALING_MESSAGE_BYTES } from '@/lib/signaling/protocol';
+import { MAX_SIGNALING_MESSAGE_BYTES } from '@/lib/protocol';
 import { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import { WorkerPool } from '@/lib/sfu/WorkerPool';
 import { getAuthSecret } from '@/lib/auth/authSecret';

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
-import { ErrorCode, type MediaSource, type Role, type ServerToClientEvents } from '@/lib/signaling/protocol';
-import { SignalingError } from '@/lib/signaling/SignalingError';
+import { ErrorCode, type MediaSource, type Role, type ServerToClientEvents } from '@/lib/protocol';
+import { ProtocolError } from '@/lib/protocol';
 
 export type Direction = 'send' | 'recv';
 export type TransportAppData = { direction: Direction };
@@ -60,9 +60,9 @@ export class Peer {
 
   transport(id: string, direction?: Direction): types.WebRtcTransport<TransportAppData> {
     const t = this.transports.get(id);
-    if (!t) throw new SignalingError(ErrorCode.NOT_FOUND, `transport ${id} is not one of yours`);
+    if (!t) throw new ProtocolError(ErrorCode.NOT_FOUND, `transport ${id} is not one of yours`);
     if (direction && t.appData.direction !== direction) {
-      throw new SignalingError(
+      throw new ProtocolError(
         ErrorCode.WRONG_TRANSPORT,
         `transport ${id} is a ${t.appData.direction} transport; this needs a ${direction} transport`,
       );
@@ -72,13 +72,13 @@ export class Peer {
 
   producer(id: string): types.Producer<ProducerAppData> {
     const p = this.producers.get(id);
-    if (!p) throw new SignalingError(ErrorCode.NOT_FOUND, `producer ${id} is not one of yours`);
+    if (!p) throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${id} is not one of yours`);
     return p;
   }
 
   consumer(id: string): types.Consumer {
     const c = this.consumers.get(id);
-    if (!c) throw new SignalingError(ErrorCode.NOT_FOUND, `consumer ${id} is not one of yours`);
+    if (!c) throw new ProtocolError(ErrorCode.NOT_FOUND, `consumer ${id} is not one of yours`);
     return c;
   }
 

@@ -1,16 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type Config } from '@/lib/config';
 import { createLogger } from '@/lib/log';
-import { ErrorCode, type ErrorCode as Code } from '@/lib/signaling/protocol';
-import { SignalingError } from '@/lib/signaling/SignalingError';
+import { ErrorCode, type ErrorCode as Code } from '@/lib/protocol';
+import { ProtocolError } from '@/lib/protocol';
 import {
   clientRtpCapabilities,
   fakeDtlsParameters,
   opusRtpParameters,
   vp8RtpParameters,
-} from '@/lib/testing/fakeMedia';
-import { notifyRecorder, type NotifyRecorder } from '@/lib/testing/notifyRecorder';
-import { testEnv } from '@/lib/testing/testServer';
+} from '@/tests/support/fakeMedia';
+import { notifyRecorder, type NotifyRecorder } from '@/tests/support/notifyRecorder';
+import { freeRtcBasePort } from '@/tests/support/ports';
+import { testEnv } from '@/tests/support/testServer';
 import type { Peer } from './Peer';
 import { Room } from './Room';
 import { RoomRegistry } from './RoomRegistry';
@@ -18,7 +19,7 @@ import { WorkerPool } from './WorkerPool';
 
 const log = createLogger('silent');
 const config: Config = loadConfig(
-  testEnv(41100, 1, {
+  testEnv(await freeRtcBasePort(1), 1, {
     MAX_TRANSPORTS_PER_PEER: '3',
     MAX_PRODUCERS_PER_PEER: '2',
     MAX_CONSUMERS_PER_PEER: '2',
@@ -53,10 +54,10 @@ async function codeOf(action: () => unknown): Promise<Code> {
   try {
     await action();
   } catch (err) {
-    if (err instanceof SignalingError) return err.code;
+    if (err instanceof ProtocolError) return err.code as Code;
     throw err;
   }
-  throw new Error('expected a SignalingError, but the action succeeded');
+  throw new Error('expected a ProtocolError, but the action succeeded');
 }
 
 async function sendTransport(room: Room, peer: Peer): Promise<string> {

@@ -15,17 +15,19 @@ import {
   type MediaSource,
   type PeerInfo,
   type ProducerInfo,
+  type RoomCloseReason,
   type RtpCapabilitiesWire,
   type RtpParametersWire,
   type ServerToClientEvents,
   type TransportParams,
-} from '@/lib/signaling/protocol';
-import { SignalingError, mediaCall } from '@/lib/signaling/SignalingError';
+} from '@/lib/protocol';
+import { ProtocolError } from '@/lib/protocol';
+import { mediaCall } from './mediaCall';
 import { mediaCodecs } from './mediaCodecs';
 import { Peer, type Direction, type Notify, type PeerMember, type ProducerAppData } from './Peer';
 import type { WorkerPool, WorkerSlot } from './WorkerPool';
 
-export type RoomCloseReason = 'worker-died' | 'server-shutdown' | 'closed';
+export type { RoomCloseReason };
 type RoomEvents = { close: [reason: RoomCloseReason]; empty: [] };
 
 export class Room extends EventEmitter<RoomEvents> {
@@ -127,7 +129,7 @@ export class Room extends EventEmitter<RoomEvents> {
   join(userId: string, rtpCapabilities: RtpCapabilitiesWire, notify: Notify, member?: PeerMember): Peer {
     this.#assertOpen();
     if (this.peers.size >= this.#limits.peersPerRoom) {
-      throw new SignalingError(
+      throw new ProtocolError(
         ErrorCode.LIMIT_REACHED,
         `this meeting is full (${this.#limits.peersPerRoom} people)`,
       );
@@ -158,7 +160,7 @@ export class Room extends EventEmitter<RoomEvents> {
   async createTransport(peer: Peer, direction: Direction): Promise<TransportParams> {
     this.#assertOpen();
     if (peer.transports.size >= this.#limits.transportsPerPeer) {
-      throw new SignalingError(
+      throw new ProtocolError(
         ErrorCode.LIMIT_REACHED,
         `at most ${this.#limits.transportsPerPeer} transports per participant`,
       );
@@ -169,7 +171,7 @@ export class Room extends EventEmitter<RoomEvents> {
     });
     if (peer.closed) {
       transport.close();
-      throw new SignalingError(ErrorCode.NOT_JOINED, 'you left the meeting');
+      throw new ProtocolError(ErrorCode.NOT_JOINED, 'you left the meeting');
     }
     peer.addTransport(transport);
     transport.on('dtlsstatechange', (state) => {
@@ -207,7 +209,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#assertOpen();
     const transport = peer.transport(req.transportId, 'send');
     if (peer.producers.size >= this.#limits.producersPerPeer) {
-      throw new SignalingError(
+      throw new ProtocolError(
         ErrorCode.LIMIT_REACHED,
         `at most ${this.#limits.producersPerPeer} published tracks per participant`,
       );
@@ -240,14 +242,14 @@ export class Room extends EventEmitter<RoomEvents> {
     const transport = peer.transport(req.transportId, 'recv');
     const owner = this.#producerOwner(req.producerId);
     if (!owner || owner === peer) {
-      throw new SignalingError(ErrorCode.NOT_FOUND, `producer ${req.producerId} is not in your meeting`);
+      throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${req.producerId} is not in your meeting`);
     }
     if (peer.consumers.size >= this.#limits.consumersPerPeer) {
-      throw new SignalingError(ErrorCode.LIMIT_REACHED, `at most ${this.#limits.consumersPerPeer} consumers`);
+      throw new ProtocolError(ErrorCode.LIMIT_REACHED, `at most ${this.#limits.consumersPerPeer} consumers`);
     }
     const rtpCapabilities = (req.rtpCapabilities ?? peer.rtpCapabilities) as types.RtpCapabilities;
     if (!this.router.canConsume({ producerId: req.producerId, rtpCapabilities })) {
-      throw new SignalingError(ErrorCode.CANNOT_CONSUME, 'your device cannot decode this track');
+      throw new ProtocolError(ErrorCode.CANNOT_CONSUME, 'your device cannot decode this track');
     }
     // Created paused: the client resumes once its consumer is set up (avoids lost keyframes).
     const consumer = await mediaCall('consume', () =>
@@ -316,7 +318,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new SignalingError(ErrorCode.ROOM_CLOSED, 'this meeting was closed; rejoin');
+    if (this.#closed) throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'this meeting was closed; rejoin');
   }
 }
 

@@ -1,6 +1,6 @@
 /** Chat, raised hands and reactions: for people in the call (never for those still waiting). */
 import type { MeetingRecords } from '@/lib/meetings/records';
-import type { SocialRequest } from './protocol';
+import type { SocialRequest } from '@/lib/protocol';
 import { spend, type SignalingRateLimits } from './rateLimits';
 import { joined, type HandlerMap } from './session';
 

@@ -21,10 +21,10 @@ import {
   type RequestName,
   type RequestPayload,
   type ServerToClientEvents,
-} from './protocol';
+} from '@/lib/protocol';
 import { createRateLimits } from './rateLimits';
 import type { Handler, HandlerMap, Session } from './session';
-import { SignalingError } from './SignalingError';
+import { ProtocolError } from '@/lib/protocol';
 
 export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -138,7 +138,7 @@ async function dispatch(
     const data = await handler(session, parsed.data as RequestPayload<typeof event>);
     ack?.({ ok: true, data });
   } catch (err) {
-    if (err instanceof SignalingError) {
+    if (err instanceof ProtocolError) {
       session.log.debug({ event, code: err.code, msg: err.message }, 'request refused');
       ack?.({ ok: false, error: err.toWire() });
     } else {

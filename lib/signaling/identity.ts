@@ -8,7 +8,7 @@ import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { MeetingTokenError, verifyMeetingToken } from '@/lib/auth/meetingToken';
 import type { MeetingRecords } from '@/lib/meetings/records';
-import { ErrorCode, callIdSchema, type Role } from './protocol';
+import { ErrorCode, callIdSchema, type Role } from '@/lib/protocol';
 
 export interface Identity {
   participantId: string;

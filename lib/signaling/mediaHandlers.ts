@@ -6,10 +6,10 @@ import { isModerator } from '@/lib/meetings/permissions';
 import type { Room } from '@/lib/sfu/Room';
 import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import { enterLobby, leaveLobby } from './lobby';
-import { ErrorCode, type RequestName } from './protocol';
+import { ErrorCode, type RequestName } from '@/lib/protocol';
 import { spend, type SignalingRateLimits } from './rateLimits';
 import { joined, type HandlerMap, type Session } from './session';
-import { SignalingError } from './SignalingError';
+import { ProtocolError } from '@/lib/protocol';
 
 export interface MediaHandlerDeps {
   registry: RoomRegistry;
@@ -47,7 +47,7 @@ export function mediaHandlers(deps: MediaHandlerDeps): HandlerMap<MediaEvents> {
     if (existing && !existing.closed) return existing;
     if (!registry.has(callId)) {
       if (s.roomsCreated >= limits.roomsCreatedPerConnection) {
-        throw new SignalingError(ErrorCode.LIMIT_REACHED, 'too many new meetings from this connection');
+        throw new ProtocolError(ErrorCode.LIMIT_REACHED, 'too many new meetings from this connection');
       }
       if (s.identity.meetingId === null) {
         await spend(rateLimits.anonymousRooms, s.identity.ip, 'new meetings from your address');
@@ -66,7 +66,7 @@ export function mediaHandlers(deps: MediaHandlerDeps): HandlerMap<MediaEvents> {
 
     joinRoom: async (s, { callId, userId, rtpCapabilities }) => {
       if (s.room && !s.room.closed && s.peer && !s.peer.closed) {
-        throw new SignalingError(
+        throw new ProtocolError(
           ErrorCode.ALREADY_JOINED,
           `already in meeting ${s.room.callId}; leaveRoom first`,
         );
@@ -91,10 +91,10 @@ export function mediaHandlers(deps: MediaHandlerDeps): HandlerMap<MediaEvents> {
           participants: current && !current.closed ? current.peers.size : 0,
         },
       });
-      if (decision.kind === 'refuse') throw new SignalingError(decision.code, decision.message);
+      if (decision.kind === 'refuse') throw new ProtocolError(decision.code, decision.message);
       if (decision.kind === 'wait') {
         enterLobby(s, meeting, userId, registry);
-        throw new SignalingError(
+        throw new ProtocolError(
           ErrorCode.WAITING_ROOM,
           'You are in the waiting room. The host will let you in soon.',
         );
@@ -156,7 +156,7 @@ export function mediaHandlers(deps: MediaHandlerDeps): HandlerMap<MediaEvents> {
       const source = req.appData?.source;
       const sharing = source === 'screen' || source === 'screen-audio';
       if (sharing && !meeting.info.settings.guestsCanShare && !isModerator(peer.role)) {
-        throw new SignalingError(ErrorCode.FORBIDDEN, 'the host does not allow guests to share their screen');
+        throw new ProtocolError(ErrorCode.FORBIDDEN, 'the host does not allow guests to share their screen');
       }
       return { producerId: await room.produce(peer, req) };
     },
@@ -179,7 +179,7 @@ export function mediaHandlers(deps: MediaHandlerDeps): HandlerMap<MediaEvents> {
     getProducers: (s, { callId }) => {
       const { room, peer } = joined(s);
       if (callId !== room.callId) {
-        throw new SignalingError(ErrorCode.NOT_JOINED, `you are not in meeting ${callId}`);
+        throw new ProtocolError(ErrorCode.NOT_JOINED, `you are not in meeting ${callId}`);
       }
       return { producers: room.producerInfos(peer) };
     },

@@ -6,9 +6,9 @@ import type { Peer } from '@/lib/sfu/Peer';
 import type { Room } from '@/lib/sfu/Room';
 import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import { announceLobby } from './lobby';
-import { ErrorCode, type MeetingControlRequest } from './protocol';
+import { ErrorCode, type MeetingControlRequest } from '@/lib/protocol';
 import { joined, type HandlerMap, type Joined, type Session } from './session';
-import { SignalingError } from './SignalingError';
+import { ProtocolError } from '@/lib/protocol';
 
 /** Let a notice reach the browser before its connection is cut. */
 const NOTICE_GRACE_MS = 250;
@@ -25,13 +25,13 @@ const WHO_MAY: Record<MeetingAction, string> = {
 
 function allowed(s: Session, action: MeetingAction): Joined {
   const j = joined(s);
-  if (!can(j.peer.role, action)) throw new SignalingError(ErrorCode.FORBIDDEN, WHO_MAY[action]);
+  if (!can(j.peer.role, action)) throw new ProtocolError(ErrorCode.FORBIDDEN, WHO_MAY[action]);
   return j;
 }
 
 function target(room: Room, peerId: string): Peer {
   const peer = room.peers.get(peerId);
-  if (!peer) throw new SignalingError(ErrorCode.NOT_FOUND, 'that participant is not in this meeting');
+  if (!peer) throw new ProtocolError(ErrorCode.NOT_FOUND, 'that participant is not in this meeting');
   return peer;
 }
 
@@ -45,7 +45,7 @@ async function forceOff(j: Joined, peer: Peer, source: 'microphone' | 'camera'):
 
 function waiter(meeting: LiveMeeting, participantId: string) {
   const w = meeting.lobby.get(participantId);
-  if (!w) throw new SignalingError(ErrorCode.NOT_FOUND, 'that person is no longer waiting');
+  if (!w) throw new ProtocolError(ErrorCode.NOT_FOUND, 'that person is no longer waiting');
   return w;
 }
 
@@ -93,12 +93,12 @@ export function meetingHandlers(deps: {
       const j = allowed(s, 'remove');
       const peer = target(j.room, peerId);
       if (peer.participantId === j.peer.participantId) {
-        throw new SignalingError(ErrorCode.BAD_REQUEST, 'to go, leave the meeting');
+        throw new ProtocolError(ErrorCode.BAD_REQUEST, 'to go, leave the meeting');
       }
       // Every connection of that participant goes (another tab, a second device with the link).
       const removed = [...j.room.peers.values()].filter((p) => p.participantId === peer.participantId);
       if (removed.some((p) => p.role === 'host' || (p.role === 'cohost' && j.peer.role !== 'host'))) {
-        throw new SignalingError(
+        throw new ProtocolError(
           ErrorCode.FORBIDDEN,
           'only the host can remove a co-host; nobody can remove the host',
         );
@@ -120,8 +120,7 @@ export function meetingHandlers(deps: {
     setRole: (s, { peerId, role }) => {
       const j = allowed(s, 'promote');
       const peer = target(j.room, peerId);
-      if (peer.role === 'host')
-        throw new SignalingError(ErrorCode.FORBIDDEN, 'the host’s role cannot change');
+      if (peer.role === 'host') throw new ProtocolError(ErrorCode.FORBIDDEN, 'the host’s role cannot change');
       peer.role = role;
       if (role === 'cohost') j.meeting.cohosts.add(peer.participantId);
       else j.meeting.cohosts.delete(peer.participantId);

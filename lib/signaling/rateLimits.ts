@@ -1,7 +1,7 @@
 /** Per-participant and per-address limits on chatty or costly requests (rate-limiter-flexible). */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { ErrorCode } from './protocol';
-import { SignalingError } from './SignalingError';
+import { ErrorCode } from '@/lib/protocol';
+import { ProtocolError } from '@/lib/protocol';
 
 export interface SignalingRateLimits {
   chat: RateLimiterMemory;
@@ -25,7 +25,7 @@ export async function spend(limiter: RateLimiterMemory, key: string, what: strin
   } catch (err) {
     if (err instanceof RateLimiterRes) {
       const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-      throw new SignalingError(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${seconds} s`);
+      throw new ProtocolError(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${seconds} s`);
     }
     throw err;
   }

@@ -12,8 +12,8 @@ import {
   type RequestPayload,
   type ResultMap,
   type ServerToClientEvents,
-} from './protocol';
-import { SignalingError } from './SignalingError';
+} from '@/lib/protocol';
+import { ProtocolError } from '@/lib/protocol';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -50,10 +50,10 @@ export function joined(s: Session): Joined {
   if (s.room?.closed) {
     delete s.room;
     delete s.peer;
-    throw new SignalingError(ErrorCode.ROOM_CLOSED, 'the meeting was closed; join again');
+    throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'the meeting was closed; join again');
   }
   if (!s.room || !s.peer || !s.meeting || s.peer.closed) {
-    throw new SignalingError(ErrorCode.NOT_JOINED, 'join a meeting first (joinRoom)');
+    throw new ProtocolError(ErrorCode.NOT_JOINED, 'join a meeting first (joinRoom)');
   }
   return s as Joined;
 }

@@ -12,7 +12,7 @@ import type {
   MeetingFlags,
   Reaction,
   Role,
-} from '@/lib/signaling/protocol';
+} from '@/lib/protocol';
 import type { CallEnd, CallState, ConnectionSnapshot } from '@/lib/client/callTypes';
 
 export interface RemoteMedia {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Meeting } from '@/components/call/Meeting';
-import { callIdSchema } from '@/lib/signaling/protocol';
+import { callIdSchema } from '@/lib/protocol';
 
 type Props = { params: Promise<{ meetingId: string }> };
 

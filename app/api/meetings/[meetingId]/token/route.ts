@@ -10,7 +10,7 @@ import { getRequestInfo } from '@/lib/auth/requestInfo';
 import { shouldUseSecureCookie } from '@/lib/auth/sessionCookie';
 import { loadConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db/globalDatabase';
-import { callIdSchema } from '@/lib/signaling/protocol';
+import { callIdSchema } from '@/lib/protocol';
 
 export const dynamic = 'force-dynamic';
 

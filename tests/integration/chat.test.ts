@@ -6,18 +6,18 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { listChatMessages } from '@/lib/db/chat';
-import { CHAT_MAX_LENGTH, ErrorCode } from '@/lib/signaling/protocol';
+import { CHAT_MAX_LENGTH, ErrorCode } from '@/lib/protocol';
 import {
   joinMeeting,
   roundTrip,
   uniqueMeetingId,
   type OwnedMeeting,
   type Participant,
-} from '@/lib/testing/meetingFixture';
-import { meetingSuite } from '@/lib/testing/meetingSuite';
-import { getStats } from '@/lib/testing/testServer';
+} from '@/tests/support/meetingFixture';
+import { meetingSuite } from '@/tests/support/meetingSuite';
+import { getStats } from '@/tests/support/testServer';
 
-const suite = meetingSuite(45140);
+const suite = meetingSuite();
 
 type InCall = Participant & { peerId: string; name: string };
 

@@ -5,7 +5,7 @@
  * to the tests, and every PostgreSQL test fails with it (they are never skipped silently).
  */
 import type { TestProject } from 'vitest/node';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@/lib/testing/throwawayPostgres';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@/tests/support/throwawayPostgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {

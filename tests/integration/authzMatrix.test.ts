@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { getMeeting } from '@/lib/db/meetings';
-import { ErrorCode, type RequestName } from '@/lib/signaling/protocol';
+import { ErrorCode, type RequestName } from '@/lib/protocol';
 import {
   admitAndJoin,
   joinMeeting,
@@ -18,11 +18,11 @@ import {
   type OwnedMeeting,
   type Participant,
   type PublishedMedia,
-} from '@/lib/testing/meetingFixture';
-import type { NotificationName, TestClient } from '@/lib/testing/testClient';
-import { meetingSuite } from '@/lib/testing/meetingSuite';
+} from '@/tests/support/meetingFixture';
+import type { NotificationName, TestClient } from '@/tests/support/testClient';
+import { meetingSuite } from '@/tests/support/meetingSuite';
 
-const suite = meetingSuite(45110);
+const suite = meetingSuite();
 
 interface InCall extends Participant {
   peerId: string;

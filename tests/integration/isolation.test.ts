@@ -4,19 +4,18 @@
  * error and changes nothing, neither in /stats nor in the media worker nor for the victims.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ErrorCode, type RequestName } from '@/lib/signaling/protocol';
-import { joinCall, openTransports, publish } from '@/lib/testing/callFlow';
-import { fakeDtlsParameters, vp8RtpParameters } from '@/lib/testing/fakeMedia';
-import { populateRoom, type PopulatedRoom } from '@/lib/testing/roomFixture';
-import { TestClient, connectClients, type Clients } from '@/lib/testing/testClient';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+import { ErrorCode, type RequestName } from '@/lib/protocol';
+import { joinCall, openTransports, publish } from '@/tests/support/callFlow';
+import { fakeDtlsParameters, vp8RtpParameters } from '@/tests/support/fakeMedia';
+import { populateRoom, type PopulatedRoom } from '@/tests/support/roomFixture';
+import { TestClient, connectClients, type Clients } from '@/tests/support/testClient';
+import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/tests/support/testServer';
 
 let srv: TestServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
   srv = await startTestServer({
-    rtcBasePort: 42100,
     workers: 2,
     env: { MAX_TRANSPORTS_PER_PEER: '3', MAX_PRODUCERS_PER_PEER: '2', MAX_CONSUMERS_PER_PEER: '2' },
   });

@@ -4,22 +4,22 @@
  * callback, leaveRoom with only the callback.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Ack, ResultMap } from '@/lib/signaling/protocol';
-import { joinCall, openTransports, publish, subscribe, pairInCall } from '@/lib/testing/callFlow';
+import type { Ack, ResultMap } from '@/lib/protocol';
+import { joinCall, openTransports, publish, subscribe, pairInCall } from '@/tests/support/callFlow';
 import {
   clientRtpCapabilities,
   fakeDtlsParameters,
   opusRtpParameters,
   vp8RtpParameters,
-} from '@/lib/testing/fakeMedia';
-import { TestClient, connectClients, type Clients } from '@/lib/testing/testClient';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+} from '@/tests/support/fakeMedia';
+import { TestClient, connectClients, type Clients } from '@/tests/support/testClient';
+import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/tests/support/testServer';
 
 let srv: TestServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 41200, workers: 2 });
+  srv = await startTestServer({ workers: 2 });
 });
 afterAll(async () => {
   await srv?.close();

@@ -3,12 +3,7 @@
  * fingerprint, VP8/Opus RTP parameters for `produce` with fixed SSRCs, and client RTP
  * capabilities derived from the router's (as mediasoup-client's Device.load() would).
  */
-import type {
-  DtlsParametersWire,
-  MediaKind,
-  RtpCapabilitiesWire,
-  RtpParametersWire,
-} from '@/lib/signaling/protocol';
+import type { DtlsParametersWire, MediaKind, RtpCapabilitiesWire, RtpParametersWire } from '@/lib/protocol';
 
 export const VIDEO_SSRC = 11_111_111;
 export const AUDIO_SSRC = 22_222_222;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDtlsParameters, opusRtpParameters, vp8RtpParameters } from '@/lib/testing/fakeMedia';
+import { fakeDtlsParameters, opusRtpParameters, vp8RtpParameters } from '@/tests/support/fakeMedia';
 import {
   MAX_SIGNALING_MESSAGE_BYTES,
   REQUEST_NAMES,
@@ -11,7 +11,7 @@ import {
   rtpParametersSchema,
   userIdSchema,
   type RequestName,
-} from './protocol';
+} from '.';
 
 const ID = '3f0b8a52-7c1e-4a55-9d3e-2f1c6b7a8d90';
 const caps = {

@@ -1,6 +1,6 @@
 /**
  * Starts the real server (media workers, Socket.IO signaling, ops routes) on 127.0.0.1 with an
- * ephemeral HTTP port. Each test file passes its own RTC base port so workers never clash.
+ * ephemeral HTTP port and a free block of media ports, so test files can run in parallel.
  */
 import { loadConfig, type Config } from '@/lib/config';
 import { createLogger } from '@/lib/log';
@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseHandle } from '@/lib/db/database';
+import { freeRtcBasePort } from './ports';
 import { createTestDatabase } from './testDatabases';
 import { startServer, type RunningServer } from '@/lib/server/startServer';
 
@@ -23,8 +24,8 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
-  /** Worker i listens on UDP+TCP port rtcBasePort + i. Use a distinct range per test file. */
-  rtcBasePort: number;
+  /** Worker i listens on UDP+TCP port rtcBasePort + i; by default a free block is found. */
+  rtcBasePort?: number;
   workers?: number;
   /** Extra environment variables (e.g. limits). */
   env?: Record<string, string>;
@@ -58,9 +59,11 @@ export function testEnv(
   };
 }
 
-export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ic-test-'));
-  const config = loadConfig(testEnv(opts.rtcBasePort, opts.workers ?? 2, { DATA_DIR: dataDir, ...opts.env }));
+  const workers = opts.workers ?? 2;
+  const rtcBasePort = opts.rtcBasePort ?? (await freeRtcBasePort(workers));
+  const config = loadConfig(testEnv(rtcBasePort, workers, { DATA_DIR: dataDir, ...opts.env }));
   const database = await createTestDatabase(serverEngine());
   const server = await startServer(config, createLogger('silent'), { db: database.db });
   return {

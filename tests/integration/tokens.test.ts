@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { signMeetingToken } from '@/lib/auth/meetingToken';
 import { getMeeting } from '@/lib/db/meetings';
-import { ErrorCode } from '@/lib/signaling/protocol';
-import { joinMeeting, joinRefused, uniqueMeetingId, type OwnedMeeting } from '@/lib/testing/meetingFixture';
-import { handshakeRefusal } from '@/lib/testing/testClient';
-import { meetingSuite } from '@/lib/testing/meetingSuite';
+import { ErrorCode } from '@/lib/protocol';
+import { joinMeeting, joinRefused, uniqueMeetingId, type OwnedMeeting } from '@/tests/support/meetingFixture';
+import { handshakeRefusal } from '@/tests/support/testClient';
+import { meetingSuite } from '@/tests/support/meetingSuite';
 
-const suite = meetingSuite(45100);
+const suite = meetingSuite();
 
 /** An owned meeting without a waiting room, so guests with a valid token walk straight in. */
 function openDoorMeeting(): Promise<OwnedMeeting> {

@@ -1,6 +1,6 @@
 /** A `Notify` callback for Room/Peer tests that records every notification sent to one peer. */
 import type { Notify } from '@/lib/sfu/Peer';
-import type { ServerToClientEvents } from '@/lib/signaling/protocol';
+import type { ServerToClientEvents } from '@/lib/protocol';
 
 type EventName = keyof ServerToClientEvents;
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];

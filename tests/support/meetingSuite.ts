@@ -12,10 +12,10 @@ export interface MeetingSuite {
   fx: MeetingFixture;
 }
 
-export function meetingSuite(rtcBasePort: number): MeetingSuite {
+export function meetingSuite(): MeetingSuite {
   const suite = {} as MeetingSuite;
   beforeAll(async () => {
-    suite.srv = await startTestServer({ rtcBasePort, workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
+    suite.srv = await startTestServer({ workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
     suite.fx = await MeetingFixture.create(suite.srv);
   });
   afterAll(async () => {

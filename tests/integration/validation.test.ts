@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stats } from '@/lib/http/opsRoutes';
-import { REQUEST_NAMES, type RequestName } from '@/lib/signaling/protocol';
-import { joinCall } from '@/lib/testing/callFlow';
-import { fakeDtlsParameters, vp8RtpParameters } from '@/lib/testing/fakeMedia';
-import { TestClient } from '@/lib/testing/testClient';
+import { REQUEST_NAMES, type RequestName } from '@/lib/protocol';
+import { joinCall } from '@/tests/support/callFlow';
+import { fakeDtlsParameters, vp8RtpParameters } from '@/tests/support/fakeMedia';
+import { TestClient } from '@/tests/support/testClient';
 import {
   IDLE,
   activity,
@@ -15,7 +15,7 @@ import {
   getStats,
   startTestServer,
   type TestServer,
-} from '@/lib/testing/testServer';
+} from '@/tests/support/testServer';
 
 let srv: TestServer;
 let client: TestClient;
@@ -23,7 +23,7 @@ let statsBefore: Stats;
 const ID = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 41300, workers: 2 });
+  srv = await startTestServer({ workers: 2 });
   statsBefore = await getStats(srv.url);
   client = await TestClient.connect(srv.url);
 });

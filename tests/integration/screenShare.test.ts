@@ -4,14 +4,14 @@
  * host and co-hosts may share; cameras and microphones are not affected. When on, guests may share.
  */
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '@/lib/signaling/protocol';
-import { openTransports, publish } from '@/lib/testing/callFlow';
-import { opusRtpParameters, vp8RtpParameters } from '@/lib/testing/fakeMedia';
-import { joinMeeting, roundTrip } from '@/lib/testing/meetingFixture';
-import { meetingSuite } from '@/lib/testing/meetingSuite';
-import { getStats } from '@/lib/testing/testServer';
+import { ErrorCode } from '@/lib/protocol';
+import { openTransports, publish } from '@/tests/support/callFlow';
+import { opusRtpParameters, vp8RtpParameters } from '@/tests/support/fakeMedia';
+import { joinMeeting, roundTrip } from '@/tests/support/meetingFixture';
+import { meetingSuite } from '@/tests/support/meetingSuite';
+import { getStats } from '@/tests/support/testServer';
 
-const suite = meetingSuite(45150);
+const suite = meetingSuite();
 
 async function meeting(guestsCanShare: boolean) {
   const m = await suite.fx.ownedMeeting({ waitingRoom: false, guestsCanShare });

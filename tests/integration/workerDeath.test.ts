@@ -4,11 +4,11 @@
  * worker in the same slot (same port), new meetings work end to end, other workers are untouched.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ErrorCode } from '@/lib/signaling/protocol';
-import { joinCall, openTransports, publish, subscribe } from '@/lib/testing/callFlow';
-import { idleLeftovers, workerLeftovers } from '@/lib/testing/mediaDump';
-import { populateRoom } from '@/lib/testing/roomFixture';
-import { TestClient, connectClients, type Clients } from '@/lib/testing/testClient';
+import { ErrorCode } from '@/lib/protocol';
+import { joinCall, openTransports, publish, subscribe } from '@/tests/support/callFlow';
+import { idleLeftovers, workerLeftovers } from '@/tests/support/mediaDump';
+import { populateRoom } from '@/tests/support/roomFixture';
+import { TestClient, connectClients, type Clients } from '@/tests/support/testClient';
 import {
   IDLE,
   activity,
@@ -16,15 +16,20 @@ import {
   getStats,
   startTestServer,
   type TestServer,
-} from '@/lib/testing/testServer';
+} from '@/tests/support/testServer';
 
-const BASE_PORT = 42120;
 let srv: TestServer;
+
+function basePort(): number {
+  const ports = srv.config.media.ports;
+  if (ports.mode !== 'webrtc-server') throw new Error('test server should use one port per worker');
+  return ports.basePort;
+}
 const clients: TestClient[] = [];
 const SLOW = { timeout: 10_000, interval: 50 };
 
 beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: BASE_PORT, workers: 2 });
+  srv = await startTestServer({ workers: 2 });
 });
 afterAll(async () => {
   await srv?.close();
@@ -154,7 +159,7 @@ describe('a media worker is killed', () => {
     const stats = await getStats(srv.url);
     expect(stats.workerUsage[doomedIndex]).toMatchObject({ pid: newPid, routers: 1 });
     const t = await eve.ok('createTransport', { direction: 'recv' });
-    expect(new Set(t.iceCandidates.map((c) => c.port))).toEqual(new Set([BASE_PORT + doomedIndex]));
+    expect(new Set(t.iceCandidates.map((c) => c.port))).toEqual(new Set([basePort() + doomedIndex]));
 
     // And the people of the dead room can start over on the same connection.
     const again = await callWorks('doomed', alice, bob, 4_000);

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '@/lib/db/database';
 import type { Db, Engine } from '@/lib/db/schema';
-import { quoteIdent } from '@/lib/testing/throwawayPostgres';
+import { quoteIdent } from '@/tests/support/throwawayPostgres';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 

@@ -9,9 +9,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { listAttendance } from '@/lib/db/attendance';
 import { getMeeting } from '@/lib/db/meetings';
 import { isRevoked } from '@/lib/db/revocations';
-import { ErrorCode } from '@/lib/signaling/protocol';
-import { openTransports, publish } from '@/lib/testing/callFlow';
-import { clientRtpCapabilities } from '@/lib/testing/fakeMedia';
+import { ErrorCode } from '@/lib/protocol';
+import { openTransports, publish } from '@/tests/support/callFlow';
+import { clientRtpCapabilities } from '@/tests/support/fakeMedia';
 import {
   joinMeeting,
   joinRefused,
@@ -20,12 +20,12 @@ import {
   roundTrip,
   type OwnedMeeting,
   type Participant,
-} from '@/lib/testing/meetingFixture';
-import { handshakeRefusal } from '@/lib/testing/testClient';
-import { meetingSuite } from '@/lib/testing/meetingSuite';
-import { IDLE, activity, getStats } from '@/lib/testing/testServer';
+} from '@/tests/support/meetingFixture';
+import { handshakeRefusal } from '@/tests/support/testClient';
+import { meetingSuite } from '@/tests/support/meetingSuite';
+import { IDLE, activity, getStats } from '@/tests/support/testServer';
 
-const suite = meetingSuite(45130);
+const suite = meetingSuite();
 
 type InCall = Participant & { peerId: string };
 

@@ -1,5 +1,5 @@
 /** The common steps of a call, driven through the real signaling API by a TestClient. */
-import type { ConsumerParams, MediaKind, MediaSource, RtpCapabilitiesWire } from '@/lib/signaling/protocol';
+import type { ConsumerParams, MediaKind, MediaSource, RtpCapabilitiesWire } from '@/lib/protocol';
 import { clientRtpCapabilities, fakeDtlsParameters, rtpParametersFor } from './fakeMedia';
 import type { TestClient } from './testClient';
 

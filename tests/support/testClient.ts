@@ -13,7 +13,7 @@ import type {
   RequestPayload,
   ResultMap,
   ServerToClientEvents,
-} from '@/lib/signaling/protocol';
+} from '@/lib/protocol';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type NotificationName = keyof ServerToClientEvents;

@@ -5,8 +5,8 @@
  * connection is closed, admitAll, and a guest who gives up disappears from the lobby.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { ErrorCode, type LobbyEntry, type RequestName } from '@/lib/signaling/protocol';
-import { clientRtpCapabilities, fakeDtlsParameters, opusRtpParameters } from '@/lib/testing/fakeMedia';
+import { ErrorCode, type LobbyEntry, type RequestName } from '@/lib/protocol';
+import { clientRtpCapabilities, fakeDtlsParameters, opusRtpParameters } from '@/tests/support/fakeMedia';
 import {
   joinMeeting,
   joinRefused,
@@ -14,12 +14,12 @@ import {
   roundTrip,
   type OwnedMeeting,
   type Participant,
-} from '@/lib/testing/meetingFixture';
-import type { TestClient } from '@/lib/testing/testClient';
-import { meetingSuite } from '@/lib/testing/meetingSuite';
-import { getStats } from '@/lib/testing/testServer';
+} from '@/tests/support/meetingFixture';
+import type { TestClient } from '@/tests/support/testClient';
+import { meetingSuite } from '@/tests/support/meetingSuite';
+import { getStats } from '@/tests/support/testServer';
 
-const suite = meetingSuite(45120);
+const suite = meetingSuite();
 
 /** Waits for the lobbyChanged whose list has exactly these participants (in this order). */
 async function lobbyBecomes(moderator: TestClient, ids: string[]): Promise<LobbyEntry[]> {

@@ -5,19 +5,19 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Peer } from '@/lib/sfu/Peer';
-import { joinCall, openTransports, publish, pairInCall } from '@/lib/testing/callFlow';
-import { rtpParametersFor } from '@/lib/testing/fakeMedia';
-import { idleLeftovers, workerLeftovers } from '@/lib/testing/mediaDump';
-import { populateRoom } from '@/lib/testing/roomFixture';
-import { TestClient, connectClients, type Clients } from '@/lib/testing/testClient';
-import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/lib/testing/testServer';
+import { joinCall, openTransports, publish, pairInCall } from '@/tests/support/callFlow';
+import { rtpParametersFor } from '@/tests/support/fakeMedia';
+import { idleLeftovers, workerLeftovers } from '@/tests/support/mediaDump';
+import { populateRoom } from '@/tests/support/roomFixture';
+import { TestClient, connectClients, type Clients } from '@/tests/support/testClient';
+import { IDLE, activity, getStats, startTestServer, type TestServer } from '@/tests/support/testServer';
 
 let srv: TestServer;
 const clients: TestClient[] = [];
 const SLOW = { timeout: 5_000, interval: 50 };
 
 beforeAll(async () => {
-  srv = await startTestServer({ rtcBasePort: 42110, workers: 2, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
+  srv = await startTestServer({ workers: 2, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
 });
 afterAll(async () => {
   await srv?.close();

@@ -4,7 +4,7 @@ import {
   PostgresUnavailableError,
   findPostgresBinDir,
   startThrowawayPostgres,
-} from '@/lib/testing/throwawayPostgres';
+} from '@/tests/support/throwawayPostgres';
 
 describe('throwaway PostgreSQL', () => {
   it('finds the installed server binaries', () => {

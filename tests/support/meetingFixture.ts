@@ -8,7 +8,7 @@ import { getAuthSecret } from '@/lib/auth/authSecret';
 import { signMeetingToken } from '@/lib/auth/meetingToken';
 import { createMeeting, type MeetingSettings } from '@/lib/db/meetings';
 import { createUser, type User } from '@/lib/db/users';
-import type { Ack, ErrorCode, ProducerInfo, ResultMap, Role } from '@/lib/signaling/protocol';
+import type { Ack, ErrorCode, ProducerInfo, ResultMap, Role } from '@/lib/protocol';
 import { openTransports, publish } from './callFlow';
 import { clientRtpCapabilities } from './fakeMedia';
 import { TestClient } from './testClient';
