@@ -44,3 +44,68 @@ describe('storage and account settings', () => {
     expect(loadConfig({ COOKIE_SECURE: 'true' }).auth.cookieSecure).toBe('always');
   });
 });
+
+describe('TURN settings', () => {
+  const secret = 'a-static-auth-secret';
+
+  it('is off when nothing is set, whatever TURN_TTL_S says', () => {
+    expect(loadConfig({}).turn).toBeNull();
+    expect(loadConfig({ TURN_TTL_S: '600' }).turn).toBeNull();
+  });
+
+  it('reads a comma-separated URL list, the secret, and a one-hour default lifetime', () => {
+    const config = loadConfig({
+      TURN_URLS:
+        ' turn:turn.example.com:3478?transport=udp, turns:turn.example.com:443?transport=tcp,,turn:[2001:db8::1]',
+      TURN_SECRET: secret,
+    });
+    expect(config.turn).toEqual({
+      urls: [
+        'turn:turn.example.com:3478?transport=udp',
+        'turns:turn.example.com:443?transport=tcp',
+        'turn:[2001:db8::1]',
+      ],
+      secret,
+      ttlS: 3600,
+    });
+    expect(
+      loadConfig({ TURN_URLS: 'turn:127.0.0.1', TURN_SECRET: secret, TURN_TTL_S: '60' }).turn?.ttlS,
+    ).toBe(60);
+  });
+
+  it.each([
+    'stun:turn.example.com',
+    'https://turn.example.com',
+    'turn://turn.example.com',
+    'turn:turn.example.com:0',
+    'turn:turn.example.com:70000',
+    'turn:turn.example.com?transport=sctp',
+    'turn:user@turn.example.com',
+    'turn:turn.example.com/path',
+    'turn:',
+    'turn:ok.example.com,stun:bad.example.com',
+  ])('refuses the TURN URL list %j', (urls) => {
+    expect(() => loadConfig({ TURN_URLS: urls, TURN_SECRET: secret })).toThrow(/TURN_URLS/);
+  });
+
+  it('refuses an empty list once the separators are removed', () => {
+    expect(() => loadConfig({ TURN_URLS: ' , ', TURN_SECRET: secret })).toThrow(
+      /TURN_URLS: list at least one/,
+    );
+  });
+
+  it('needs a secret of 16+ characters with the URLs, and URLs with a secret', () => {
+    expect(() => loadConfig({ TURN_URLS: 'turn:127.0.0.1:3478' })).toThrow(/TURN_SECRET: required/);
+    expect(() => loadConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'short' })).toThrow(
+      /TURN_SECRET: must be at least 16/,
+    );
+    expect(() => loadConfig({ TURN_SECRET: secret })).toThrow(/TURN_URLS: required/);
+  });
+
+  it('keeps the credential lifetime between one minute and one day', () => {
+    const base = { TURN_URLS: 'turn:127.0.0.1', TURN_SECRET: secret };
+    expect(() => loadConfig({ ...base, TURN_TTL_S: '59' })).toThrow(/TURN_TTL_S/);
+    expect(() => loadConfig({ ...base, TURN_TTL_S: '86401' })).toThrow(/TURN_TTL_S/);
+    expect(() => loadConfig({ ...base, TURN_TTL_S: 'soon' })).toThrow(/TURN_TTL_S/);
+  });
+});

@@ -8,6 +8,39 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/**
+ * One TURN server URL as browsers accept it (RFC 7065): turn: or turns:, a host name, IPv4 address
+ * or [IPv6] address, an optional port and an optional ?transport=udp|tcp. Nothing else (no user
+ * info, path or other query), so a typo is caught at startup instead of by a browser mid-call.
+ */
+const TURN_URL =
+  /^turns?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?(?:\?transport=(?:udp|tcp))?$/;
+
+const turnUrls = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(
+            TURN_URL,
+            'each URL must look like turn:host[:port][?transport=udp|tcp] or turns:host[:port]',
+          )
+          .refine((u) => {
+            const p = TURN_URL.exec(u)?.[2];
+            return p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
+          }, 'port must be 1-65535'),
+      )
+      .min(1, 'list at least one turn: or turns: URL'),
+  );
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -65,6 +98,12 @@ const envSchema = z
       .transform((v) => v === '1' || v === 'true'),
     /** Key that signs meeting tokens (32+ characters). Unset: generated once into DATA_DIR. */
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** TURN servers handed to browsers, comma-separated turn:/turns: URLs. Unset: no TURN. */
+    TURN_URLS: turnUrls.optional(),
+    /** coturn's static-auth-secret; every participant gets time-limited credentials signed with it. */
+    TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Lifetime of TURN credentials in seconds; clients get fresh ones before they expire. */
+    TURN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(3600),
   })
   .superRefine((env, ctx) => {
     if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
@@ -81,11 +120,35 @@ const envSchema = z
     ) {
       ctx.addIssue({ code: 'custom', path: ['RTC_MAX_PORT'], message: 'must be >= RTC_MIN_PORT' });
     }
+    if (env.TURN_URLS !== undefined && env.TURN_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TURN_SECRET'],
+        message: "required when TURN_URLS is set: use the TURN server's static-auth-secret",
+      });
+    }
+    if (env.TURN_SECRET !== undefined && env.TURN_URLS === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TURN_URLS'],
+        message: 'required when TURN_SECRET is set: list the TURN server URLs, or unset TURN_SECRET',
+      });
+    }
   });
 
 /** Where the data lives: an embedded SQLite file, or a PostgreSQL server. */
 export type DatabaseConfig =
   { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; poolMax: number };
+
+/** TURN servers and the shared secret their credentials are signed with (see lib/auth/turnCredentials). */
+export interface TurnConfig {
+  /** turn:/turns: URLs, in the order browsers should try them. */
+  urls: string[];
+  /** coturn's static-auth-secret. */
+  secret: string;
+  /** Lifetime of one set of credentials, in seconds. */
+  ttlS: number;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -124,6 +187,8 @@ export interface Config {
   database: DatabaseConfig;
   auth: { cookieSecure: 'auto' | 'always' | 'never'; secret: string | undefined };
   openMeetings: boolean;
+  /** TURN relay for networks that block direct media; null when not configured. */
+  turn: TurnConfig | null;
 }
 
 /** File name of the embedded database inside DATA_DIR. */
@@ -186,6 +251,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secret: e.AUTH_SECRET,
     },
     openMeetings: e.OPEN_MEETINGS,
+    turn:
+      e.TURN_URLS !== undefined && e.TURN_SECRET !== undefined
+        ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S }
+        : null,
   };
 }
 

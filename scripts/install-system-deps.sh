@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Idea Communicator needs: the toolchain and libraries for
 # building mediasoup's worker from source, its runtime libraries, and for the tests Chromium
-# (browser tests) and PostgreSQL (the database tests start a throwaway server from its binaries).
+# (browser tests), PostgreSQL (the database tests start a throwaway server from its binaries) and
+# coturn (the TURN tests and scripts/turn-server.sh start their own turnserver).
 # Safe to run repeatedly: it only installs what is missing.
 #
 #   scripts/install-system-deps.sh               runtime + worker build packages
-#   scripts/install-system-deps.sh --with-tests  also Chromium and PostgreSQL for the tests
+#   scripts/install-system-deps.sh --with-tests  also Chromium, PostgreSQL and coturn for the tests
 set -euo pipefail
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -13,7 +14,7 @@ log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 BUILD_PKGS=(build-essential pkg-config python3 libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev
   libabsl-dev libflatbuffers-dev flatbuffers-compiler liburing-dev catch2 ninja-build)
 RUNTIME_PKGS=(libuv1 libssl3 libsrtp2-1 libnss3 libnspr4 libusrsctp2 libabsl20220623 liburing2)
-TEST_PKGS=(chromium fonts-dejavu-core postgresql)
+TEST_PKGS=(chromium fonts-dejavu-core postgresql coturn)
 
 want=("${RUNTIME_PKGS[@]}" "${BUILD_PKGS[@]}")
 [ "${1:-}" = "--with-tests" ] && want+=("${TEST_PKGS[@]}")
@@ -61,6 +62,15 @@ $SUDO apt-get update -qq
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# Debian's coturn enables a system turnserver on port 3478. Under systemd its unit starts at once
+# (whatever /etc/default/coturn says); without systemd the init script starts it only with
+# TURNSERVER_ENABLED=1 in /etc/default/coturn, which the package leaves unset. Nothing here needs
+# that service (the tests and scripts/turn-server.sh start their own turnserver), so a coturn this
+# script installed is stopped and disabled at once. A coturn installed before is left alone.
+if [[ " ${missing[*]} " == *" coturn "* ]] && [ -d /run/systemd/system ]; then
+  log "stopping and disabling the coturn system service (not needed; see scripts/turn-server.sh)"
+  $SUDO systemctl disable --now coturn.service >/dev/null 2>&1 || true
 fi
 if [ $need_meson -eq 1 ]; then
   log "installing meson from bookworm-backports"
