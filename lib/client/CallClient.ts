@@ -16,7 +16,6 @@ import {
   userIdSchema,
   type MediaSource,
   type MeetingControlRequest,
-  type PeerInfo,
   type RequestName,
   type RequestPayload,
   type ResultMap,
@@ -35,12 +34,13 @@ import type {
   RemoteTrack,
 } from './callTypes';
 import { CallAbortedError } from './CallAbortedError';
-import { Publisher } from './Publisher';
-import { Receiver, type ReceiveFilter } from './Receiver';
+import { Publisher, type PublisherHost } from './Publisher';
+import { Receiver, type ReceiveFilter, type ReceiverHost } from './Receiver';
 import { ProtocolError } from './request';
-import { RoomSession, type RoomSessionHost } from './RoomSession';
+import { RoomSession, isFinalRefusal, toJoinInfo, type RoomSessionHost } from './RoomSession';
 import { HANDSHAKE_REFUSALS, SignalingConnection } from './SignalingConnection';
 import { TypedEmitter } from './TypedEmitter';
+import { PeerDirectory } from './PeerDirectory';
 import { bindNotifications } from './notificationRouter';
 
 export type * from './callTypes';
@@ -50,16 +50,6 @@ export { CallAbortedError };
 /** Requests the UI may send through `control()`: chat, hands, reactions and host controls. */
 export type ControlRequest = MeetingControlRequest | SocialRequest;
 
-/** joinRoom refusals that end the call (as opposed to errors worth a retry). */
-const FINAL = new Set<string>([
-  'REMOVED',
-  'LOCKED',
-  'MEETING_ENDED',
-  'FORBIDDEN',
-  'UNAUTHORIZED',
-  'ROOM_NOT_FOUND',
-  'LIMIT_REACHED',
-]);
 const LEAVE_TIMEOUT_MS = 2_000;
 
 function toError(err: unknown): Error {
@@ -80,24 +70,21 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   #session: RoomSession | null = null;
   /** Whether the server counts this socket as a room member (joinRoom succeeded, no leave since). */
   #joinedOnServer = false;
-  readonly #peers = new Map<string, RemotePeer>();
+  readonly #peers = new PeerDirectory({
+    ownPeerId: () => this.#session?.peerId ?? null,
+    added: (peer) => this.emit('peerAdded', peer),
+    removed: (peer) => this.emit('peerRemoved', peer),
+  });
 
-  readonly #publisher = new Publisher({
+  /** What the publisher, receiver and room session need of the call. */
+  readonly #host: RoomSessionHost & PublisherHost & ReceiverHost = {
     request: (event, payload) => this.#request(event, payload),
     warn: (code, message) => this.#warn(code, message),
     warnFrom: (err, fallback, context) => this.#warnFrom(err, fallback, context),
-  });
-  readonly #receiver = new Receiver({
-    request: (event, payload) => this.#request(event, payload),
     trackAdded: (t) => this.emit('trackAdded', t),
     trackRemoved: (t) => this.emit('trackRemoved', t),
-    warnFrom: (err, fallback, context) => this.#warnFrom(err, fallback, context),
-  });
-  readonly #sessionHost: RoomSessionHost = {
-    request: (event, payload) => this.#request(event, payload),
     transportState: (direction, state) =>
       this.#setConn(direction === 'send' ? { send: state } : { recv: state }),
-    warn: (code, message) => this.#warn(code, message),
     waitForAdmission: () => {
       this.#setState('waiting');
       return new Promise<boolean>((resolve) => {
@@ -109,6 +96,8 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       });
     },
   };
+  readonly #publisher = new Publisher(this.#host);
+  readonly #receiver = new Receiver(this.#host);
 
   constructor(options: CallClientOptions = {}) {
     super();
@@ -124,8 +113,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
         receiver: this.#receiver,
         publisher: this.#publisher,
         emit: (event, ...args) => this.emit(event, ...args),
-        peerJoined: (peer) => this.#onPeerJoined(peer),
-        peerLeft: (peer) => this.#onPeerLeft(peer),
+        peers: this.#peers,
         admitted: () => this.#lobbyWait?.(true),
         finish: (end) => this.#finish(end),
         roomClosed: () => {
@@ -135,10 +123,6 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       }),
     );
   }
-
-  // -------------------------------------------------------------------------
-  // Read-only views
-  // -------------------------------------------------------------------------
 
   /** How the call ended for good, once state is `ended`. */
   get end(): CallEnd | null {
@@ -161,7 +145,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     return this.#session?.peerId ?? null;
   }
   get remotePeers(): RemotePeer[] {
-    return [...this.#peers.values()].map((p) => ({ ...p }));
+    return this.#peers.list;
   }
   get remoteTracks(): RemoteTrack[] {
     return this.#receiver.tracks;
@@ -175,19 +159,13 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
 
   /** RTCPeerConnection stats of the receiving transport (inbound-rtp...), or null before it exists. */
   async getRecvStats(): Promise<RTCStatsReport | null> {
-    const transport = this.#session?.recvTransport;
-    return transport && !transport.closed ? transport.getStats() : null;
+    return (await this.#session?.stats('recv')) ?? null;
   }
 
   /** RTCPeerConnection stats of the sending transport (outbound-rtp...), or null when not sending. */
   async getSendStats(): Promise<RTCStatsReport | null> {
-    const transport = this.#session?.sendTransport;
-    return transport && !transport.closed ? transport.getStats() : null;
+    return (await this.#session?.stats('send')) ?? null;
   }
-
-  // -------------------------------------------------------------------------
-  // Lifecycle
-  // -------------------------------------------------------------------------
 
   /**
    * Connects, joins `callId` as `userId`, publishes the stream's first audio and video track (if
@@ -256,10 +234,6 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     this.removeAllListeners();
   }
 
-  // -------------------------------------------------------------------------
-  // Media
-  // -------------------------------------------------------------------------
-
   setMicEnabled(enabled: boolean): Promise<void> {
     return this.#publisher.setSourceEnabled('microphone', enabled);
   }
@@ -298,10 +272,6 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     return this.#request(event, payload);
   }
 
-  // -------------------------------------------------------------------------
-  // Room session
-  // -------------------------------------------------------------------------
-
   #request<E extends RequestName>(
     event: E,
     payload: RequestPayload<E>,
@@ -316,7 +286,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     this.#teardownSession();
     this.#setState('joining');
     const session = new RoomSession(
-      this.#sessionHost,
+      this.#host,
       this.#options.handlerFactory ? { handlerFactory: this.#options.handlerFactory } : {},
     );
     this.#session = session;
@@ -331,7 +301,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     try {
       joined = await session.join(args.callId, args.userId);
     } catch (err) {
-      if (err instanceof ProtocolError && FINAL.has(err.code)) {
+      if (isFinalRefusal(err)) {
         this.#finish({ reason: 'refused', message: err.message });
         throw new CallAbortedError(err.message);
       }
@@ -339,19 +309,9 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     }
     this.#joinedOnServer = true;
     session.assertLive();
-    for (const peer of joined.peers) this.#onPeerJoined(peer);
+    for (const peer of joined.peers) this.#peers.add(peer);
     this.emit('activeSpeaker', joined.activeSpeakerPeerId);
-    this.emit('joinInfo', {
-      self: joined.self,
-      meeting: joined.meeting,
-      chat: joined.chat,
-      lobby: joined.lobby,
-      peers: joined.peers.map((p) => ({
-        peerId: p.peerId,
-        role: p.role ?? 'guest',
-        handRaised: p.handRaised ?? false,
-      })),
-    });
+    this.emit('joinInfo', toJoinInfo(joined));
 
     await session.openRecv();
     await Promise.all([this.#publisher.start(session), this.#receiver.consumeExisting(session, args.callId)]);
@@ -368,10 +328,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     session.close();
     this.#receiver.clear();
     this.#publisher.stop();
-    for (const peer of [...this.#peers.values()]) {
-      this.#peers.delete(peer.peerId);
-      this.emit('peerRemoved', peer);
-    }
+    this.#peers.clear();
     this.#setConn({ send: 'none', recv: 'none' });
   }
 
@@ -409,27 +366,6 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     }
   }
 
-  #onPeerJoined(peer: PeerInfo): void {
-    const session = this.#session;
-    if (!session || peer.peerId === session.peerId || this.#peers.has(peer.peerId)) return;
-    const added: RemotePeer = {
-      peerId: peer.peerId,
-      userId: peer.userId,
-      role: peer.role ?? 'guest',
-      handRaised: peer.handRaised ?? false,
-    };
-    this.#peers.set(peer.peerId, added);
-    this.emit('peerAdded', { ...added });
-  }
-
-  #onPeerLeft(peer: PeerInfo): void {
-    this.#receiver.dropPeer(peer.peerId);
-    const known = this.#peers.get(peer.peerId);
-    if (!known) return;
-    this.#peers.delete(peer.peerId);
-    this.emit('peerRemoved', { ...known });
-  }
-
   /** The call is over for good: tear down, stop reconnecting, tell the UI why. */
   #finish(end: CallEnd): void {
     if (this.#endedWith || this.#state === 'left') return;
@@ -440,10 +376,6 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     this.#setState('ended');
     this.emit('ended', end);
   }
-
-  // -------------------------------------------------------------------------
-  // State helpers
-  // -------------------------------------------------------------------------
 
   #setState(state: CallState): void {
     if (this.#state === state) return;

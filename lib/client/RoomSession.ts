@@ -10,7 +10,7 @@ import { Device, type types as ms } from 'mediasoup-client';
 import type { RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
 import { CallAbortedError } from './CallAbortedError';
 import { ProtocolError } from './request';
-import type { CallWarningCode, TransportState } from './callTypes';
+import type { CallWarningCode, JoinInfo, TransportState } from './callTypes';
 import {
   sourceAppData,
   sourceOf,
@@ -37,6 +37,36 @@ export interface RoomSessionHost {
 export interface RoomSessionOptions {
   /** mediasoup-client handler; the browser's own when omitted. */
   handlerFactory?: ms.HandlerFactory;
+}
+
+/** joinRoom refusals that end the call (as opposed to errors worth a retry). */
+const FINAL_REFUSALS: ReadonlySet<string> = new Set([
+  'REMOVED',
+  'LOCKED',
+  'MEETING_ENDED',
+  'FORBIDDEN',
+  'UNAUTHORIZED',
+  'ROOM_NOT_FOUND',
+  'LIMIT_REACHED',
+]);
+
+export function isFinalRefusal(err: unknown): err is ProtocolError {
+  return err instanceof ProtocolError && FINAL_REFUSALS.has(err.code);
+}
+
+/** What the UI learns at each (re)join, from the joinRoom answer. */
+export function toJoinInfo(joined: ResultMap['joinRoom']): JoinInfo {
+  return {
+    self: joined.self,
+    meeting: joined.meeting,
+    chat: joined.chat,
+    lobby: joined.lobby,
+    peers: joined.peers.map((p) => ({
+      peerId: p.peerId,
+      role: p.role ?? 'guest',
+      handRaised: p.handRaised ?? false,
+    })),
+  };
 }
 
 function toError(err: unknown): Error {
@@ -78,6 +108,12 @@ export class RoomSession {
   }
   get recvTransport(): ms.Transport | null {
     return this.#recvTransport;
+  }
+
+  /** RTCPeerConnection stats of one transport, or null while it does not exist. */
+  async stats(direction: Direction): Promise<RTCStatsReport | null> {
+    const transport = direction === 'send' ? this.#sendTransport : this.#recvTransport;
+    return transport && !transport.closed ? transport.getStats() : null;
   }
 
   /** Throws CallAbortedError once the session is closed: every await in a join checks it. */

@@ -2,8 +2,8 @@
  * Routes the server's notifications to the parts of the client they concern: media to the
  * Receiver and Publisher, meeting events out as CallClient events, endings to the call itself.
  */
-import type { PeerInfo } from '@/lib/protocol';
 import type { CallClientEvents, CallEnd, ProducerStateEvent } from './callTypes';
+import type { PeerDirectory } from './PeerDirectory';
 import type { Publisher } from './Publisher';
 import type { Receiver } from './Receiver';
 import type { RoomSession } from './RoomSession';
@@ -15,8 +15,7 @@ export interface NotificationTargets {
   receiver: Receiver;
   publisher: Publisher;
   emit<E extends keyof CallClientEvents>(event: E, ...args: CallClientEvents[E]): void;
-  peerJoined(peer: PeerInfo): void;
-  peerLeft(peer: PeerInfo): void;
+  peers: PeerDirectory;
   admitted(): void;
   finish(end: CallEnd): void;
   /** The server closed the room this client is in: drop the session (a rejoin is allowed). */
@@ -41,13 +40,16 @@ export function bindNotifications(signaling: SignalingConnection, t: Notificatio
 
   const on = signaling.onNotification.bind(signaling);
   return [
-    on('peerJoined', (peer) => t.peerJoined(peer)),
-    on('peerLeft', (peer) => t.peerLeft(peer)),
+    on('peerJoined', (peer) => t.peers.add(peer)),
+    on('peerLeft', ({ peerId }) => {
+      t.receiver.dropPeer(peerId);
+      t.peers.remove(peerId);
+    }),
     on('newProducer', (info) => {
       const session = t.session();
       if (!session || session.peerId === null || info.peerId === session.peerId) return;
       // Tolerate a producer announced before (or without) its peer's peerJoined.
-      t.peerJoined({ peerId: info.peerId, userId: info.userId });
+      t.peers.add({ peerId: info.peerId, userId: info.userId });
       void t.receiver.consume(session, info);
     }),
     on('producerClosed', ({ producerId, peerId }) => {
