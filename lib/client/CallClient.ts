@@ -4,12 +4,9 @@
  * - RoomSession: one room membership (device, join, transports), replaced at each re-join;
  * - Publisher: the local tracks and their producers;
  * - Receiver: one consumer per remote producer.
- * What is left here is the call's state machine, the remote peers and the routing of server
- * notifications. mediasoup objects never leave these classes; UI code only sees plain
- * descriptions and the remote MediaStreamTracks.
- *
- * Browser-only (or Node with mediasoup-client's FakeHandler): construct it in an event handler or
- * effect, never during server rendering.
+ * What is left here is the call's state machine. mediasoup objects never leave these classes; UI
+ * code only sees plain descriptions and the remote MediaStreamTracks. Browser-only (or Node with
+ * mediasoup-client's FakeHandler): construct it in an event handler or effect, never in SSR.
  */
 import {
   callIdSchema,
