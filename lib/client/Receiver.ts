@@ -81,12 +81,14 @@ export class Receiver {
 
   async consume(session: ReceiveSession, info: ProducerInfo): Promise<void> {
     const producerId = info.producerId;
-    if (info.peerId === session.peerId) return;
+    if (session.closed || info.peerId === session.peerId) return;
     if (this.#consumerIdByProducer.has(producerId) || this.#pending.has(producerId)) return;
     this.#pending.add(producerId);
     let entry: ConsumerEntry | null = null;
     try {
       const transport = await session.recvReady;
+      // A closed session asks for nothing more: the server would create a consumer nobody sets up.
+      if (session.closed) return;
       const params = await this.#host.request('consume', {
         transportId: transport.id,
         producerId,
