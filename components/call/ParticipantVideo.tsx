@@ -1,12 +1,13 @@
 'use client';
 
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { useTrack } from '@/lib/client/trackRegistry';
+import { memo } from 'react';
+import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
+import { useTrack } from '@/hooks/useTrack';
 import { callActions } from '@/lib/store/callStore';
 import { MicOffIcon, PinIcon } from './icons';
-import { useTileView } from './useTileView';
+import { useTileView } from '@/hooks/useTileView';
 import { TileOverlay } from './TileOverlay';
-import { parseTileId } from '@/lib/client/tiles';
+import { parseTileId } from '@/lib/store/tiles';
 
 const CONNECTION_TEXT = {
   lost: 'Connection lost',
@@ -44,16 +45,7 @@ function TileVideo({
   contain: boolean;
 }) {
   const track = useTrack(trackKey);
-  const ref = useRef<HTMLVideoElement>(null);
-  const stream = useMemo(() => (track ? new MediaStream([track]) : null), [track]);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.srcObject = stream;
-    return () => {
-      el.srcObject = null;
-    };
-  }, [stream]);
+  const ref = useMediaElementTrack<HTMLVideoElement>(track);
   return (
     <video
       ref={ref}

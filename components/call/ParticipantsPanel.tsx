@@ -3,7 +3,7 @@
 import { PanelHeader } from './PanelHeader';
 import { useShallow } from 'zustand/react/shallow';
 import { can } from '@/lib/meetings/permissions';
-import { SELF, findMedia, tileId } from '@/lib/client/tiles';
+import { SELF, findMedia, tileId } from '@/lib/store/tiles';
 import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/callStore';
 import type { Role } from '@/lib/protocol';
 import { useCallController } from './CallContext';

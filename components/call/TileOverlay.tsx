@@ -1,7 +1,7 @@
 'use client';
 
 import { useShallow } from 'zustand/react/shallow';
-import { SELF } from '@/lib/client/tiles';
+import { SELF } from '@/lib/store/tiles';
 import { useCallStore } from '@/lib/store/callStore';
 import { HandIcon } from './icons';
 

@@ -6,11 +6,11 @@ import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
 import { loadDevicePrefs, MAX_DISPLAY_NAME_LENGTH, saveDevicePrefs } from '@/lib/media/devicePrefs';
 import { mergeMediaErrors } from '@/lib/media/mediaErrors';
-import { useMediaDevices } from '@/lib/media/useMediaDevices';
+import { useMediaDevices } from '@/hooks/useMediaDevices';
 import { CopyLinkButton } from './CopyLinkButton';
 import { CameraIcon, MicIcon, PersonIcon } from './icons';
 import { PreviewVideo } from './PreviewVideo';
-import { usePreJoinMedia } from './usePreJoinMedia';
+import { usePreJoinMedia } from '@/hooks/usePreJoinMedia';
 
 export interface JoinChoice {
   displayName: string;

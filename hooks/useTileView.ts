@@ -2,8 +2,8 @@
 
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore, type CallStoreState } from '@/lib/store/callStore';
-import { LOCAL_CAMERA, LOCAL_SCREEN } from '@/lib/client/trackRegistry';
-import { SELF, findMedia, parseTileId } from '@/lib/client/tiles';
+import { LOCAL_CAMERA, LOCAL_SCREEN } from '@/lib/call/trackRegistry';
+import { SELF, findMedia, parseTileId } from '@/lib/store/tiles';
 
 /** Everything one tile shows, as primitives so `useShallow` keeps re-renders narrow. */
 export interface TileView {
