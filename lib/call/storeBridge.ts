@@ -4,6 +4,7 @@
  * the client, and every subscription made here is undone by the returned unsubscribers.
  */
 import type { CallClient, RoomClosedReason } from '@/lib/client/CallClient';
+import { audioLevelActions } from '@/lib/store/audioLevelStore';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { trackRegistry } from './trackRegistry';
 
@@ -77,7 +78,7 @@ function bindMedia(client: CallClient, callbacks: BridgeCallbacks): Array<() => 
     c.on('producerPaused', (e) => callActions.setProducerPaused(e.peerId, e.producerId, true)),
     c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
     c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),
-    c.on('audioLevels', (levels) => callActions.setAudioLevels(levels)),
+    c.on('audioLevels', (levels) => audioLevelActions.setLevels(levels)),
     c.on('warning', (w) => callActions.notify('warning', w.message)),
     c.on('roomClosed', ({ reason }) => {
       if (reason === 'server-shutdown') {
