@@ -5,7 +5,7 @@ import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
 import { useSpeakingRing } from '@/hooks/useSpeakingRing';
 import { useTrack } from '@/hooks/useTrack';
 import { callActions } from '@/lib/store/callStore';
-import { MicOffIcon, PinIcon } from './icons';
+import { MicOffIcon, PinIcon } from '@/components/ui/icons';
 import { useTileView } from '@/hooks/useTileView';
 import { TileOverlay } from './TileOverlay';
 import { parseTileId } from '@/lib/store/tiles';

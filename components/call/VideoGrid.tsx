@@ -6,7 +6,7 @@ import { clampPage, computeGrid, pageCount, pageItems } from '@/lib/layout/gridL
 import { SELF, arrangeTiles, selectTileIds, tileId } from '@/lib/store/tiles';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
-import { ChevronLeft, ChevronRight } from './icons';
+import { ChevronLeft, ChevronRight } from '@/components/ui/icons';
 import { ParticipantVideo } from './ParticipantVideo';
 import { useElementSize } from '@/hooks/useElementSize';
 
