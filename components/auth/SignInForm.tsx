@@ -3,8 +3,8 @@
 import { useActionState } from 'react';
 import { signInAction } from '@/lib/auth/actions';
 import { INITIAL_AUTH_FORM_STATE } from '@/lib/auth/formState';
-import { AuthField } from '@/components/auth/AuthField';
-import { FormError } from '@/components/auth/FormError';
+import { Field } from '@/components/ui/Field';
+import { FormError } from '@/components/ui/FormError';
 import { SubmitButton } from '@/components/auth/SubmitButton';
 
 export function SignInForm({ next }: { next: string }) {
@@ -12,7 +12,7 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="next" value={next} />
-      <AuthField
+      <Field
         id="email"
         name="email"
         type="email"
@@ -21,7 +21,7 @@ export function SignInForm({ next }: { next: string }) {
         required
         defaultValue={state.email}
       />
-      <AuthField
+      <Field
         id="password"
         name="password"
         type="password"

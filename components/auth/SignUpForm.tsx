@@ -4,8 +4,8 @@ import { useActionState } from 'react';
 import { signUpAction } from '@/lib/auth/actions';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/credentials';
 import { INITIAL_AUTH_FORM_STATE } from '@/lib/auth/formState';
-import { AuthField } from '@/components/auth/AuthField';
-import { FormError } from '@/components/auth/FormError';
+import { Field } from '@/components/ui/Field';
+import { FormError } from '@/components/ui/FormError';
 import { SubmitButton } from '@/components/auth/SubmitButton';
 
 export function SignUpForm({ next }: { next: string }) {
@@ -13,7 +13,7 @@ export function SignUpForm({ next }: { next: string }) {
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="next" value={next} />
-      <AuthField
+      <Field
         id="displayName"
         name="displayName"
         label="Your name"
@@ -22,7 +22,7 @@ export function SignUpForm({ next }: { next: string }) {
         maxLength={80}
         defaultValue={state.displayName}
       />
-      <AuthField
+      <Field
         id="email"
         name="email"
         type="email"
@@ -31,7 +31,7 @@ export function SignUpForm({ next }: { next: string }) {
         required
         defaultValue={state.email}
       />
-      <AuthField
+      <Field
         id="password"
         name="password"
         type="password"

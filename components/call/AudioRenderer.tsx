@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useTrack } from '@/lib/client/trackRegistry';
+import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
+import { useTrack } from '@/hooks/useTrack';
 import { callActions, useCallStore, type CallStoreState } from '@/lib/store/callStore';
 
 type SinkCapable = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
@@ -15,27 +16,20 @@ const selectAudioConsumers = (s: CallStoreState): string[] =>
       .map((m) => m.consumerId),
   );
 
+function onPlayError(err: unknown): void {
+  if (err instanceof DOMException && err.name === 'NotAllowedError') callActions.setAudioBlocked(true);
+}
+
 function RemoteAudio({ consumerId, sinkId }: { consumerId: string; sinkId: string | null }) {
   const track = useTrack(consumerId);
-  const ref = useRef<SinkCapable>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || !track) return;
-    el.srcObject = new MediaStream([track]);
-    el.play().catch((err: unknown) => {
-      if (err instanceof DOMException && err.name === 'NotAllowedError') callActions.setAudioBlocked(true);
-    });
-    return () => {
-      el.srcObject = null;
-    };
-  }, [track]);
+  const ref = useMediaElementTrack<SinkCapable>(track, onPlayError);
   useEffect(() => {
     const el = ref.current;
     if (!el?.setSinkId) return;
     el.setSinkId(sinkId ?? '').catch(() => {
       callActions.notify('warning', 'Cannot play through the chosen speaker; using the default one.');
     });
-  }, [sinkId]);
+  }, [ref, sinkId]);
   return <audio ref={ref} autoPlay data-remote-audio={consumerId} />;
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext } from 'react';
-import type { CallController } from '@/lib/client/CallController';
+import type { CallController } from '@/lib/call/CallController';
 
 const CallControllerContext = createContext<CallController | null>(null);
 

@@ -5,8 +5,9 @@ import { DeviceSelector } from '@/components/devices/DeviceSelector';
 import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
 import { saveDevicePrefs } from '@/lib/media/devicePrefs';
-import { useMediaDevices } from '@/lib/media/useMediaDevices';
-import { LOCAL_MIC, useTrack } from '@/lib/client/trackRegistry';
+import { useMediaDevices } from '@/hooks/useMediaDevices';
+import { LOCAL_MIC } from '@/lib/call/trackRegistry';
+import { useTrack } from '@/hooks/useTrack';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CallController, type CallStart } from '@/lib/client/CallController';
+import { CallController, type CallStart } from '@/lib/call/CallController';
 import { CallAbortedError } from '@/lib/client/CallClient';
 import { CallControllerProvider } from './CallContext';
 import { VideoCall } from './VideoCall';

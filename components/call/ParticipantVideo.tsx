@@ -1,21 +1,20 @@
 'use client';
 
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { useTrack } from '@/lib/client/trackRegistry';
+import { memo, useRef } from 'react';
+import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
+import { useSpeakingRing } from '@/hooks/useSpeakingRing';
+import { useTrack } from '@/hooks/useTrack';
 import { callActions } from '@/lib/store/callStore';
-import { MicOffIcon, PinIcon } from './icons';
-import { useTileView } from './useTileView';
+import { MicOffIcon, PinIcon } from '@/components/ui/icons';
+import { useTileView } from '@/hooks/useTileView';
 import { TileOverlay } from './TileOverlay';
-import { parseTileId } from '@/lib/client/tiles';
+import { parseTileId } from '@/lib/store/tiles';
 
 const CONNECTION_TEXT = {
   lost: 'Connection lost',
   connecting: 'Reconnecting…',
   poor: 'Weak connection',
 } as const;
-
-/** Louder than this (dBov) counts as speaking for the tile's ring. */
-const SPEAKING_DBOV = -55;
 
 function initials(name: string): string {
   const words = name
@@ -44,16 +43,7 @@ function TileVideo({
   contain: boolean;
 }) {
   const track = useTrack(trackKey);
-  const ref = useRef<HTMLVideoElement>(null);
-  const stream = useMemo(() => (track ? new MediaStream([track]) : null), [track]);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.srcObject = stream;
-    return () => {
-      el.srcObject = null;
-    };
-  }, [stream]);
+  const ref = useMediaElementTrack<HTMLVideoElement>(track);
   return (
     <video
       ref={ref}
@@ -77,10 +67,10 @@ export const ParticipantVideo = memo(function ParticipantVideo({
   compact?: boolean;
 }) {
   const v = useTileView(tileId);
+  const figure = useRef<HTMLElement>(null);
+  // Louder voices draw a thicker ring; drawn outside React (levels change several times a second).
+  useSpeakingRing(figure, v.exists && !v.isScreen && !v.micMuted ? v.peerId : null);
   if (!v.exists) return null;
-  const speaking = v.volume !== null && v.volume > SPEAKING_DBOV;
-  // Louder voices draw a thicker ring: -55 dBov → 2px … -10 dBov → 5px.
-  const ringPx = speaking ? Math.round(2 + Math.min(3, Math.max(0, ((v.volume ?? -55) + 55) / 15))) : 0;
   const showVideo = v.videoKey !== null && !v.videoOff;
   const label = [
     v.name,
@@ -93,6 +83,7 @@ export const ParticipantVideo = memo(function ParticipantVideo({
 
   return (
     <figure
+      ref={figure}
       data-testid="participant-tile"
       data-tile-id={tileId}
       data-peer-id={v.peerId ?? undefined}
@@ -100,14 +91,12 @@ export const ParticipantVideo = memo(function ParticipantVideo({
       data-screen={v.isScreen || undefined}
       data-video={showVideo ? 'on' : 'off'}
       data-mic={v.micMuted ? 'muted' : 'on'}
-      data-speaking={speaking || undefined}
       data-connection={v.connection}
       data-video-score={v.videoScore ?? undefined}
       aria-label={label}
       className={`group relative h-full w-full overflow-hidden rounded-xl bg-neutral-900 transition-shadow ${
         v.activeSpeaker ? 'ring-2 ring-sky-400' : 'ring-1 ring-neutral-800'
       }`}
-      style={speaking ? { boxShadow: `0 0 0 ${ringPx}px rgb(56 189 248 / 0.85)` } : undefined}
     >
       {showVideo && v.videoKey ? (
         <TileVideo trackKey={v.videoKey} mirrored={v.isSelf && !v.isScreen} contain={v.isScreen} />

@@ -3,11 +3,11 @@
 import { PanelHeader } from './PanelHeader';
 import { useShallow } from 'zustand/react/shallow';
 import { can } from '@/lib/meetings/permissions';
-import { SELF, findMedia, tileId } from '@/lib/client/tiles';
+import { SELF, findMedia, tileId } from '@/lib/store/tiles';
 import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/callStore';
 import type { Role } from '@/lib/protocol';
 import { useCallController } from './CallContext';
-import { CamOffIcon, HandIcon, MicOffIcon, PinIcon } from './icons';
+import { CamOffIcon, HandIcon, MicOffIcon, PinIcon } from '@/components/ui/icons';
 import { LobbyList } from './LobbyList';
 
 const ROLE_LABEL: Record<Role, string | null> = { host: 'Host', cohost: 'Co-host', guest: null };

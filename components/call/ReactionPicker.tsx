@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { REACTIONS } from '@/lib/protocol';
 import { useCallController } from './CallContext';
-import { SmileIcon } from './icons';
+import { SmileIcon } from '@/components/ui/icons';
 
 /** A small emoji menu; the chosen reaction floats over the sender's tile for everyone. */
 export function ReactionPicker() {

@@ -1,9 +1,9 @@
 'use client';
 
 import { useShallow } from 'zustand/react/shallow';
-import { SELF } from '@/lib/client/tiles';
+import { SELF } from '@/lib/store/tiles';
 import { useCallStore } from '@/lib/store/callStore';
-import { HandIcon } from './icons';
+import { HandIcon } from '@/components/ui/icons';
 
 /** Raised hand and floating reactions over a person's camera tile. */
 export function TileOverlay({ owner }: { owner: string }) {

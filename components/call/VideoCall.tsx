@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SELF, selectTileIds, tileId } from '@/lib/client/tiles';
+import { SELF, selectTileIds, tileId } from '@/lib/store/tiles';
 import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/callStore';
 import { AudioRenderer } from './AudioRenderer';
 import { useCallController } from './CallContext';
@@ -10,7 +10,7 @@ import { Notices } from './Notices';
 import { ChatPanel } from './ChatPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { WaitingScreen } from './WaitingScreen';
-import { useCallShortcuts } from './useCallShortcuts';
+import { useCallShortcuts } from '@/hooks/useCallShortcuts';
 import { VideoControls } from './VideoControls';
 import { VideoGrid } from './VideoGrid';
 

@@ -17,7 +17,7 @@ import {
   PeopleIcon,
   ScreenIcon,
   SpeakerLayoutIcon,
-} from './icons';
+} from '@/components/ui/icons';
 
 export const SHORTCUTS = {
   mic: 'm',

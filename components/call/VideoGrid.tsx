@@ -3,12 +3,12 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { clampPage, computeGrid, pageCount, pageItems } from '@/lib/layout/gridLayout';
-import { SELF, arrangeTiles, selectTileIds, tileId } from '@/lib/client/tiles';
+import { SELF, arrangeTiles, selectTileIds, tileId } from '@/lib/store/tiles';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
-import { ChevronLeft, ChevronRight } from './icons';
+import { ChevronLeft, ChevronRight } from '@/components/ui/icons';
 import { ParticipantVideo } from './ParticipantVideo';
-import { useElementSize } from './useElementSize';
+import { useElementSize } from '@/hooks/useElementSize';
 
 const GAP = 8;
 const STRIP_TILE_WIDTH = 176;

@@ -1,20 +1,13 @@
 'use client';
 
-import { useTrack, LOCAL_CAMERA } from '@/lib/client/trackRegistry';
-import { useEffect, useRef } from 'react';
+import { LOCAL_CAMERA } from '@/lib/call/trackRegistry';
+import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
+import { useTrack } from '@/hooks/useTrack';
 
 /** Shown while a guest waits in the waiting room: their own preview and a way out. */
 export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLeave: () => void }) {
   const camera = useTrack(LOCAL_CAMERA);
-  const ref = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.srcObject = camera ? new MediaStream([camera]) : null;
-    return () => {
-      el.srcObject = null;
-    };
-  }, [camera]);
+  const ref = useMediaElementTrack<HTMLVideoElement>(camera);
   return (
     <main
       className="flex min-h-dvh flex-col items-center justify-center gap-6 p-6 text-center"

@@ -3,8 +3,8 @@
 import { useActionState, useState } from 'react';
 import { deleteMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_DELETE_STATE } from '@/lib/meetings/dashboardForms';
-import { FormAlert } from './FormAlert';
-import { dangerButton, smallButton } from './styles';
+import { FormError } from '@/components/ui/FormError';
+import { dangerButton, smallButton } from '@/components/ui/buttonStyles';
 
 /** "Delete", then an inline confirmation before the meeting (and its history) is deleted. */
 export function DeleteMeetingButton({ meetingId, title }: { meetingId: string; title: string }) {
@@ -38,7 +38,7 @@ export function DeleteMeetingButton({ meetingId, title }: { meetingId: string; t
           Cancel
         </button>
       </div>
-      <FormAlert message={state.error} className="basis-full empty:-mt-2" />
+      <FormError reserve={false} message={state.error} className="basis-full empty:-mt-2" />
     </form>
   );
 }

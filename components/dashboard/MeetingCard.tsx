@@ -2,11 +2,11 @@ import Link from 'next/link';
 import type { AttendanceEntry } from '@/lib/db/attendance';
 import type { Meeting } from '@/lib/db/meetings';
 import { AttendanceList } from './AttendanceList';
-import { CopyMeetingLinkButton } from './CopyMeetingLinkButton';
+import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
 import { DeleteMeetingButton } from './DeleteMeetingButton';
 import { LocalTime } from './LocalTime';
 import { MeetingSettingsForm } from './MeetingSettingsForm';
-import { smallButton, summaryStyle } from './styles';
+import { smallButton, summaryStyle } from '@/components/ui/buttonStyles';
 
 export function meetingTitle(meeting: Meeting): string {
   return meeting.title || (meeting.scheduledAt === null ? 'Instant meeting' : 'Untitled meeting');
@@ -65,7 +65,7 @@ export function MeetingCard({
             Join
           </Link>
         )}
-        <CopyMeetingLinkButton meetingId={meeting.id} />
+        <CopyLinkButton meetingId={meeting.id} className="contents" />
         <DeleteMeetingButton meetingId={meeting.id} title={title} />
       </div>
       <details className="border-t border-neutral-800 pt-2">

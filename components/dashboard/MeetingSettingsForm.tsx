@@ -4,8 +4,8 @@ import { useActionState, useId } from 'react';
 import type { MeetingSettings } from '@/lib/db/meetings';
 import { updateSettingsAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_SETTINGS_STATE, MAX_PARTICIPANTS, MIN_PARTICIPANTS } from '@/lib/meetings/dashboardForms';
-import { FormAlert } from './FormAlert';
-import { smallButton } from './styles';
+import { FormError } from '@/components/ui/FormError';
+import { smallButton } from '@/components/ui/buttonStyles';
 
 function Toggle({
   id,
@@ -100,7 +100,7 @@ export function MeetingSettingsForm({
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <FormAlert message={state.error} className="basis-full empty:-mb-2" />
+        <FormError reserve={false} message={state.error} className="basis-full empty:-mb-2" />
         <button type="submit" disabled={pending} className={`${smallButton} text-sky-400`}>
           {pending ? 'Saving…' : 'Save settings'}
         </button>

@@ -3,8 +3,8 @@
 import { useActionState } from 'react';
 import { startMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_START_STATE } from '@/lib/meetings/dashboardForms';
-import { FormAlert } from './FormAlert';
-import { primaryButton } from './styles';
+import { FormError } from '@/components/ui/FormError';
+import { primaryButton } from '@/components/ui/buttonStyles';
 
 /** Starts a meeting owned by the signed-in host right away and opens it. */
 export function NewMeetingForm() {
@@ -14,7 +14,7 @@ export function NewMeetingForm() {
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? 'Starting…' : 'New meeting'}
       </button>
-      <FormAlert message={state.error} className="empty:-mt-2" />
+      <FormError reserve={false} message={state.error} className="empty:-mt-2" />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
-import { AuthField } from '@/components/auth/AuthField';
+import { Field } from '@/components/ui/Field';
 import { scheduleMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_SCHEDULE_STATE, TITLE_MAX_LENGTH } from '@/lib/meetings/dashboardForms';
-import { FormAlert } from './FormAlert';
-import { primaryButton } from './styles';
+import { FormError } from '@/components/ui/FormError';
+import { primaryButton } from '@/components/ui/buttonStyles';
 
 /** A title and a date/time (read in the browser's time zone, checked on the server). */
 export function ScheduleMeetingForm() {
@@ -21,7 +21,7 @@ export function ScheduleMeetingForm() {
 
   return (
     <form action={submit} className="flex flex-col gap-4">
-      <AuthField
+      <Field
         id="schedule-title"
         name="title"
         label="Title"
@@ -30,7 +30,7 @@ export function ScheduleMeetingForm() {
         autoComplete="off"
         defaultValue={state.title}
       />
-      <AuthField
+      <Field
         id="schedule-when"
         name="when"
         type="datetime-local"
@@ -39,7 +39,7 @@ export function ScheduleMeetingForm() {
         defaultValue={state.when}
       />
       <div className="flex flex-col gap-2">
-        <FormAlert message={state.error} />
+        <FormError reserve={false} message={state.error} />
         <div role="status" className="sr-only">
           {state.scheduledId ? 'Meeting scheduled. It is listed under Upcoming.' : ''}
         </div>

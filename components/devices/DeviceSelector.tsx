@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import type { DeviceKind, DeviceLists, DeviceOption } from '@/lib/media/deviceList';
-import { useSinkIdSupported } from '@/lib/media/useMediaDevices';
+import { useSinkIdSupported } from '@/hooks/useMediaDevices';
 
 /** The chosen deviceId of each kind; null = the browser's default device. */
 export type DeviceSelection = Record<DeviceKind, string | null>;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useAudioLevel } from '@/lib/media/useAudioLevel';
+import { useAudioLevel } from '@/hooks/useAudioLevel';
 
 export interface MicLevelMeterProps {
   /** The microphone track to measure; null shows an empty meter. */

@@ -6,11 +6,11 @@ import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
 import { loadDevicePrefs, MAX_DISPLAY_NAME_LENGTH, saveDevicePrefs } from '@/lib/media/devicePrefs';
 import { mergeMediaErrors } from '@/lib/media/mediaErrors';
-import { useMediaDevices } from '@/lib/media/useMediaDevices';
-import { CopyLinkButton } from './CopyLinkButton';
-import { CameraIcon, MicIcon, PersonIcon } from './icons';
+import { useMediaDevices } from '@/hooks/useMediaDevices';
+import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
+import { CamIcon, CamOffIcon, MicIcon, MicOffIcon, PersonIcon } from '@/components/ui/icons';
 import { PreviewVideo } from './PreviewVideo';
-import { usePreJoinMedia } from './usePreJoinMedia';
+import { usePreJoinMedia } from '@/hooks/usePreJoinMedia';
 
 export interface JoinChoice {
   displayName: string;
@@ -95,7 +95,6 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
     videoInput: media.videoInput,
     audioOutput,
   };
-  const meetingUrl = `${window.location.origin}/m/${encodeURIComponent(meetingId)}`;
 
   function onDeviceChange(kind: DeviceKind, deviceId: string | null) {
     saveDevicePrefs({ [kind]: deviceId });
@@ -156,15 +155,19 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
           )}
           <div className="absolute inset-x-0 bottom-0 flex justify-center gap-3 bg-gradient-to-t from-black/70 to-transparent px-3 pt-8 pb-3">
             <ToggleButton label="Microphone" on={micActive} disabled={joining} onClick={toggleMic}>
-              <MicIcon off={!micActive} />
+              {micActive ? <MicIcon /> : <MicOffIcon />}
             </ToggleButton>
             <ToggleButton label="Camera" on={cameraActive} disabled={joining} onClick={toggleCamera}>
-              <CameraIcon off={!cameraActive} />
+              {cameraActive ? <CamIcon /> : <CamOffIcon />}
             </ToggleButton>
           </div>
         </div>
         <div className="flex items-center gap-3 px-1">
-          <MicIcon className="size-4 shrink-0 text-neutral-400" off={!micActive} />
+          {micActive ? (
+            <MicIcon className="size-4 shrink-0 text-neutral-400" />
+          ) : (
+            <MicOffIcon className="size-4 shrink-0 text-neutral-400" />
+          )}
           <MicLevelMeter track={media.micOn ? media.audio.track : null} className="flex-1" />
           <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
             {!media.audio.track
@@ -187,7 +190,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             <span>
               Meeting <span className="font-mono text-neutral-200">{meetingId}</span>
             </span>
-            <CopyLinkButton url={meetingUrl} />
+            <CopyLinkButton meetingId={meetingId} />
           </div>
         </header>
 

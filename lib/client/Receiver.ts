@@ -2,6 +2,10 @@
  * The receiving half of a call: one mediasoup Consumer per remote producer, created paused on the
  * server and resumed once ready; producers that close or pause while a consume is in flight are
  * remembered so the late consumer is dropped or gets the right state.
+ *
+ * A new video consumer is resumed only if the receive filter wants it (its tile is on screen):
+ * a hidden one stays paused on the server, costing neither a key frame nor bandwidth, and is
+ * still announced so the UI can show its tile and resume it with `setReceiving` once visible.
  */
 import type { Device, types as ms } from 'mediasoup-client';
 import type { MediaSource, ProducerInfo, RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
@@ -18,8 +22,11 @@ export interface ReceiveSession {
   readonly recvReady: Promise<ms.Transport>;
 }
 
+/** Decides whether a new video is received at once (true) or kept paused until asked for. */
+export type ReceiveFilter = (track: Readonly<Omit<RemoteTrack, 'track' | 'receiving'>>) => boolean;
+
 export interface ReceiverHost {
-  req<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<ResultMap[E]>;
+  request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<ResultMap[E]>;
   trackAdded(track: RemoteTrack): void;
   trackRemoved(track: RemoteTrack): void;
   warnFrom(err: unknown, fallback: CallWarningCode, context: string): void;
@@ -30,8 +37,6 @@ interface ConsumerEntry {
   info: RemoteTrack;
   /** Whether `trackAdded` was emitted (and so `trackRemoved` is owed). */
   announced: boolean;
-  /** The viewer asked not to receive it (e.g. its tile is on another page). */
-  viewerPaused: boolean;
 }
 
 /** Camera and microphone of one peer share a stream id so the browser lip-syncs them. */
@@ -40,42 +45,56 @@ function streamIdFor(peerId: string, source: MediaSource | null): string {
 }
 
 export class Receiver {
-  private readonly consumers = new Map<string, ConsumerEntry>();
-  private readonly consumerIdByProducer = new Map<string, string>();
+  readonly #host: ReceiverHost;
+  readonly #consumers = new Map<string, ConsumerEntry>();
+  readonly #consumerIdByProducer = new Map<string, string>();
   /** Producers whose consume is in flight, and what happened to them meanwhile. */
-  private readonly pending = new Set<string>();
-  private readonly cancelled = new Set<string>();
-  private readonly pendingPaused = new Map<string, boolean>();
+  readonly #pending = new Set<string>();
+  readonly #cancelled = new Set<string>();
+  readonly #pendingPaused = new Map<string, boolean>();
   /** Scores can arrive before the consumer is set up here; kept until it is. */
-  private readonly earlyScores = new Map<string, number>();
+  readonly #earlyScores = new Map<string, number>();
+  #filter: ReceiveFilter = () => true;
 
-  constructor(private readonly host: ReceiverHost) {}
+  constructor(host: ReceiverHost) {
+    this.#host = host;
+  }
+
+  /**
+   * Sets which new videos are received at once; the others are announced paused (`receiving`
+   * false). Tracks already received keep their state: use `setReceiving` for those.
+   */
+  setFilter(filter: ReceiveFilter | null): void {
+    this.#filter = filter ?? (() => true);
+  }
 
   /** Tracks announced to the UI (copies). */
   get tracks(): RemoteTrack[] {
-    return [...this.consumers.values()].filter((e) => e.announced).map((e) => ({ ...e.info }));
+    return [...this.#consumers.values()].filter((e) => e.announced).map((e) => ({ ...e.info }));
   }
 
   async consumeExisting(session: ReceiveSession, callId: string): Promise<void> {
-    const { producers } = await this.host.req('getProducers', { callId });
+    const { producers } = await this.#host.request('getProducers', { callId });
     if (session.closed) return;
     await Promise.all(producers.map((info) => this.consume(session, info)));
   }
 
   async consume(session: ReceiveSession, info: ProducerInfo): Promise<void> {
     const producerId = info.producerId;
-    if (info.peerId === session.peerId) return;
-    if (this.consumerIdByProducer.has(producerId) || this.pending.has(producerId)) return;
-    this.pending.add(producerId);
+    if (session.closed || info.peerId === session.peerId) return;
+    if (this.#consumerIdByProducer.has(producerId) || this.#pending.has(producerId)) return;
+    this.#pending.add(producerId);
     let entry: ConsumerEntry | null = null;
     try {
       const transport = await session.recvReady;
-      const params = await this.host.req('consume', {
+      // A closed session asks for nothing more: the server would create a consumer nobody sets up.
+      if (session.closed) return;
+      const params = await this.#host.request('consume', {
         transportId: transport.id,
         producerId,
         rtpCapabilities: toWireRtpCapabilities(session.device.recvRtpCapabilities),
       });
-      if (session.closed || this.cancelled.has(producerId)) return;
+      if (session.closed || this.#cancelled.has(producerId)) return;
       const consumer = await transport.consume({
         id: params.id,
         producerId,
@@ -84,43 +103,44 @@ export class Receiver {
         streamId: streamIdFor(params.peerId, params.source),
         appData: { peerId: params.peerId, source: params.source },
       });
-      entry = {
-        consumer,
-        announced: false,
-        viewerPaused: false,
-        info: {
-          peerId: params.peerId,
-          producerId,
-          consumerId: consumer.id,
-          kind: params.kind,
-          source: params.source ?? info.source,
-          paused: params.producerPaused,
-          score: this.earlyScores.get(consumer.id) ?? null,
-          track: consumer.track,
-        },
+      const base = {
+        peerId: params.peerId,
+        producerId,
+        consumerId: consumer.id,
+        kind: params.kind,
+        source: params.source ?? info.source,
+        paused: params.producerPaused,
+        score: this.#earlyScores.get(consumer.id) ?? null,
       };
-      this.consumers.set(consumer.id, entry);
-      this.earlyScores.delete(consumer.id);
-      this.consumerIdByProducer.set(producerId, consumer.id);
+      // Audio is always received; a video only when the viewer can see it.
+      const receiving = base.kind === 'audio' || this.#wants(base);
+      entry = { consumer, announced: false, info: { ...base, receiving, track: consumer.track } };
+      this.#consumers.set(consumer.id, entry);
+      this.#earlyScores.delete(consumer.id);
+      this.#consumerIdByProducer.set(producerId, consumer.id);
       consumer.on('transportclose', () => this.drop(consumer.id));
-      if (session.closed || this.cancelled.has(producerId)) {
+      if (session.closed || this.#cancelled.has(producerId)) {
         this.drop(consumer.id);
         return;
       }
 
-      await this.host.req('resumeConsumer', { consumerId: consumer.id });
-      if (session.closed || !this.consumers.has(consumer.id)) return;
-      entry.info.paused = this.pendingPaused.get(producerId) ?? entry.info.paused;
+      // The server created it paused: resume it only if wanted (a key frame follows the resume).
+      if (receiving) await this.#host.request('resumeConsumer', { consumerId: consumer.id });
+      else consumer.pause();
+      if (session.closed || !this.#consumers.has(consumer.id)) return;
+      entry.info.paused = this.#pendingPaused.get(producerId) ?? entry.info.paused;
       entry.announced = true;
-      this.host.trackAdded({ ...entry.info });
+      this.#host.trackAdded({ ...entry.info });
     } catch (err) {
       if (session.closed || err instanceof CallAbortedError) return;
       if (entry) this.drop(entry.consumer.id);
-      this.host.warnFrom(err, 'CONSUME_FAILED', `cannot receive ${info.kind} from ${info.userId}`);
+      // The producer closed while we asked for it: nothing is missing, so nothing to report.
+      if (this.#cancelled.has(producerId)) return;
+      this.#host.warnFrom(err, 'CONSUME_FAILED', `cannot receive ${info.kind} from ${info.userId}`);
     } finally {
-      this.pending.delete(producerId);
-      this.cancelled.delete(producerId);
-      this.pendingPaused.delete(producerId);
+      this.#pending.delete(producerId);
+      this.#cancelled.delete(producerId);
+      this.#pendingPaused.delete(producerId);
     }
   }
 
@@ -130,50 +150,54 @@ export class Receiver {
    * video consumer gets a key frame from the server, so the picture comes back at once.
    */
   async setReceiving(consumerId: string, receiving: boolean): Promise<void> {
-    const entry = this.consumers.get(consumerId);
-    if (!entry || entry.viewerPaused === !receiving) return;
-    entry.viewerPaused = !receiving;
+    const entry = this.#consumers.get(consumerId);
+    if (!entry || entry.info.receiving === receiving) return;
+    entry.info.receiving = receiving;
     if (receiving) entry.consumer.resume();
     else entry.consumer.pause();
     try {
-      await this.host.req(receiving ? 'resumeConsumer' : 'pauseConsumer', { consumerId });
+      await this.#host.request(receiving ? 'resumeConsumer' : 'pauseConsumer', { consumerId });
     } catch (err) {
-      if (err instanceof CallAbortedError || !this.consumers.has(consumerId)) return;
-      this.host.warnFrom(err, 'CONSUME_FAILED', `could not ${receiving ? 'resume' : 'pause'} a remote track`);
+      if (err instanceof CallAbortedError || !this.#consumers.has(consumerId)) return;
+      this.#host.warnFrom(
+        err,
+        'CONSUME_FAILED',
+        `could not ${receiving ? 'resume' : 'pause'} a remote track`,
+      );
     }
   }
 
   /** Closes one consumer and tells the UI its track is gone. */
   drop(consumerId: string): void {
-    const entry = this.consumers.get(consumerId);
+    const entry = this.#consumers.get(consumerId);
     if (!entry) return;
-    this.consumers.delete(consumerId);
-    this.earlyScores.delete(consumerId);
-    if (this.consumerIdByProducer.get(entry.info.producerId) === consumerId) {
-      this.consumerIdByProducer.delete(entry.info.producerId);
+    this.#consumers.delete(consumerId);
+    this.#earlyScores.delete(consumerId);
+    if (this.#consumerIdByProducer.get(entry.info.producerId) === consumerId) {
+      this.#consumerIdByProducer.delete(entry.info.producerId);
     }
     if (!entry.consumer.closed) entry.consumer.close();
-    if (entry.announced) this.host.trackRemoved({ ...entry.info });
+    if (entry.announced) this.#host.trackRemoved({ ...entry.info });
   }
 
   dropPeer(peerId: string): void {
-    for (const entry of [...this.consumers.values()]) {
+    for (const entry of [...this.#consumers.values()]) {
       if (entry.info.peerId === peerId) this.drop(entry.info.consumerId);
     }
   }
 
   /** The producer went away: drop its consumer, or cancel the consume in flight. */
   producerGone(producerId: string): void {
-    if (this.pending.has(producerId)) this.cancelled.add(producerId);
-    const consumerId = this.consumerIdByProducer.get(producerId);
+    if (this.#pending.has(producerId)) this.#cancelled.add(producerId);
+    const consumerId = this.#consumerIdByProducer.get(producerId);
     if (consumerId) this.drop(consumerId);
   }
 
   /** Records a producer's pause state; returns the track it concerns, if received. */
   producerPaused(producerId: string, paused: boolean): RemoteTrack | null {
-    if (this.pending.has(producerId)) this.pendingPaused.set(producerId, paused);
-    const consumerId = this.consumerIdByProducer.get(producerId);
-    const entry = consumerId ? this.consumers.get(consumerId) : undefined;
+    if (this.#pending.has(producerId)) this.#pendingPaused.set(producerId, paused);
+    const consumerId = this.#consumerIdByProducer.get(producerId);
+    const entry = consumerId ? this.#consumers.get(consumerId) : undefined;
     if (!entry) return null;
     entry.info.paused = paused;
     return { ...entry.info };
@@ -184,21 +208,30 @@ export class Receiver {
    * UI already knows it (otherwise the score goes out with `trackAdded`).
    */
   setScore(consumerId: string, score: number): RemoteTrack | null {
-    const entry = this.consumers.get(consumerId);
+    const entry = this.#consumers.get(consumerId);
     if (!entry) {
-      if (this.earlyScores.size < 1_000) this.earlyScores.set(consumerId, score);
+      if (this.#earlyScores.size < 1_000) this.#earlyScores.set(consumerId, score);
       return null;
     }
     entry.info.score = score;
     return entry.announced ? { ...entry.info } : null;
   }
 
+  /** Asks the filter; a filter that throws counts as "receive" (better a wasted frame than a black tile). */
+  #wants(track: Omit<RemoteTrack, 'track' | 'receiving'>): boolean {
+    try {
+      return this.#filter(track);
+    } catch {
+      return true;
+    }
+  }
+
   /** Drops everything (the session ended). */
   clear(): void {
-    this.earlyScores.clear();
-    for (const consumerId of [...this.consumers.keys()]) this.drop(consumerId);
-    this.pending.clear();
-    this.cancelled.clear();
-    this.pendingPaused.clear();
+    this.#earlyScores.clear();
+    for (const consumerId of [...this.#consumers.keys()]) this.drop(consumerId);
+    this.#pending.clear();
+    this.#cancelled.clear();
+    this.#pendingPaused.clear();
   }
 }

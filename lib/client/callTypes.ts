@@ -71,6 +71,11 @@ export interface RemoteTrack {
   paused: boolean;
   /** Lowest transmission score (0 lost … 10 perfect) last reported by the server; null before. */
   score: number | null;
+  /**
+   * Whether this client receives it: false for a video kept paused on the server because the
+   * viewer cannot see it (see `setReceiveFilter` / `setReceiving`). Audio is always received.
+   */
+  receiving: boolean;
   track: MediaStreamTrack;
 }
 
@@ -140,6 +145,11 @@ export interface CallClientOptions {
   connectTimeoutMs?: number;
   /** Supplies the handshake credentials at every (re)connection, e.g. a fresh meeting token. */
   auth?: () => Promise<{ token: string; meetingId: string } | null>;
+  /**
+   * mediasoup-client handler; the browser's own when omitted. Node programs (load generators,
+   * signaling tests) pass mediasoup-client's FakeHandler factory.
+   */
+  handlerFactory?: ms.HandlerFactory;
 }
 
 export interface JoinOptions {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { audioLevelActions, useAudioLevelStore, volumeOf } from './audioLevelStore';
 import { callActions, selectParticipantIds, useCallStore } from './callStore';
 
 const media = (consumerId: string, producerId: string, kind: 'audio' | 'video' = 'video') => ({
@@ -54,14 +55,23 @@ describe('callStore', () => {
     expect(s.participants).toEqual({});
   });
 
-  it('applies audio levels and silences peers missing from a report', () => {
+  it('keeps audio levels in their own store: a report leaves the call state untouched', () => {
     callActions.addParticipant('a', 'Al');
     callActions.addParticipant('b', 'Bea');
-    callActions.setAudioLevels([{ peerId: 'a', volume: -20 }]);
-    expect(useCallStore.getState().participants.a?.volume).toBe(-20);
-    callActions.setAudioLevels([]);
-    expect(useCallStore.getState().participants.a?.volume).toBeNull();
-    expect(useCallStore.getState().participants.b?.volume).toBeNull();
+    const participants = useCallStore.getState().participants;
+    audioLevelActions.setLevels([{ peerId: 'a', volume: -20 }]);
+    expect(volumeOf(useAudioLevelStore.getState(), 'a')).toBe(-20);
+    expect(volumeOf(useAudioLevelStore.getState(), 'b')).toBeNull();
+    expect(useCallStore.getState().participants).toBe(participants);
+
+    const before = useAudioLevelStore.getState().volumes;
+    audioLevelActions.setLevels([{ peerId: 'a', volume: -20 }]);
+    expect(useAudioLevelStore.getState().volumes).toBe(before); // same report, no notification
+    audioLevelActions.setLevels([]);
+    expect(volumeOf(useAudioLevelStore.getState(), 'a')).toBeNull();
+    audioLevelActions.setLevels([{ peerId: 'b', volume: -30 }]);
+    callActions.reset();
+    expect(useAudioLevelStore.getState().volumes).toEqual({});
   });
 
   it('toggles the pin and resets the page on layout change', () => {

@@ -1,4 +1,4 @@
-/** Button looks shared by the dashboard's controls (dark neutral, sky accent, visible focus). */
+/** Button looks shared by the app's controls (dark neutral, sky accent, visible focus). */
 const focus = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400';
 
 export const primaryButton = `rounded-lg bg-sky-600 px-5 py-2.5 font-medium text-white hover:bg-sky-500 disabled:bg-sky-800 disabled:text-neutral-300 ${focus}`;

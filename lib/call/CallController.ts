@@ -1,22 +1,18 @@
 /**
- * CallController: one call as the UI sees it. Owns the CallClient and the local tracks, mirrors
- * everything the client reports into the zustand store (ids and flags) and the track registry
- * (the tracks), and offers the actions the controls need: mute, camera, screen share, device
- * switching, which remote videos to receive, leave. Browser-only.
+ * CallController: one call as the UI sees it. Owns the CallClient and the local tracks, binds the
+ * client to the store through the store bridge, and offers the actions the controls need: mute,
+ * camera, screen share, device switching, which remote videos to receive, leave. Browser-only.
  */
-import { CallAbortedError } from './CallAbortedError';
-import { CallClient, type RemoteTrack } from './CallClient';
-import { exposeCallClient } from './testHooks';
-import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
-import { tileOfSource } from './tiles';
-import { openScreen } from './screenCapture';
-import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
+import { CallAbortedError, CallClient, type RemoteTrack } from '@/lib/client/CallClient';
+import { ProtocolError } from '@/lib/client/request';
 import { acquireLocalMedia } from '@/lib/media/localMedia';
-import type { Reaction, Role } from '@/lib/protocol';
-import { showReaction, wireMeetingEvents } from './meetingEvents';
-import { ProtocolError } from './request';
-import { SELF } from './tiles';
 import { classifyMediaError } from '@/lib/media/mediaErrors';
+import { openScreen } from '@/lib/media/screenCapture';
+import type { Reaction, Role } from '@/lib/protocol';
+import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
+import { SELF, tileOfSource } from '@/lib/store/tiles';
+import { bindClientToStore, showReaction } from './storeBridge';
+import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
 
 type LocalKind = 'audio' | 'video';
 
@@ -62,9 +58,15 @@ export class CallController {
       devices: { ...opts.devices },
     });
 
-    this.wireClient();
-    this.offs.push(...wireMeetingEvents(this.client, () => void this.cameraForcedOff()));
-    exposeCallClient(this.client);
+    this.client.setReceiveFilter((t) => this.isVisible(t));
+    this.offs.push(
+      ...bindClientToStore(this.client, {
+        cameraForcedOff: () => void this.cameraForcedOff(),
+        roomClosed: (reason) => {
+          if (reason !== 'server-shutdown') this.scheduleRejoin();
+        },
+      }),
+    );
     if (mic && !opts.micOn) await this.client.setMicEnabled(false);
     const stream = new MediaStream([mic, camera].filter((t): t is MediaStreamTrack => t !== null));
     await this.client.join({ callId: opts.meetingId, userId: opts.displayName, stream });
@@ -174,7 +176,6 @@ export class CallController {
     this.disposed = true;
     if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
     for (const off of this.offs.splice(0)) off();
-    exposeCallClient(null);
     await this.client.leave();
     this.screen?.getTracks().forEach((t) => t.stop());
     this.screen = null;
@@ -263,59 +264,27 @@ export class CallController {
   // Internals
   // -------------------------------------------------------------------------
 
-  private wireClient(): void {
-    const c = this.client;
-    this.offs.push(
-      c.on('state', (state) => {
-        callActions.setCallState(state);
-        if (state === 'joined') callActions.setSelf(c.peerId);
-      }),
-      c.on('connectionState', (snap) => callActions.setConnection(snap)),
-      c.on('peerAdded', (p) => callActions.addParticipant(p.peerId, p.userId)),
-      c.on('peerRemoved', (p) => callActions.removeParticipant(p.peerId)),
-      c.on('trackAdded', (t) => {
-        trackRegistry.set(t.consumerId, t.track);
-        callActions.addMedia(t.peerId, {
-          consumerId: t.consumerId,
-          producerId: t.producerId,
-          kind: t.kind,
-          source: t.source,
-          paused: t.paused,
-          score: t.score,
-        });
-        this.applyVisibility(t);
-      }),
-      c.on('trackRemoved', (t) => {
-        trackRegistry.set(t.consumerId, null);
-        callActions.removeMedia(t.peerId, t.consumerId);
-      }),
-      c.on('trackScore', (e) => callActions.setMediaScore(e.consumerId, e.score)),
-      c.on('producerPaused', (e) => callActions.setProducerPaused(e.peerId, e.producerId, true)),
-      c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
-      c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),
-      c.on('audioLevels', (levels) => callActions.setAudioLevels(levels)),
-      c.on('warning', (w) => callActions.notify('warning', w.message)),
-      c.on('roomClosed', ({ reason }) => {
-        if (reason === 'server-shutdown') {
-          callActions.notify('error', 'The server is restarting. Rejoin in a moment.');
-          return;
-        }
-        callActions.notify('warning', 'The meeting was interrupted on the server. Reconnecting…');
-        this.rejoinTimer = setTimeout(() => {
-          this.rejoinTimer = null;
-          if (this.disposed) return;
-          this.client.rejoin().catch((err: unknown) => {
-            if (err instanceof CallAbortedError) return;
-            callActions.notify('error', 'Could not reconnect to the meeting. Leave and join again.');
-          });
-        }, REJOIN_DELAY_MS);
-      }),
-    );
+  /** The server lost the room (its media process restarted): join it again shortly. */
+  private scheduleRejoin(): void {
+    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = setTimeout(() => {
+      this.rejoinTimer = null;
+      if (this.disposed) return;
+      this.client.rejoin().catch((err: unknown) => {
+        if (err instanceof CallAbortedError) return;
+        callActions.notify('error', 'Could not reconnect to the meeting. Leave and join again.');
+      });
+    }, REJOIN_DELAY_MS);
+  }
+
+  /** Whether a remote video's tile is on screen (all are, until the grid reports what it shows). */
+  private isVisible(t: Pick<RemoteTrack, 'peerId' | 'source'>): boolean {
+    return !this.visibleTiles || this.visibleTiles.has(tileOfSource(t.peerId, t.source));
   }
 
   private applyVisibility(t: RemoteTrack): void {
-    if (t.kind !== 'video' || !this.visibleTiles) return;
-    void this.client.setReceiving(t.consumerId, this.visibleTiles.has(tileOfSource(t.peerId, t.source)));
+    if (t.kind !== 'video') return;
+    void this.client.setReceiving(t.consumerId, this.isVisible(t));
   }
 
   private setMicTrack(track: MediaStreamTrack | null): void {

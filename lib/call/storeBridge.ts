@@ -1,10 +1,12 @@
 /**
- * Mirrors the meeting side of the call (roles, waiting room, chat, hands, reactions, host
- * actions on this participant) from the CallClient into the store.
+ * The one bridge from the CallClient to the UI: every client event lands in the store (ids and
+ * flags) or in the track registry (the MediaStreamTracks). Nothing else subscribes the store to
+ * the client, and every subscription made here is undone by the returned unsubscribers.
  */
-import type { CallClient } from './CallClient';
+import type { CallClient, RoomClosedReason } from '@/lib/client/CallClient';
+import { audioLevelActions } from '@/lib/store/audioLevelStore';
 import { callActions, useCallStore } from '@/lib/store/callStore';
-import { SELF } from './tiles';
+import { trackRegistry } from './trackRegistry';
 
 const REACTION_MS = 4_000;
 
@@ -34,8 +36,63 @@ export function showReaction(peerId: string, emoji: Parameters<typeof callAction
   setTimeout(() => callActions.hideReaction(id), REACTION_MS);
 }
 
-/** Subscribes the store to the client's meeting events; returns the unsubscribers. */
-export function wireMeetingEvents(client: CallClient, onForcedCameraOff: () => void): Array<() => void> {
+export interface BridgeCallbacks {
+  /** A host stopped this participant's camera (already paused by the server). */
+  cameraForcedOff(): void;
+  /** The server closed the room (the notice is shown here; re-joining is the caller's call). */
+  roomClosed(reason: RoomClosedReason): void;
+}
+
+/** Subscribes the store and track registry to the client; returns the unsubscribers. */
+export function bindClientToStore(client: CallClient, callbacks: BridgeCallbacks): Array<() => void> {
+  return [...bindMedia(client, callbacks), ...bindMeeting(client, callbacks)];
+}
+
+/** Call state, peers, tracks, speakers and levels. */
+function bindMedia(client: CallClient, callbacks: BridgeCallbacks): Array<() => void> {
+  const c = client;
+  return [
+    c.on('state', (state) => {
+      callActions.setCallState(state);
+      if (state === 'joined') callActions.setSelf(c.peerId);
+    }),
+    c.on('connectionState', (snap) => callActions.setConnection(snap)),
+    c.on('peerAdded', (p) => callActions.addParticipant(p.peerId, p.userId)),
+    c.on('peerRemoved', (p) => callActions.removeParticipant(p.peerId)),
+    c.on('trackAdded', (t) => {
+      trackRegistry.set(t.consumerId, t.track);
+      callActions.addMedia(t.peerId, {
+        consumerId: t.consumerId,
+        producerId: t.producerId,
+        kind: t.kind,
+        source: t.source,
+        paused: t.paused,
+        score: t.score,
+      });
+    }),
+    c.on('trackRemoved', (t) => {
+      trackRegistry.set(t.consumerId, null);
+      callActions.removeMedia(t.peerId, t.consumerId);
+    }),
+    c.on('trackScore', (e) => callActions.setMediaScore(e.consumerId, e.score)),
+    c.on('producerPaused', (e) => callActions.setProducerPaused(e.peerId, e.producerId, true)),
+    c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
+    c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),
+    c.on('audioLevels', (levels) => audioLevelActions.setLevels(levels)),
+    c.on('warning', (w) => callActions.notify('warning', w.message)),
+    c.on('roomClosed', ({ reason }) => {
+      if (reason === 'server-shutdown') {
+        callActions.notify('error', 'The server is restarting. Rejoin in a moment.');
+      } else {
+        callActions.notify('warning', 'The meeting was interrupted on the server. Reconnecting…');
+      }
+      callbacks.roomClosed(reason);
+    }),
+  ];
+}
+
+/** Roles, waiting room, chat, hands, reactions and host actions on this participant. */
+function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() => void> {
   return [
     client.on('joinInfo', (info) => {
       callActions.setLocal({
@@ -91,11 +148,9 @@ export function wireMeetingEvents(client: CallClient, onForcedCameraOff: () => v
     }),
     client.on('forcedOff', ({ source, by }) => {
       if (source === 'microphone') callActions.setLocal({ micOn: false });
-      else onForcedCameraOff();
+      else callbacks.cameraForcedOff();
       callActions.notify('warning', `${by} turned off your ${source}.`);
     }),
     client.on('ended', (end) => callActions.setEnd(end)),
   ];
 }
-
-export { SELF };

@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import { callActions, useCallStore } from '@/lib/store/callStore';
-import type { CallController } from '@/lib/client/CallController';
+import type { CallController } from '@/lib/call/CallController';
 
 function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

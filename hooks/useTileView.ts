@@ -2,8 +2,8 @@
 
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore, type CallStoreState } from '@/lib/store/callStore';
-import { LOCAL_CAMERA, LOCAL_SCREEN } from '@/lib/client/trackRegistry';
-import { SELF, findMedia, parseTileId } from '@/lib/client/tiles';
+import { LOCAL_CAMERA, LOCAL_SCREEN } from '@/lib/call/trackRegistry';
+import { SELF, findMedia, parseTileId } from '@/lib/store/tiles';
 
 /** Everything one tile shows, as primitives so `useShallow` keeps re-renders narrow. */
 export interface TileView {
@@ -17,8 +17,6 @@ export interface TileView {
   /** The video is there but paused by its sender (camera stopped). */
   videoOff: boolean;
   micMuted: boolean;
-  /** dBov of the last audio-level report, null when silent. */
-  volume: number | null;
   activeSpeaker: boolean;
   pinned: boolean;
   /**
@@ -39,7 +37,6 @@ const MISSING: TileView = {
   videoKey: null,
   videoOff: true,
   micMuted: true,
-  volume: null,
   activeSpeaker: false,
   pinned: false,
   connection: 'ok',
@@ -77,7 +74,6 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
       videoKey: screen ? LOCAL_SCREEN : l.cameraOn ? LOCAL_CAMERA : null,
       videoOff: screen ? false : !l.cameraOn,
       micMuted: !l.micOn,
-      volume: screen || !l.micOn ? null : l.volume,
       activeSpeaker: !screen && s.activeSpeakerId !== null && s.activeSpeakerId === s.selfPeerId,
       pinned,
       connection: selfConnection(s),
@@ -96,7 +92,6 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
     videoKey: video?.consumerId ?? null,
     videoOff: !video || video.paused,
     micMuted: !mic || mic.paused,
-    volume: ref.kind === 'screen' || !mic || mic.paused ? null : p.volume,
     activeSpeaker: ref.kind === 'camera' && s.activeSpeakerId === p.peerId,
     pinned,
     connection: isPoor(video) || (ref.kind === 'camera' && isPoor(mic)) ? 'poor' : 'ok',

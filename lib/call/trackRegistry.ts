@@ -1,10 +1,8 @@
 /**
  * MediaStreamTracks of the call, outside reactive state: the store holds ids, components look the
  * track up here by key (a remote consumer id, or `local:camera` / `local:screen`) and re-render
- * through `useTrack` when that key's track changes.
+ * through `useTrack` (hooks/) when that key's track changes.
  */
-import { useSyncExternalStore } from 'react';
-
 type Listener = () => void;
 
 const tracks = new Map<string, MediaStreamTrack>();
@@ -43,12 +41,3 @@ export const trackRegistry = {
     };
   },
 };
-
-/** The track registered under `key` (null when none), kept current. */
-export function useTrack(key: string | null): MediaStreamTrack | null {
-  return useSyncExternalStore(
-    (listener) => (key ? trackRegistry.subscribe(key, listener) : () => undefined),
-    () => (key ? trackRegistry.get(key) : null),
-    () => null,
-  );
-}

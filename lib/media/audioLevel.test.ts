@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelFromSamples } from './useAudioLevel';
+import { levelFromSamples } from './audioLevel';
 
 describe('levelFromSamples', () => {
   it('is 0 for silence and 1 for a full-scale signal', () => {

@@ -1,5 +1,27 @@
-/** Inline icons (24px grid, stroke = currentColor). Decorative: controls carry their own labels. */
-import { Icon } from '@/components/icons/Icon';
+/**
+ * The app's one icon set: inline 24×24 stroke SVGs in currentColor. Decorative: the controls
+ * carry their own labels, so every icon is aria-hidden.
+ */
+import type { ReactNode } from 'react';
+
+/** The base of every icon. */
+export function Icon({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      className={className ?? 'h-5 w-5'}
+    >
+      {children}
+    </svg>
+  );
+}
 
 type P = { className?: string };
 
@@ -95,5 +117,17 @@ export const SmileIcon = ({ className }: P) => (
   <Icon className={className}>
     <circle cx="12" cy="12" r="10" />
     <path d="M8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01" />
+  </Icon>
+);
+export const LinkIcon = ({ className }: P) => (
+  <Icon className={className}>
+    <path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1" />
+    <path d="M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" />
+  </Icon>
+);
+export const PersonIcon = ({ className }: P) => (
+  <Icon className={className}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21a8 8 0 0 1 16 0" />
   </Icon>
 );

@@ -1,13 +1,13 @@
 import type { InputHTMLAttributes } from 'react';
 
-interface AuthFieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   id: string;
   label: string;
   hint?: string;
 }
 
-/** A labelled input of the account forms. */
-export function AuthField({ id, label, hint, ...input }: AuthFieldProps) {
+/** A labelled input with an optional hint (account and dashboard forms). */
+export function Field({ id, label, hint, ...input }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   return (
     <div className="flex flex-col gap-1.5">

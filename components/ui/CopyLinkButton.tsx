@@ -1,13 +1,21 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { LinkIcon } from '@/components/prejoin/icons';
-import { smallButton } from './styles';
+import { smallButton } from './buttonStyles';
+import { LinkIcon } from './icons';
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; url: string };
 
-/** Copies the meeting's full link (this site's origin + /m/<code>); shows it where copying fails. */
-export function CopyMeetingLinkButton({ meetingId }: { meetingId: string }) {
+/** The full link of a meeting on this site. */
+export function meetingLink(meetingId: string): string {
+  return `${window.location.origin}/m/${encodeURIComponent(meetingId)}`;
+}
+
+/**
+ * Copies the meeting's full link to the clipboard and says so for a moment; where the clipboard
+ * is unavailable (insecure page, denied), shows the link selected so it can be copied by hand.
+ */
+export function CopyLinkButton({ meetingId, className }: { meetingId: string; className?: string }) {
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
 
   useEffect(() => {
@@ -17,17 +25,17 @@ export function CopyMeetingLinkButton({ meetingId }: { meetingId: string }) {
   }, [state]);
 
   async function copy() {
-    const url = `${window.location.origin}/m/${meetingId}`;
+    const url = meetingLink(meetingId);
     try {
       await navigator.clipboard.writeText(url);
       setState({ kind: 'copied' });
     } catch {
-      setState({ kind: 'failed', url }); // no clipboard access: show the link to copy by hand
+      setState({ kind: 'failed', url });
     }
   }
 
   return (
-    <>
+    <div className={className}>
       <button type="button" onClick={() => void copy()} className={`${smallButton} text-sky-400`}>
         <LinkIcon className="size-4" />
         {state.kind === 'copied' ? 'Link copied' : 'Copy link'}
@@ -42,9 +50,9 @@ export function CopyMeetingLinkButton({ meetingId }: { meetingId: string }) {
           aria-label="Meeting link"
           onFocus={(e) => e.currentTarget.select()}
           autoFocus
-          className="w-full basis-full rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-1.5 font-mono text-xs text-neutral-300 focus:border-sky-500 focus:outline-none"
+          className="mt-2 w-full basis-full rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-1.5 font-mono text-xs text-neutral-300 focus-visible:outline-2 focus-visible:outline-sky-400"
         />
       )}
-    </>
+    </div>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { EMPTY_DEVICE_LISTS, groupDevices, sameDeviceLists, type DeviceLists } from './deviceList';
-import { classifyMediaError, type MediaErrorInfo } from './mediaErrors';
+import { EMPTY_DEVICE_LISTS, groupDevices, sameDeviceLists, type DeviceLists } from '@/lib/media/deviceList';
+import { classifyMediaError, type MediaErrorInfo } from '@/lib/media/mediaErrors';
 
 export interface MediaDevicesState {
   /** Cameras, microphones and speakers, in the browser's order. Labels appear once access is granted. */

@@ -1,0 +1,52 @@
+/** How the call is shown: layout, page, pin, open panel, notices. */
+import type { StoreAccess } from './sliceTypes';
+
+export type Layout = 'grid' | 'speaker';
+export type Panel = 'participants' | 'devices' | 'chat';
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface ViewSlice {
+  /** Pinned tile id (`cam:<peerId>` or `screen:<peerId>`). */
+  pinnedId: string | null;
+  layout: Layout;
+  page: number;
+  panel: Panel | null;
+  notices: Notice[];
+}
+
+export const initialView: ViewSlice = { pinnedId: null, layout: 'grid', page: 0, panel: null, notices: [] };
+
+export function viewActions({ set, get }: StoreAccess) {
+  return {
+    /** Pins a tile; pinning the pinned tile again unpins it. */
+    pin(tileId: string | null): void {
+      set({ pinnedId: get().pinnedId === tileId ? null : tileId });
+    },
+    setLayout(layout: Layout): void {
+      set({ layout, page: 0 });
+    },
+    setPage(page: number): void {
+      set({ page: Math.max(0, page) });
+    },
+    togglePanel(panel: Panel): void {
+      const next = get().panel === panel ? null : panel;
+      set(next === 'chat' ? { panel: next, unreadChat: 0 } : { panel: next });
+    },
+    closePanel(): void {
+      set({ panel: null });
+    },
+    notify(kind: Notice['kind'], text: string): number {
+      const id = Date.now() + Math.random();
+      set({ notices: [...get().notices, { id, kind, text }].slice(-5) });
+      return id;
+    },
+    dismiss(id: number): void {
+      set({ notices: get().notices.filter((n) => n.id !== id) });
+    },
+  };
+}
