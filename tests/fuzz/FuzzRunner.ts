@@ -5,7 +5,7 @@
  * request. Counts results per event, per result code, per mutation and per stance; at the end
  * checks that /stats and the media workers are back to idle and nothing polluted Object.prototype.
  */
-import { IDLE, activity, getStats } from '@/tests/support/testServer';
+import { IDLE_ACTIVITY, waitForIdle, type Activity } from '@/tests/support/standaloneServer';
 import { idleLeftovers, workerLeftovers } from '@/tests/support/mediaDump';
 import { judgeAck, preview } from './ackShape';
 import { countRows, rowsAdded, type RowCounts, type TableName } from './dbRows';
@@ -40,7 +40,7 @@ export interface FuzzReport {
   rowsAddedByAccepted: Record<string, Partial<Record<TableName, number>>>;
   uncaught: { exceptions: number; rejections: number };
   violations: Partial<Record<Property, { count: number; examples: string[] }>>;
-  end?: { stats: ReturnType<typeof activity>; workersIdle: boolean };
+  end?: { stats: Activity; workersIdle: boolean };
 }
 
 interface UntypedSocket {
@@ -221,13 +221,9 @@ export class FuzzRunner {
   async finish(idleTimeoutMs = 15_000): Promise<FuzzReport> {
     this.#world.closeAll();
     const srv = this.#world.srv;
-    const deadline = Date.now() + idleTimeoutMs;
-    let stats = activity(await getStats(srv.url));
-    while (JSON.stringify(stats) !== JSON.stringify(IDLE) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      stats = activity(await getStats(srv.url));
-    }
-    if (JSON.stringify(stats) !== JSON.stringify(IDLE)) this.#violate('stats-back-to-idle', preview(stats));
+    const stats = await waitForIdle(srv.url, idleTimeoutMs);
+    if (JSON.stringify(stats) !== JSON.stringify(IDLE_ACTIVITY))
+      this.#violate('stats-back-to-idle', preview(stats));
     const leftovers = await workerLeftovers(srv.server.pool);
     const workersIdle = JSON.stringify(leftovers) === JSON.stringify(idleLeftovers(srv.server.pool));
     if (!workersIdle) this.#violate('workers-back-to-idle', preview(leftovers));

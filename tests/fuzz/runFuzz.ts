@@ -3,7 +3,7 @@
  * `messages` generated messages in episodes of `episodeSize`, from a seed that reproduces them.
  */
 import fc from 'fast-check';
-import { startTestServer } from '@/tests/support/testServer';
+import type { TestServer, TestServerOptions } from '@/tests/support/testServer';
 import { FuzzRunner, type FuzzReport } from './FuzzRunner';
 import { FuzzWorld } from './FuzzWorld';
 import { createRoomBurstArb, messageArb } from './messages';
@@ -12,6 +12,8 @@ export interface FuzzOptions {
   messages: number;
   episodeSize?: number;
   seed?: number;
+  /** startTestServer inside the test runner; startStandaloneServer in scripts. */
+  startServer(opts: TestServerOptions): Promise<TestServer>;
   /** Called after each episode with the messages sent so far. */
   onProgress?(sent: number): void;
 }
@@ -20,7 +22,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport & { seed: n
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
   const episodeSize = opts.episodeSize ?? 100;
   // Empty rooms (made by fuzzed createRoom calls) close after a second, so the end check is quick.
-  const srv = await startTestServer({ workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
+  const srv = await opts.startServer({ workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
   try {
     const world = await FuzzWorld.create(srv);
     const runner = new FuzzRunner(world);

@@ -22,7 +22,7 @@ const MESSAGES = 1_000;
 describe('signaling fuzz', () => {
   it('survives every request event, mutated, from every stance', { timeout: 90_000 }, async () => {
     const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-    const report = await runFuzz({ messages: MESSAGES, seed });
+    const report = await runFuzz({ messages: MESSAGES, seed, startServer: startTestServer });
     console.log(`fuzz seed ${report.seed}\n${formatReport(report)}`);
 
     expect(report.messages).toBeGreaterThanOrEqual(MESSAGES);
