@@ -265,7 +265,13 @@ export class FuzzWorld {
   }
 
   closeEpisode(): void {
-    for (const h of this.#stances.values()) h.client.close();
+    const clients = this.fixture.clients;
+    for (const h of this.#stances.values()) {
+      h.client.close();
+      if (clients.includes(h.client)) clients.splice(clients.indexOf(h.client), 1);
+    }
+    // The fixture lists every socket it opened: keep only the live ones (the keepers) listed.
+    for (let i = clients.length - 1; i >= 0; i--) if (clients[i]!.socket.disconnected) clients.splice(i, 1);
     this.#stances.clear();
   }
 

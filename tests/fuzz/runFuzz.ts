@@ -27,12 +27,11 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport & { seed: n
     const world = await FuzzWorld.create(srv);
     const runner = new FuzzRunner(world);
     const episodes = Math.ceil(opts.messages / episodeSize);
-    const all = fc.sample(fc.array(messageArb, { minLength: episodeSize, maxLength: episodeSize }), {
-      numRuns: episodes,
-      seed,
-    });
+    const episodeArb = fc.array(messageArb, { minLength: episodeSize, maxLength: episodeSize });
     let sent = 0;
-    for (const batch of all) {
+    for (let i = 0; i < episodes; i++) {
+      // Generated per episode (from seed + i), so a long run does not hold every payload at once.
+      const [batch = []] = fc.sample(episodeArb, { numRuns: 1, seed: seed + i });
       const messages = batch.slice(0, opts.messages - sent);
       await runner.episode(messages);
       sent += messages.length;
