@@ -3,7 +3,8 @@
  * scripts cannot read (httpOnly, SameSite=Lax); signing out ends it and the dashboard sends
  * visitors to sign in; signing in again works; a wrong password shows an error.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 
 const PASSWORD = 'correct horse 42';
 const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
@@ -74,13 +75,13 @@ test('sign up, sign out, sign in again', async ({ page, context }) => {
   });
 });
 
-test('a wrong password shows an error and signs nobody in', async ({ browser }) => {
+test('a wrong password shows an error and signs nobody in', async ({ participants }) => {
   const email = uniqueEmail('typo');
-  const owner = await browser.newContext();
+  const owner = await participants.context();
   await signUp(await owner.newPage(), 'Tess Typo', email);
   await owner.close();
 
-  const context = await browser.newContext();
+  const context = await participants.context();
   const page = await context.newPage();
   await page.goto('/signin');
   await signIn(page, email, 'not the password');
@@ -91,7 +92,6 @@ test('a wrong password shows an error and signs nobody in', async ({ browser }) 
 
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/dashboard$/);
-  await context.close();
 });
 
 test('an email can have only one account', async ({ page }) => {

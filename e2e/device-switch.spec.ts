@@ -1,25 +1,13 @@
 /**
  * Switching camera and microphone in the middle of a call: the published tracks are replaced in
- * place (same producers, same consumers at the other side) and the other person keeps receiving.
+ * place and the other person keeps receiving. Proven from WebRTC itself: the same RTCRtpSenders
+ * with the same outbound SSRCs now carry the new devices' tracks, and the other side keeps
+ * decoding the same inbound streams (same consumers, same SSRCs) without a renegotiated receiver.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { launchChromium } from './fixtures/browsers';
-import { join, openMeeting, randomMeetingId } from './fixtures/call';
-import { expectReceiving } from './fixtures/media';
-
-function producers(page: Page) {
-  return page.evaluate(() =>
-    Object.fromEntries((window.__callClient?.publications ?? []).map((p) => [p.source, p.producerId])),
-  );
-}
-
-function consumersFrom(page: Page, peerName: string) {
-  return page.evaluate((name) => {
-    const c = window.__callClient;
-    const peer = c?.remotePeers.find((p) => p.userId === name);
-    return (c?.remoteTracks ?? []).filter((t) => t.peerId === peer?.peerId).map((t) => t.consumerId);
-  }, peerName);
-}
+import type { Page } from '@playwright/test';
+import { expectInCall, join, randomMeetingId } from './fixtures/call';
+import { expectReceiving, inboundByTrack, outboundSsrcs, peerIdOf, sendersOf } from './fixtures/perTrack';
+import { expect, test } from './fixtures/test';
 
 /** Label of the camera track shown in the viewer's own tile. */
 function selfCameraLabel(page: Page) {
@@ -30,46 +18,70 @@ function selfCameraLabel(page: Page) {
     );
 }
 
-test('camera and microphone can be switched mid-call without a rejoin', async ({ browser }) => {
+/** What `viewer` receives from the person called `name`: consumer id and SSRC per source. */
+async function streamsFrom(viewer: Page, name: string) {
+  const peerId = await peerIdOf(viewer, name);
+  expect(peerId, `${name} has a tile`).toBeTruthy();
+  const streams = (await inboundByTrack(viewer)).filter((s) => s.peerId === peerId);
+  return Object.fromEntries(
+    streams.map((s) => [s.source, { consumerId: s.consumerId, ssrc: s.ssrc }] as const),
+  );
+}
+
+test('camera and microphone can be switched mid-call without a rejoin', async ({ participants }) => {
   test.setTimeout(120_000);
   // Alice's browser has several fake cameras and microphones. Chromium's fake_device_1 is a
   // 16-bit depth camera that WebRTC cannot encode, so the switch goes to fake_device_2.
-  const twoDevices = await launchChromium([
+  const twoDevices = await participants.launch([
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream=device-count=3',
   ]);
   const meetingId = randomMeetingId('switch');
-  const a = await openMeeting(twoDevices, meetingId);
-  const b = await openMeeting(browser, meetingId);
-  try {
-    await join(a.page, 'Alice');
-    await join(b.page, 'Bob');
-    await expectReceiving(b.page, 'Alice', 'camera');
-    await expectReceiving(b.page, 'Alice', 'microphone');
-    const publishedBefore = await producers(a.page);
-    const consumedBefore = await consumersFrom(b.page, 'Alice');
-    expect(Object.keys(publishedBefore).sort()).toEqual(['camera', 'microphone']);
-    expect(await selfCameraLabel(a.page)).toBe('fake_device_0');
+  const a = await participants.open(meetingId, { browser: twoDevices, label: 'Alice' });
+  const b = await participants.open(meetingId, { label: 'Bob' });
+  await join(a.page, 'Alice');
+  await join(b.page, 'Bob');
+  await expectReceiving(b.page, 'Alice', 'camera');
+  await expectReceiving(b.page, 'Alice', 'microphone');
 
-    await a.page.getByRole('button', { name: 'Settings' }).click();
-    const camera = a.page.getByRole('combobox', { name: 'Camera' });
-    await camera.selectOption({ label: 'fake_device_2' });
-    await expect.poll(() => selfCameraLabel(a.page)).toBe('fake_device_2');
-    const microphone = a.page.getByRole('combobox', { name: 'Microphone' });
-    await microphone.selectOption({ label: 'Fake Audio Input 2' });
-    await expect(microphone).toHaveValue(/.+/);
+  const sendersBefore = await sendersOf(a.page);
+  expect(sendersBefore.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
+  const cameraSender = sendersBefore.find((s) => s.kind === 'video')!;
+  const micSender = sendersBefore.find((s) => s.kind === 'audio')!;
+  expect(cameraSender.trackLabel).toBe('fake_device_0');
+  const micLabelBefore = micSender.trackLabel;
+  const ssrcsBefore = await outboundSsrcs(a.page);
+  expect(Object.keys(ssrcsBefore).sort()).toEqual([cameraSender.mid, micSender.mid].sort());
+  const receivedBefore = await streamsFrom(b.page, 'Alice');
+  expect(Object.keys(receivedBefore).sort()).toEqual(['camera', 'microphone']);
+  expect(await selfCameraLabel(a.page)).toBe('fake_device_0');
 
-    // Same producers, same consumers: the tracks were replaced in place.
-    expect(await producers(a.page)).toEqual(publishedBefore);
-    expect(await consumersFrom(b.page, 'Alice')).toEqual(consumedBefore);
-    await expectReceiving(b.page, 'Alice', 'camera');
-    await expectReceiving(b.page, 'Alice', 'microphone');
-    await expect(a.page.getByTestId('call-status')).toHaveAttribute('data-state', 'joined');
-    expect(a.errors).toEqual([]);
-    expect(b.errors).toEqual([]);
-  } finally {
-    await a.context.close();
-    await b.context.close();
-    await twoDevices.close();
-  }
+  await a.page.getByRole('button', { name: 'Settings' }).click();
+  const camera = a.page.getByRole('combobox', { name: 'Camera' });
+  await camera.selectOption({ label: 'fake_device_2' });
+  await expect.poll(() => selfCameraLabel(a.page)).toBe('fake_device_2');
+  const microphone = a.page.getByRole('combobox', { name: 'Microphone' });
+  await microphone.selectOption({ label: 'Fake Audio Input 2' });
+  await expect(microphone).toHaveValue(/.+/);
+
+  // The same senders (same objects, same transceivers) now carry the new devices' tracks.
+  await expect
+    .poll(async () => {
+      const now = await sendersOf(a.page);
+      return now.map((s) => ({
+        ...s,
+        trackLabel: s.kind === 'audio' ? s.trackLabel !== micLabelBefore : s.trackLabel,
+      }));
+    })
+    .toEqual(sendersBefore.map((s) => ({ ...s, trackLabel: s.kind === 'audio' ? true : 'fake_device_2' })));
+  // The same outbound RTP streams: no new producer was created.
+  expect(await outboundSsrcs(a.page)).toEqual(ssrcsBefore);
+  // Bob receives the same streams (same consumers, same SSRCs), and they keep advancing.
+  expect(await streamsFrom(b.page, 'Alice')).toEqual(receivedBefore);
+  await expectReceiving(b.page, 'Alice', 'camera');
+  await expectReceiving(b.page, 'Alice', 'microphone');
+  expect(await streamsFrom(b.page, 'Alice')).toEqual(receivedBefore);
+  await expectInCall(a.page);
+  expect(a.errors).toEqual([]);
+  expect(b.errors).toEqual([]);
 });

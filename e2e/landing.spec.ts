@@ -1,12 +1,11 @@
 /** The landing page: start a new meeting, or join one by its code or its link. */
-import { expect, test } from '@playwright/test';
-import { saveScreenshot } from './fixtures/screenshots';
+import { expect, test } from './fixtures/test';
 
 const CODE = /^\/m\/[a-km-z]{3}-[a-km-z]{4}-[a-km-z]{3}$/;
 
-test('new meeting gets a hard-to-guess code and opens its pre-join screen', async ({ page }, testInfo) => {
+test('new meeting gets a hard-to-guess code and opens its pre-join screen', async ({ page, screenshots }) => {
   await page.goto('/');
-  await saveScreenshot(page, testInfo, 'landing-desktop');
+  await screenshots.save(page, 'landing-desktop');
   await page.getByRole('button', { name: /new meeting/i }).click();
   await expect.poll(() => new URL(page.url()).pathname).toMatch(CODE);
   await expect(page.getByRole('button', { name: 'Join now' })).toBeVisible();
@@ -17,10 +16,10 @@ test('new meeting gets a hard-to-guess code and opens its pre-join screen', asyn
   expect(new URL(page.url()).pathname).not.toBe(first);
 });
 
-test('join by code or by pasted link; nonsense gets a hint', async ({ page }, testInfo) => {
+test('join by code or by pasted link; nonsense gets a hint', async ({ page, screenshots }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
-  await saveScreenshot(page, testInfo, 'landing-phone');
+  await screenshots.save(page, 'landing-phone');
   const input = page.getByLabel('Meeting code or link');
   await input.fill('not a code!');
   await page.getByRole('button', { name: 'Join', exact: true }).click();

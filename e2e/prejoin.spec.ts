@@ -3,10 +3,8 @@
  * a browser that denies camera/microphone access, and a browser without any devices. Runs on the
  * development page /dev/prejoin, which renders only <PreJoin> and shows what it hands over on Join.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { launchChromium } from './fixtures/browsers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 
 const PAGE = '/dev/prejoin';
 const PREFS_KEY = 'idea-communicator:prefs:v1';
@@ -64,13 +62,6 @@ async function expectMicLevelMoves(page: Page): Promise<number> {
     )
     .toBeGreaterThan(0);
   return highest;
-}
-
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = path.join('test-results', 'screenshots', `${name}.png`);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const body = await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { body, contentType: 'image/png' });
 }
 
 test('preview plays, mic meter moves, name is remembered, camera off stops it, Join hands over the choice', async ({
@@ -172,89 +163,87 @@ test('a remembered camera that is gone falls back to the default one', async ({ 
 
 test('blocked camera and microphone: the guidance says how to allow them, joining still works', async ({
   baseURL,
-}, testInfo) => {
+  participants,
+  screenshots,
+}) => {
   // No --use-fake-ui-for-media-stream and no granted permissions: the browser itself refuses.
-  const browser = await launchChromium(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
-  try {
-    // Explicitly none: Playwright would otherwise apply the config's permissions to this context too.
-    const context = await browser.newContext({
-      baseURL,
-      permissions: [],
-      viewport: { width: 390, height: 844 },
-    });
-    const page = await context.newPage();
-    await page.goto(PAGE);
+  const browser = await participants.launch([
+    '--use-fake-device-for-media-stream',
+    '--deny-permission-prompts',
+  ]);
+  // Explicitly none: Playwright would otherwise apply the config's permissions to this context too.
+  const context = await participants.context({
+    browser,
+    baseURL,
+    permissions: [],
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.goto(PAGE);
 
-    // (Next.js keeps an empty role="alert" route announcer on every page, hence the test id.)
-    const alert = page.getByTestId('media-guidance');
-    await expect(alert).toHaveAttribute('role', 'alert');
-    await expect(alert).toContainText('Camera and microphone access is blocked');
-    await expect(alert).toContainText(
-      'Click the camera icon in the address bar (or the site settings icon left of the address) and allow camera and microphone, then press Try again.',
-    );
-    await expect(alert.getByRole('button', { name: 'Try again' })).toBeEnabled();
-    await expect(page.getByTestId('preview-off')).toContainText('Camera access is blocked');
-    // Unavailable devices show as off.
-    await expect(page.getByRole('button', { name: 'Camera' })).toHaveAttribute('aria-pressed', 'false');
-    await expect(page.getByRole('button', { name: 'Microphone' })).toHaveAttribute('aria-pressed', 'false');
+  // (Next.js keeps an empty role="alert" route announcer on every page, hence the test id.)
+  const alert = page.getByTestId('media-guidance');
+  await expect(alert).toHaveAttribute('role', 'alert');
+  await expect(alert).toContainText('Camera and microphone access is blocked');
+  await expect(alert).toContainText(
+    'Click the camera icon in the address bar (or the site settings icon left of the address) and allow camera and microphone, then press Try again.',
+  );
+  await expect(alert.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  await expect(page.getByTestId('preview-off')).toContainText('Camera access is blocked');
+  // Unavailable devices show as off.
+  await expect(page.getByRole('button', { name: 'Camera' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: 'Microphone' })).toHaveAttribute('aria-pressed', 'false');
 
-    // Try again asks once more and is refused once more: the guidance stays.
-    await alert.getByRole('button', { name: 'Try again' }).click();
-    await expect(alert).toContainText('allow camera and microphone');
+  // Try again asks once more and is refused once more: the guidance stays.
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(alert).toContainText('allow camera and microphone');
 
-    await expect(page.getByTestId('receive-only-notice')).toBeVisible();
-    await page.getByLabel('Your name').fill('Blocked Bea');
-    await saveScreenshot(page, testInfo, 'prejoin-blocked-phone');
-    await page.getByRole('button', { name: 'Join now' }).click();
-    expect(await joinChoice(page)).toMatchObject({ micOn: false, cameraOn: false, tracks: [] });
-  } finally {
-    await browser.close();
-  }
+  await expect(page.getByTestId('receive-only-notice')).toBeVisible();
+  await page.getByLabel('Your name').fill('Blocked Bea');
+  await screenshots.save(page, 'prejoin-blocked-phone', { fullPage: true });
+  await page.getByRole('button', { name: 'Join now' }).click();
+  expect(await joinChoice(page)).toMatchObject({ micOn: false, cameraOn: false, tracks: [] });
 });
 
-test('no camera or microphone at all: joining receive-only', async ({ baseURL }) => {
+test('no camera or microphone at all: joining receive-only', async ({ baseURL, participants }) => {
   // Without the fake-device flag, Chromium sees this machine's real devices; access is granted.
-  const browser = await launchChromium(['--use-fake-ui-for-media-stream']);
-  try {
-    const context = await browser.newContext({ baseURL, permissions: ['camera', 'microphone'] });
-    const page = await context.newPage();
-    await page.goto(PAGE);
-    const inputs = await page.evaluate(
-      async () =>
-        (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind !== 'audiooutput').length,
-    );
-    test.skip(inputs > 0, `this machine has ${inputs} real camera/microphone device(s)`);
+  const browser = await participants.launch(['--use-fake-ui-for-media-stream']);
+  const context = await participants.context({ browser, baseURL, permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await page.goto(PAGE);
+  const inputs = await page.evaluate(
+    async () =>
+      (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind !== 'audiooutput').length,
+  );
+  test.skip(inputs > 0, `this machine has ${inputs} real camera/microphone device(s)`);
 
-    // (Next.js keeps an empty role="alert" route announcer on every page, hence the test id.)
-    const alert = page.getByTestId('media-guidance');
-    await expect(alert).toHaveAttribute('role', 'alert');
-    await expect(alert).toContainText('No camera or microphone found');
-    await expect(alert).toContainText('join without them');
-    await expect(page.getByTestId('receive-only-notice')).toContainText('others won’t see or hear you');
-    await expect(page.getByRole('combobox', { name: 'Camera' })).toBeDisabled();
-    await expect(page.getByRole('combobox', { name: 'Camera' })).toHaveText('No camera available');
+  // (Next.js keeps an empty role="alert" route announcer on every page, hence the test id.)
+  const alert = page.getByTestId('media-guidance');
+  await expect(alert).toHaveAttribute('role', 'alert');
+  await expect(alert).toContainText('No camera or microphone found');
+  await expect(alert).toContainText('join without them');
+  await expect(page.getByTestId('receive-only-notice')).toContainText('others won’t see or hear you');
+  await expect(page.getByRole('combobox', { name: 'Camera' })).toBeDisabled();
+  await expect(page.getByRole('combobox', { name: 'Camera' })).toHaveText('No camera available');
 
-    await page.getByLabel('Your name').fill('Listener');
-    await page.getByRole('button', { name: 'Join now' }).click();
-    expect(await joinChoice(page)).toMatchObject({ displayName: 'Listener', tracks: [] });
-  } finally {
-    await browser.close();
-  }
+  await page.getByLabel('Your name').fill('Listener');
+  await page.getByRole('button', { name: 'Join now' }).click();
+  expect(await joinChoice(page)).toMatchObject({ displayName: 'Listener', tracks: [] });
 });
 
-test('screenshots at desktop and phone size', async ({ page }, testInfo) => {
+test('screenshots at desktop and phone size', async ({ page, screenshots }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(PAGE);
   await page.getByLabel('Your name').fill('Ada Lovelace');
   await expectPreviewPlaying(page);
   await expectMicLevelMoves(page);
-  await saveScreenshot(page, testInfo, 'prejoin-desktop');
+  await screenshots.save(page, 'prejoin-desktop', { fullPage: true });
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expectPreviewPlaying(page);
   // Nothing may stick out sideways on a phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await saveScreenshot(page, testInfo, 'prejoin-phone');
+  await screenshots.save(page, 'prejoin-phone', { fullPage: true });
 });
 
 test('Copy link puts the meeting link on the clipboard', async ({ page, baseURL }) => {

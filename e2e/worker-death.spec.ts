@@ -4,13 +4,15 @@
  * and get back into the meeting on their own, the server must stay healthy and replace the
  * worker, and a new meeting (placed on the new worker) must carry media again.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import type { Stats } from '@/lib/http/opsRoutes';
-import { join, openMeeting, randomMeetingId, type Participant } from './fixtures/call';
+import { expectInCall, join, randomMeetingId, remoteTiles, type Participant } from './fixtures/call';
 import { expectMediaFlowing, waitForFirstDecodedFrame } from './fixtures/media';
+import { recordServerEvents } from './fixtures/signaling';
+import { expect, test } from './fixtures/test';
 
-type RoomClosedEvent = { callId: string; reason: string };
-type ProbeWindow = Window & { __roomClosedEvents?: RoomClosedEvent[] };
+/** The notice people see when the server closed their meeting under them (not a shutdown). */
+const INTERRUPTED = 'The meeting was interrupted on the server. Reconnecting…';
 
 async function stats(request: APIRequestContext): Promise<Stats> {
   const res = await request.get('/stats');
@@ -41,16 +43,6 @@ async function hostingSlot(request: APIRequestContext): Promise<{ index: number;
   return slot;
 }
 
-/** Records the call client's roomClosed events in the page, so the reason can be checked. */
-async function watchRoomClosed(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as ProbeWindow;
-    w.__roomClosedEvents = [];
-    if (!window.__callClient) throw new Error('no call client on the page');
-    window.__callClient.on('roomClosed', (e) => w.__roomClosedEvents?.push(e));
-  });
-}
-
 async function joinBoth(a: Participant, b: Participant): Promise<void> {
   await join(a.page, 'Alice');
   await join(b.page, 'Bob');
@@ -60,79 +52,74 @@ async function joinBoth(a: Participant, b: Participant): Promise<void> {
 }
 
 test('a killed media worker closes its meeting; a new meeting works on the replacement', async ({
-  browser,
+  participants,
   request,
 }) => {
   test.setTimeout(150_000);
   const first = randomMeetingId('wd');
-  const a = await openMeeting(browser, first);
-  const b = await openMeeting(browser, first);
+  const a = await participants.open(first, { label: 'A' });
+  const b = await participants.open(first, { label: 'B' });
   let c: Participant | undefined;
   let d: Participant | undefined;
+  const roomClosedAt = [a, b].map(({ page }) => recordServerEvents(page, 'roomClosed'));
 
-  try {
-    await test.step('two peers join and media flows', async () => {
-      await joinBoth(a, b);
-    });
+  await test.step('two peers join and media flows', async () => {
+    await joinBoth(a, b);
+  });
 
-    const before = await stats(request);
-    const doomed = await hostingSlot(request);
-    const otherPids = before.workerUsage.filter((u) => u.index !== doomed.index).map((u) => u.pid);
-    expect(before.workers).toBe(2);
+  const before = await stats(request);
+  const doomed = await hostingSlot(request);
+  const otherPids = before.workerUsage.filter((u) => u.index !== doomed.index).map((u) => u.pid);
+  expect(before.workers).toBe(2);
 
-    await test.step('SIGKILL the worker hosting the meeting: both pages are told, then rejoin', async () => {
-      await watchRoomClosed(a.page);
-      await watchRoomClosed(b.page);
-      process.kill(doomed.pid, 'SIGKILL');
-      for (const { page } of [a, b]) {
-        await expect
-          .poll(() => page.evaluate(() => (window as ProbeWindow).__roomClosedEvents))
-          .toEqual([{ callId: first, reason: 'worker-died' }]);
-      }
-      await expectHealthy(request);
-      for (const [label, { page }] of [
-        ['A', a],
-        ['B', b],
-      ] as const) {
-        await expect.poll(() => page.evaluate(() => window.__callClient?.state)).toBe('joined');
-        await expectMediaFlowing(page, `${label} after the automatic rejoin`);
-      }
-    });
+  await test.step('SIGKILL the worker hosting the meeting: both pages are told, then rejoin', async () => {
+    for (const { page } of [a, b]) await expect(page.getByText(INTERRUPTED)).toHaveCount(0);
+    process.kill(doomed.pid, 'SIGKILL');
+    await Promise.all([a, b].map(({ page }) => expect(page.getByText(INTERRUPTED)).toBeVisible()));
+    for (const events of roomClosedAt) expect(events).toEqual([{ callId: first, reason: 'worker-died' }]);
+    await expectHealthy(request);
+    for (const [label, { page }] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
+      await expectInCall(page);
+      await expect(remoteTiles(page)).toHaveCount(1);
+      await expect(remoteTiles(page)).toHaveAttribute('data-video', 'on');
+      await expectMediaFlowing(page, `${label} after the automatic rejoin`);
+    }
+  });
 
-    let newPid = 0;
-    await test.step('the pool replaces the worker: new pid in the same slot, same count', async () => {
-      await expect
-        .poll(async () => {
-          const s = await stats(request);
-          const pid = s.workerUsage[doomed.index]?.pid ?? 0;
-          if (s.workers !== 2 || pid === 0 || pid === doomed.pid) return `slot ${doomed.index} pid ${pid}`;
-          newPid = pid;
-          return 'replaced';
-        })
-        .toBe('replaced');
-      const s = await stats(request);
-      expect(s.workerUsage.filter((u) => u.index !== doomed.index).map((u) => u.pid)).toEqual(otherPids);
-      await expectHealthy(request);
-    });
+  let newPid = 0;
+  await test.step('the pool replaces the worker: new pid in the same slot, same count', async () => {
+    await expect
+      .poll(async () => {
+        const s = await stats(request);
+        const pid = s.workerUsage[doomed.index]?.pid ?? 0;
+        if (s.workers !== 2 || pid === 0 || pid === doomed.pid) return `slot ${doomed.index} pid ${pid}`;
+        newPid = pid;
+        return 'replaced';
+      })
+      .toBe('replaced');
+    const s = await stats(request);
+    expect(s.workerUsage.filter((u) => u.index !== doomed.index).map((u) => u.pid)).toEqual(otherPids);
+    await expectHealthy(request);
+  });
 
-    await test.step('everyone leaves the recovered meeting: the server is empty', async () => {
-      await a.context.close();
-      await b.context.close();
-      await expect.poll(async () => (await stats(request)).rooms).toBe(0);
-    });
+  await test.step('everyone leaves the recovered meeting: the server is empty', async () => {
+    await a.context.close();
+    await b.context.close();
+    await expect.poll(async () => (await stats(request)).rooms).toBe(0);
+  });
 
-    await test.step('two fresh pages join a new meeting, placed on the new worker; media flows', async () => {
-      const second = randomMeetingId('wd');
-      c = await openMeeting(browser, second);
-      d = await openMeeting(browser, second);
-      await joinBoth(c, d);
-      const host = await hostingSlot(request);
-      expect(host).toEqual({ index: doomed.index, pid: newPid });
-      await expectHealthy(request);
-      expect(c.errors, 'browser errors at C').toEqual([]);
-      expect(d.errors, 'browser errors at D').toEqual([]);
-    });
-  } finally {
-    for (const p of [a, b, c, d]) await p?.context.close();
-  }
+  await test.step('two fresh pages join a new meeting, placed on the new worker; media flows', async () => {
+    const second = randomMeetingId('wd');
+    c = await participants.open(second, { label: 'C' });
+    d = await participants.open(second, { label: 'D' });
+    await joinBoth(c, d);
+    const host = await hostingSlot(request);
+    expect(host).toEqual({ index: doomed.index, pid: newPid });
+    await expectHealthy(request);
+    expect(c.errors, 'browser errors at C').toEqual([]);
+    expect(d.errors, 'browser errors at D').toEqual([]);
+  });
 });
