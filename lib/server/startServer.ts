@@ -31,6 +31,8 @@ export interface RunningServer {
 
 export const SERVICE_NAME = 'idea-communicator';
 const ROOMS_CREATED_PER_CONNECTION = 10;
+/** Meetings this process keeps live at once (people in them or waiting); newcomers past it are refused. */
+const MAX_LIVE_MEETINGS = 10_000;
 
 export interface ServerParts {
   /** The open database (meetings, chat, attendance, revocations). */
@@ -44,7 +46,10 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   const secret = await getAuthSecret(config);
   const pool = await WorkerPool.create(config.media, log);
   const registry = new RoomRegistry(pool, config, log);
-  const meetings = new MeetingRegistry(databaseRecords(parts.db), { openMeetings: config.openMeetings });
+  const meetings = new MeetingRegistry(databaseRecords(parts.db), {
+    openMeetings: config.openMeetings,
+    maxLive: MAX_LIVE_MEETINGS,
+  });
 
   const httpServer = http.createServer((req, res) => {
     if (handleOpsRequest(req, res, { pool, registry, service: SERVICE_NAME })) return;

@@ -1,7 +1,10 @@
 /**
- * One participant: its transports, producers and consumers. Every client-supplied id is looked up
- * here, in the caller's own maps, never in a global one. close() is idempotent and closes all
- * children (closing a transport closes its producers and consumers in mediasoup).
+ * One participant's media: its transports, producers and consumers. Every client-supplied id is
+ * looked up here, in the caller's own maps, never in a global one. close() is idempotent and
+ * closes all children (closing a transport closes its producers and consumers in mediasoup).
+ *
+ * A peer reaches its browser only through a `PeerConnection` binding, which can be replaced
+ * (`attach`): the peer belongs to the meeting, not to one socket.
  */
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
@@ -18,44 +21,81 @@ export type Notify = <E extends keyof ServerToClientEvents>(
   ...args: Parameters<ServerToClientEvents[E]>
 ) => void;
 
-/** Who the peer is in the meeting, and how to cut its connection (host removal, meeting end). */
+/** How the server reaches a participant's browser: its notifications, and cutting it off. */
+export interface PeerConnection {
+  notify: Notify;
+  disconnect(): void;
+}
+
+/** Who the peer is in the meeting. */
 export interface PeerMember {
   participantId: string;
   role: Role;
-  disconnect(): void;
 }
 
 export class Peer {
   readonly id = randomUUID();
   readonly userId: string;
-  readonly notify: Notify;
   readonly participantId: string;
-  role: Role;
-  handRaised = false;
-  readonly disconnect: () => void;
-  rtpCapabilities: types.RtpCapabilities;
+  readonly rtpCapabilities: types.RtpCapabilities;
   readonly joinedAt = Date.now();
   readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer>();
+  #connection: PeerConnection;
+  #role: Role;
+  #handRaised = false;
   #closed = false;
 
   constructor(
     userId: string,
     rtpCapabilities: types.RtpCapabilities,
-    notify: Notify,
-    member: PeerMember = { participantId: randomUUID(), role: 'guest', disconnect: () => undefined },
+    connection: PeerConnection,
+    member: PeerMember = { participantId: randomUUID(), role: 'guest' },
   ) {
     this.userId = userId;
     this.rtpCapabilities = rtpCapabilities;
-    this.notify = notify;
+    this.#connection = connection;
     this.participantId = member.participantId;
-    this.role = member.role;
-    this.disconnect = member.disconnect;
+    this.#role = member.role;
   }
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  get role(): Role {
+    return this.#role;
+  }
+
+  get handRaised(): boolean {
+    return this.#handRaised;
+  }
+
+  /** Sends a notification through the current connection. */
+  readonly notify: Notify = (event, ...args) => this.#connection.notify(event, ...args);
+
+  /** Cuts the current connection (removal, end of the meeting). */
+  disconnect(): void {
+    this.#connection.disconnect();
+  }
+
+  /** Binds the peer to another connection (the same participant on a new socket). */
+  attach(connection: PeerConnection): void {
+    this.#connection = connection;
+  }
+
+  setRole(role: Role): boolean {
+    if (this.#role === role) return false;
+    this.#role = role;
+    return true;
+  }
+
+  /** Returns whether the hand changed. */
+  setHandRaised(raised: boolean): boolean {
+    if (this.#handRaised === raised) return false;
+    this.#handRaised = raised;
+    return true;
   }
 
   transport(id: string, direction?: Direction): types.WebRtcTransport<TransportAppData> {
@@ -80,6 +120,18 @@ export class Peer {
     const c = this.consumers.get(id);
     if (!c) throw new ProtocolError(ErrorCode.NOT_FOUND, `consumer ${id} is not one of yours`);
     return c;
+  }
+
+  /** Resumes or pauses one of this peer's consumers. */
+  async setConsumerPaused(id: string, paused: boolean): Promise<void> {
+    const consumer = this.consumer(id);
+    await (paused ? consumer.pause() : consumer.resume());
+  }
+
+  /** Pauses or resumes one of this peer's producers. */
+  async setProducerPaused(id: string, paused: boolean): Promise<void> {
+    const producer = this.producer(id);
+    await (paused ? producer.pause() : producer.resume());
   }
 
   addTransport(t: types.WebRtcTransport<TransportAppData>): void {

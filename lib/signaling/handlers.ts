@@ -7,9 +7,10 @@ import type { Config } from '@/lib/config';
 import type { Logger } from '@/lib/log';
 import type { MeetingRegistry } from '@/lib/meetings/MeetingRegistry';
 import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
+import { Membership } from '@/lib/meetings/Membership';
+import type { PeerConnection } from '@/lib/sfu/Peer';
 import { chatHandlers } from './chatHandlers';
-import { HandshakeError, identify } from './identity';
-import { leaveLobby } from './lobby';
+import { HandshakeError, identify, type Identity } from './identity';
 import { mediaHandlers } from './mediaHandlers';
 import { meetingHandlers } from './meetingHandlers';
 import {
@@ -22,7 +23,7 @@ import {
   type RequestPayload,
   type ServerToClientEvents,
 } from '@/lib/protocol';
-import { createRateLimits } from './rateLimits';
+import { createRateLimits, spend, type SignalingRateLimits } from './rateLimits';
 import type { Handler, HandlerMap, Session } from './session';
 import { ProtocolError } from '@/lib/protocol';
 
@@ -41,32 +42,9 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
   const { registry, meetings, log } = deps;
   const rateLimits = createRateLimits();
 
-  function leave(s: Session): void {
-    const waitedIn = s.waitingIn;
-    leaveLobby(s, registry);
-    const { room, peer, attendanceId } = s;
-    if (room && peer) room.leave(peer);
-    if (attendanceId) {
-      meetings.records.recordLeave(attendanceId).catch((err: unknown) => {
-        s.log.error({ err }, 'recording the end of attendance failed');
-      });
-    }
-    if (room) meetings.releaseIfIdle(room.callId, room.closed ? 0 : room.peers.size);
-    else if (waitedIn) {
-      // The last one waiting may leave after everyone in the call has gone.
-      const current = registry.get(waitedIn.id);
-      meetings.releaseIfIdle(waitedIn.id, current && !current.closed ? current.peers.size : 0);
-    }
-    delete s.room;
-    delete s.peer;
-    delete s.meeting;
-    delete s.attendanceId;
-    s.log = s.baseLog;
-  }
-
   const handlers: HandlerMap<RequestName> = {
-    ...mediaHandlers({ registry, meetings, limits: deps.limits, rateLimits, leave }),
-    ...meetingHandlers({ registry, meetings }),
+    ...mediaHandlers(),
+    ...meetingHandlers({ meetings }),
     ...chatHandlers({ records: meetings.records, rateLimits }),
   };
 
@@ -84,9 +62,24 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
   });
 
   io.on('connection', (socket) => {
-    const data = socket.data as { identity: Session['identity'] };
-    const baseLog = log.child({ socket: socket.id, participant: data.identity.participantId });
-    const session: Session = { socket, identity: data.identity, baseLog, log: baseLog, roomsCreated: 0 };
+    const data = socket.data as { identity: Identity };
+    const { identity } = data;
+    const baseLog = log.child({ socket: socket.id, participant: identity.participantId });
+    const connection: PeerConnection = {
+      notify: (event, ...args) => socket.emit(event, ...args),
+      disconnect: () => socket.disconnect(true),
+    };
+    const membership = new Membership(
+      {
+        meetings,
+        rooms: registry,
+        identity,
+        allowNewRoom: newRoomAllowance(identity, deps.limits.roomsCreatedPerConnection, rateLimits),
+        log: baseLog,
+      },
+      connection,
+    );
+    const session: Session = { socket, identity, membership };
     let queue: Promise<void> = Promise.resolve();
     // Incoming events are validated at run time below, so the raw (untyped) socket is used here.
     const raw = socket as unknown as Socket;
@@ -110,11 +103,32 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
     });
     socket.on('disconnect', (reason) => {
       queue = queue.then(() => {
-        session.log.debug({ reason }, 'socket disconnected');
-        leave(session);
+        membership.log.debug({ reason }, 'socket disconnected');
+        membership.leave();
       });
     });
   });
+}
+
+/**
+ * Opening a new media room costs a router: each connection may open a few, and connections
+ * without a meeting token share a per-address budget.
+ */
+function newRoomAllowance(
+  identity: Identity,
+  perConnection: number,
+  rateLimits: SignalingRateLimits,
+): () => Promise<void> {
+  let opened = 0;
+  return async () => {
+    if (opened >= perConnection) {
+      throw new ProtocolError(ErrorCode.LIMIT_REACHED, 'too many new meetings from this connection');
+    }
+    if (identity.meetingId === null) {
+      await spend(rateLimits.anonymousRooms, identity.ip, 'new meetings from your address');
+    }
+    opened++;
+  };
 }
 
 async function dispatch(
@@ -139,10 +153,10 @@ async function dispatch(
     ack?.({ ok: true, data });
   } catch (err) {
     if (err instanceof ProtocolError) {
-      session.log.debug({ event, code: err.code, msg: err.message }, 'request refused');
+      session.membership.log.debug({ event, code: err.code, msg: err.message }, 'request refused');
       ack?.({ ok: false, error: err.toWire() });
     } else {
-      session.log.error({ event, err }, 'request failed');
+      session.membership.log.error({ event, err }, 'request failed');
       ack?.({ ok: false, error: { code: ErrorCode.INTERNAL, message: `${event} failed on the server` } });
     }
   }
