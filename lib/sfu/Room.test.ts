@@ -187,7 +187,14 @@ describe('Room', () => {
         source: 'camera',
         paused: false,
       },
-      { producerId: audio, peerId: a.peer.id, userId: 'alice', kind: 'audio', source: null, paused: false },
+      {
+        producerId: audio,
+        peerId: a.peer.id,
+        userId: 'alice',
+        kind: 'audio',
+        source: 'microphone',
+        paused: false,
+      },
     ]);
     expect(a.rec.of('newProducer')).toEqual([]);
     expect(room.producerInfos(b.peer).map((p) => p.producerId)).toEqual([video, audio]);

@@ -25,6 +25,7 @@ import {
 import { ProtocolError } from '@/lib/protocol';
 import { mediaCall } from './mediaCall';
 import { mediaCodecs } from './mediaCodecs';
+import { producerSource } from './producerSource';
 import {
   Peer,
   type Direction,
@@ -225,7 +226,14 @@ export class Room extends EventEmitter<RoomEvents> {
 
   async produce(
     peer: Peer,
-    req: { transportId: string; kind: MediaKind; rtpParameters: RtpParametersWire; appData?: AppDataWire },
+    req: {
+      transportId: string;
+      kind: MediaKind;
+      rtpParameters: RtpParametersWire;
+      appData?: AppDataWire;
+      /** What the track is; read from appData when not given (see producerSource). */
+      source?: MediaSource;
+    },
   ): Promise<string> {
     this.#assertOpen();
     const transport = peer.transport(req.transportId, 'send');
@@ -235,7 +243,7 @@ export class Room extends EventEmitter<RoomEvents> {
         `at most ${this.#limits.producersPerPeer} published tracks per participant`,
       );
     }
-    const source = (req.appData?.source ?? null) as MediaSource | null;
+    const source = req.source ?? producerSource(req.kind, req.appData);
     const producer = await mediaCall('produce', () =>
       transport.produce<ProducerAppData>({
         kind: req.kind,

@@ -1,6 +1,7 @@
 /** The seed API: rooms, transports, producers and consumers — each checked against the caller. */
 import { isModerator } from '@/lib/meetings/permissions';
 import { ErrorCode, ProtocolError, type RequestName } from '@/lib/protocol';
+import { producerSource } from '@/lib/sfu/producerSource';
 import { joined, type HandlerMap } from './session';
 
 type MediaEvents = Extract<
@@ -39,12 +40,12 @@ export function mediaHandlers(): HandlerMap<MediaEvents> {
 
     produce: async (s, req) => {
       const { room, peer, meeting } = joined(s);
-      const source = req.appData?.source;
+      const source = producerSource(req.kind, req.appData);
       const sharing = source === 'screen' || source === 'screen-audio';
       if (sharing && !meeting.info.settings.guestsCanShare && !isModerator(peer.role)) {
         throw new ProtocolError(ErrorCode.FORBIDDEN, 'the host does not allow guests to share their screen');
       }
-      return { producerId: await room.produce(peer, req) };
+      return { producerId: await room.produce(peer, { ...req, source }) };
     },
 
     consume: (s, req) => {
