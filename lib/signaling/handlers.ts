@@ -28,6 +28,7 @@ import type { Handler, HandlerMap, Session } from './session';
 import { ProtocolError } from '@/lib/protocol';
 
 export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type SignalingSocket = Parameters<Parameters<SignalingServer['on']>[1]>[0];
 
 export interface SignalingDeps {
   registry: RoomRegistry;
@@ -61,53 +62,110 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
       });
   });
 
-  io.on('connection', (socket) => {
-    const data = socket.data as { identity: Identity };
-    const { identity } = data;
-    const baseLog = log.child({ socket: socket.id, participant: identity.participantId });
-    const connection: PeerConnection = {
-      notify: (event, ...args) => socket.emit(event, ...args),
-      disconnect: () => socket.disconnect(true),
-    };
-    const membership = new Membership(
-      {
-        meetings,
-        rooms: registry,
-        identity,
-        allowNewRoom: newRoomAllowance(identity, deps.limits.roomsCreatedPerConnection, rateLimits),
-        log: baseLog,
-      },
-      connection,
-    );
-    const session: Session = { socket, identity, membership };
-    let queue: Promise<void> = Promise.resolve();
-    // Incoming events are validated at run time below, so the raw (untyped) socket is used here.
-    const raw = socket as unknown as Socket;
+  io.on(
+    'connection',
+    guarded(log, 'connection', (socket: SignalingSocket) => {
+      const data = socket.data as { identity: Identity };
+      const { identity } = data;
+      const baseLog = log.child({ socket: socket.id, participant: identity.participantId });
+      const connection: PeerConnection = {
+        notify: (event, ...args) => socket.emit(event, ...args),
+        disconnect: () => socket.disconnect(true),
+      };
+      const membership = new Membership(
+        {
+          meetings,
+          rooms: registry,
+          identity,
+          allowNewRoom: newRoomAllowance(identity, deps.limits.roomsCreatedPerConnection, rateLimits),
+          log: baseLog,
+        },
+        connection,
+      );
+      const session: Session = { socket, identity, membership };
+      let queue: Promise<void> = Promise.resolve();
+      // Incoming events are validated at run time below, so the raw (untyped) socket is used here.
+      const raw = socket as unknown as Socket;
 
-    for (const event of REQUEST_NAMES) {
-      raw.on(event, (...args: unknown[]) => {
-        const ack =
-          typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack<unknown>) => void) : undefined;
-        const payload: unknown = args[0];
-        queue = queue.then(() => dispatch(session, event, payload, ack, handlers));
-      });
-    }
-    raw.onAny((event: string, ...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (!(REQUEST_NAMES as string[]).includes(event) && typeof ack === 'function') {
-        (ack as (res: Ack<never>) => void)({
-          ok: false,
-          error: { code: ErrorCode.BAD_REQUEST, message: `unknown event "${event.slice(0, 64)}"` },
-        });
+      const enqueue = (what: string, step: () => Promise<void> | void): void => {
+        queue = queue
+          .then(step)
+          .catch((err: unknown) => membership.log.error({ err, what }, 'request step failed'));
+      };
+
+      for (const event of REQUEST_NAMES) {
+        raw.on(
+          event,
+          guarded(log, event, (...args: unknown[]) => {
+            const ack = typeof args.at(-1) === 'function' ? (args.pop() as AckFn) : undefined;
+            const payload: unknown = args[0];
+            enqueue(event, () =>
+              dispatch(session, event, payload, ack && safeAck(ack, membership.log), handlers),
+            );
+          }),
+        );
       }
-    });
-    socket.on('disconnect', (reason) => {
-      queue = queue.then(() => {
-        membership.log.debug({ reason }, 'socket disconnected');
-        membership.leave();
-      });
-    });
-  });
+      // Socket.IO lets a client name an event with a number as well as a string.
+      raw.onAny(
+        guarded(log, 'unknown event', (event: unknown, ...args: unknown[]) => {
+          const ack = args.at(-1);
+          if (typeof event === 'string' && (REQUEST_NAMES as string[]).includes(event)) return;
+          if (typeof ack !== 'function') return;
+          (ack as AckFn)({
+            ok: false,
+            error: {
+              code: ErrorCode.BAD_REQUEST,
+              message: `unknown event "${String(event).slice(0, 64)}": see the list of requests in the protocol`,
+            },
+          });
+        }),
+      );
+      socket.on(
+        'disconnect',
+        guarded(log, 'disconnect', (reason: string) => {
+          enqueue('disconnect', () => {
+            membership.log.debug({ reason }, 'socket disconnected');
+            membership.leave();
+          });
+        }),
+      );
+    }),
+  );
+}
+
+type AckFn = (res: Ack<unknown>) => void;
+
+/**
+ * Runs a socket listener so that nothing it throws escapes into Socket.IO (which would make it an
+ * uncaught exception of the whole process): the signaling layer does not count on anyone else's
+ * process-level handlers.
+ */
+function guarded<A extends unknown[]>(
+  log: Logger,
+  what: string,
+  fn: (...args: A) => void,
+): (...args: A) => void {
+  return (...args) => {
+    try {
+      fn(...args);
+    } catch (err) {
+      log.error({ err, what }, 'signaling listener failed');
+    }
+  };
+}
+
+/** An ack that can be called at most once and never throws into the caller. */
+function safeAck(ack: AckFn, log: Logger): AckFn {
+  let sent = false;
+  return (res) => {
+    if (sent) return;
+    sent = true;
+    try {
+      ack(res);
+    } catch (err) {
+      log.error({ err }, 'sending an ack failed');
+    }
+  };
 }
 
 /**
