@@ -24,6 +24,7 @@ export interface RunningServer {
   io: SignalingServer;
   pool: WorkerPool;
   registry: RoomRegistry;
+  meetings: MeetingRegistry;
   /** The bound port (useful with PORT=0). */
   port: number;
   close(): Promise<void>;
@@ -52,7 +53,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   });
 
   const httpServer = http.createServer((req, res) => {
-    if (handleOpsRequest(req, res, { pool, registry, service: SERVICE_NAME })) return;
+    if (handleOpsRequest(req, res, { pool, registry, meetings, service: SERVICE_NAME })) return;
     stampClientInfo(req, config.http.trustProxy);
     if (!appHandler) {
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -102,5 +103,5 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       httpServer.closeAllConnections();
     })());
 
-  return { httpServer, io, pool, registry, port, close };
+  return { httpServer, io, pool, registry, meetings, port, close };
 }
