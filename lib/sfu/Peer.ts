@@ -122,16 +122,16 @@ export class Peer {
     return c;
   }
 
-  /** Resumes or pauses one of this peer's consumers. */
+  /** Resumes or pauses one of this peer's consumers; one that has just closed is NOT_FOUND. */
   async setConsumerPaused(id: string, paused: boolean): Promise<void> {
     const consumer = this.consumer(id);
-    await (paused ? consumer.pause() : consumer.resume());
+    await unlessGone(consumer, `consumer ${id}`, () => (paused ? consumer.pause() : consumer.resume()));
   }
 
-  /** Pauses or resumes one of this peer's producers. */
+  /** Pauses or resumes one of this peer's producers; one that has just closed is NOT_FOUND. */
   async setProducerPaused(id: string, paused: boolean): Promise<void> {
     const producer = this.producer(id);
-    await (paused ? producer.pause() : producer.resume());
+    await unlessGone(producer, `producer ${id}`, () => (paused ? producer.pause() : producer.resume()));
   }
 
   addTransport(t: types.WebRtcTransport<TransportAppData>): void {
@@ -164,4 +164,29 @@ export class Peer {
     this.#closed = true;
     for (const t of [...this.transports.values()]) t.close();
   }
+}
+
+/**
+ * Runs a pause or resume on a producer or consumer. The worker may close it while the request is
+ * on its way (its producer or transport closed a moment before): that answers NOT_FOUND, as if
+ * the id had already gone, rather than an internal error.
+ */
+async function unlessGone(
+  entity: { readonly closed: boolean },
+  what: string,
+  action: () => Promise<void>,
+): Promise<void> {
+  try {
+    await action();
+  } catch (err) {
+    if (entity.closed || closedInWorker(err)) {
+      throw new ProtocolError(ErrorCode.NOT_FOUND, `${what} has just closed; it is no longer yours`);
+    }
+    throw err;
+  }
+}
+
+/** How mediasoup reports a request for an entity the worker has already removed. */
+function closedInWorker(err: unknown): boolean {
+  return err instanceof Error && /handler with ID .* not found|Channel closed/i.test(err.message);
 }
