@@ -39,9 +39,9 @@ export class Peer {
   readonly participantId: string;
   readonly rtpCapabilities: types.RtpCapabilities;
   readonly joinedAt = Date.now();
-  readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
-  readonly producers = new Map<string, types.Producer<ProducerAppData>>();
-  readonly consumers = new Map<string, types.Consumer>();
+  readonly #transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
+  readonly #producers = new Map<string, types.Producer<ProducerAppData>>();
+  readonly #consumers = new Map<string, types.Consumer>();
   #connection: PeerConnection;
   #role: Role;
   #handRaised = false;
@@ -62,6 +62,18 @@ export class Peer {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  get transports(): ReadonlyMap<string, types.WebRtcTransport<TransportAppData>> {
+    return this.#transports;
+  }
+
+  get producers(): ReadonlyMap<string, types.Producer<ProducerAppData>> {
+    return this.#producers;
+  }
+
+  get consumers(): ReadonlyMap<string, types.Consumer> {
+    return this.#consumers;
   }
 
   get role(): Role {
@@ -99,7 +111,7 @@ export class Peer {
   }
 
   transport(id: string, direction?: Direction): types.WebRtcTransport<TransportAppData> {
-    const t = this.transports.get(id);
+    const t = this.#transports.get(id);
     if (!t) throw new ProtocolError(ErrorCode.NOT_FOUND, `transport ${id} is not one of yours`);
     if (direction && t.appData.direction !== direction) {
       throw new ProtocolError(
@@ -111,13 +123,13 @@ export class Peer {
   }
 
   producer(id: string): types.Producer<ProducerAppData> {
-    const p = this.producers.get(id);
+    const p = this.#producers.get(id);
     if (!p) throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${id} is not one of yours`);
     return p;
   }
 
   consumer(id: string): types.Consumer {
-    const c = this.consumers.get(id);
+    const c = this.#consumers.get(id);
     if (!c) throw new ProtocolError(ErrorCode.NOT_FOUND, `consumer ${id} is not one of yours`);
     return c;
   }
@@ -135,18 +147,18 @@ export class Peer {
   }
 
   addTransport(t: types.WebRtcTransport<TransportAppData>): void {
-    this.transports.set(t.id, t);
-    t.observer.once('close', () => this.transports.delete(t.id));
+    this.#transports.set(t.id, t);
+    t.observer.once('close', () => this.#transports.delete(t.id));
   }
 
   addProducer(p: types.Producer<ProducerAppData>): void {
-    this.producers.set(p.id, p);
-    p.observer.once('close', () => this.producers.delete(p.id));
+    this.#producers.set(p.id, p);
+    p.observer.once('close', () => this.#producers.delete(p.id));
   }
 
   addConsumer(c: types.Consumer): void {
-    this.consumers.set(c.id, c);
-    c.observer.once('close', () => this.consumers.delete(c.id));
+    this.#consumers.set(c.id, c);
+    c.observer.once('close', () => this.#consumers.delete(c.id));
     // The producer went away (its owner left, closed it, or its transport closed).
     c.once('producerclose', () => {
       this.notify('consumerClosed', { consumerId: c.id, producerId: c.producerId });
@@ -162,7 +174,7 @@ export class Peer {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const t of [...this.transports.values()]) t.close();
+    for (const t of [...this.#transports.values()]) t.close();
   }
 }
 

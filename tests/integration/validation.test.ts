@@ -218,7 +218,7 @@ describe('event names that are not strings', () => {
     const c = await TestClient.connect(srv.url);
     try {
       for (const event of [42, 0, -1, 3.5, 1e21]) {
-        const ack = await untyped(c).timeout(2_000).emitWithAck(event, {});
+        const ack = await untyped(c).timeout(5_000).emitWithAck(event, {});
         expect(ack, String(event)).toEqual({
           ok: false,
           error: { code: 'BAD_REQUEST', message: expect.stringContaining('unknown event') },
@@ -226,7 +226,7 @@ describe('event names that are not strings', () => {
       }
       // Without an ack, and with an ack but no payload: ignored or refused, never a crash.
       untyped(c).emit(7, { callId: 'x' });
-      expect(await untyped(c).timeout(2_000).emitWithAck(8)).toMatchObject({
+      expect(await untyped(c).timeout(5_000).emitWithAck(8)).toMatchObject({
         ok: false,
         error: { code: 'BAD_REQUEST' },
       });
