@@ -12,10 +12,19 @@ export interface Stats {
   consumers: number;
   /** Consumers currently paused on the server (by the viewer or because their producer is paused). */
   pausedConsumers: number;
+  /** Meetings whose rules are held in memory: someone is in them, waiting, or joining. */
+  liveMeetings: number;
   workerUsage: WorkerUsage[];
 }
 
-export async function collectStats(pool: WorkerPool, registry: RoomRegistry): Promise<Stats> {
+/** What /stats reads: the media side, and how many meetings are live. */
+export interface OpsSources {
+  pool: WorkerPool;
+  registry: RoomRegistry;
+  meetings: { readonly size: number };
+}
+
+export async function collectStats({ pool, registry, meetings }: OpsSources): Promise<Stats> {
   let peers = 0;
   let transports = 0;
   let producers = 0;
@@ -38,6 +47,7 @@ export async function collectStats(pool: WorkerPool, registry: RoomRegistry): Pr
     producers,
     consumers,
     pausedConsumers,
+    liveMeetings: meetings.size,
     workerUsage: await pool.usage(),
   };
 }
@@ -51,7 +61,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 export function handleOpsRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { pool: WorkerPool; registry: RoomRegistry; service: string },
+  deps: OpsSources & { service: string },
 ): boolean {
   const path = (req.url ?? '/').split('?')[0];
   if (path !== '/health' && path !== '/stats') return false;
@@ -68,7 +78,7 @@ export function handleOpsRequest(
     });
     return true;
   }
-  collectStats(deps.pool, deps.registry).then(
+  collectStats(deps).then(
     (stats) => json(res, 200, stats),
     (err: Error) => json(res, 500, { error: { code: 'INTERNAL', message: err.message } }),
   );

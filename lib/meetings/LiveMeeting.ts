@@ -1,48 +1,92 @@
 /**
  * The rules state of one meeting while anyone is in it or waiting for it: lock, waiting room,
- * co-hosts. Media lives in the Room; this object outlives Room restarts (a worker crash) and
- * holds guests who wait before any host is there.
+ * admitted guests, co-hosts, end. Media lives in the Room; this object outlives Room restarts (a
+ * worker crash) and holds guests who wait before any host is there. Its state is private and
+ * changes only through its methods, each of which emits a typed event; the memberships of the
+ * people concerned react to those events (tell their connection, leave, disconnect).
  */
-import type { LobbyEntry, MeetingFlags, Role } from '@/lib/protocol';
+import { EventEmitter } from 'node:events';
+import { ErrorCode, ProtocolError, type LobbyEntry, type MeetingFlags, type Role } from '@/lib/protocol';
+import { decideAdmission, type Admission } from './admission';
 import type { MeetingInfo } from './records';
 
-export interface Waiter extends LobbyEntry {
-  /** Tells the waiting guest they may join (or were turned away) and drops them from the lobby. */
-  admit(): void;
-  deny(message: string): void;
-}
+/** Most people waiting in one meeting's waiting room at once. */
+export const MAX_WAITING = 200;
 
-export class LiveMeeting {
+export type LiveMeetingEvents = {
+  /** Who is waiting now (for hosts and co-hosts). */
+  lobbyChanged: [waiting: LobbyEntry[]];
+  /** A waiting participant was let in; they may join now. */
+  admitted: [participantId: string];
+  /** A waiting participant was turned away (by a moderator, or because the meeting ended). */
+  denied: [participantId: string, message: string];
+  /** The lock changed. */
+  flagsChanged: [flags: MeetingFlags];
+  /** A participant became a co-host or went back to guest. */
+  roleChanged: [participantId: string, role: Role];
+  /** A participant was removed; every connection of theirs must go. */
+  removed: [participantId: string, message: string];
+  /** The host ended the meeting for everyone. */
+  ended: [];
+};
+
+export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
   readonly id: string;
   #info: MeetingInfo;
-  locked: boolean;
-  ended: boolean;
+  #locked: boolean;
+  #ended: boolean;
   /** Participants promoted to co-host during this meeting. */
-  readonly cohosts = new Set<string>();
+  readonly #cohosts = new Set<string>();
   /** Guests let in from the waiting room; they pass straight in on a rejoin. */
-  readonly admitted = new Set<string>();
-  readonly lobby = new Map<string, Waiter>();
+  readonly #admitted = new Set<string>();
+  readonly #lobby = new Map<string, LobbyEntry>();
+  /** Memberships that hold this meeting (joined, waiting, or joining); it stays live while any does. */
+  readonly #holders = new Set<object>();
 
   constructor(info: MeetingInfo) {
+    super();
+    // One listener set per membership; the room and waiting-room caps bound them.
+    this.setMaxListeners(0);
     this.id = info.id;
     this.#info = info;
-    this.locked = info.settings.locked;
-    this.ended = info.endedAt !== null;
+    this.#locked = info.settings.locked;
+    this.#ended = info.endedAt !== null;
   }
 
   get info(): MeetingInfo {
     return this.#info;
   }
 
-  /** Settings edited on the dashboard apply to the live meeting from the next join on. */
-  refresh(info: MeetingInfo): void {
-    this.#info = info;
-    this.locked = info.settings.locked;
-    if (info.endedAt !== null) this.ended = true;
+  get locked(): boolean {
+    return this.#locked;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
   }
 
   get hosted(): boolean {
     return this.#info.ownerId !== null;
+  }
+
+  /** Nobody holds it: it can be forgotten (its settings stay in storage). */
+  get idle(): boolean {
+    return this.#holders.size === 0 && this.#lobby.size === 0;
+  }
+
+  /** Settings edited on the dashboard apply to the live meeting from the next join on. */
+  refresh(info: MeetingInfo): void {
+    this.#info = info;
+    this.#locked = info.settings.locked;
+    if (info.endedAt !== null) this.#ended = true;
+  }
+
+  hold(holder: object): void {
+    this.#holders.add(holder);
+  }
+
+  unhold(holder: object): void {
+    this.#holders.delete(holder);
   }
 
   roleOf(participantId: string, tokenRole: Role): Role {
@@ -50,24 +94,118 @@ export class LiveMeeting {
     // meeting that was deleted and whose code was then reused for an open meeting).
     if (!this.hosted) return 'guest';
     if (tokenRole === 'host') return 'host';
-    return this.cohosts.has(participantId) ? 'cohost' : tokenRole;
+    return this.#cohosts.has(participantId) ? 'cohost' : tokenRole;
+  }
+
+  /** Whether this participant may come in now, must wait, or is refused. */
+  admission(a: { role: Role; participantId: string; revoked: boolean; participants: number }): Admission {
+    const s = this.#info.settings;
+    return decideAdmission({
+      ...a,
+      meeting: {
+        hosted: this.hosted,
+        ended: this.#ended,
+        locked: this.#locked,
+        waitingRoom: s.waitingRoom,
+        maxParticipants: s.maxParticipants,
+        admitted: this.#admitted,
+        participants: a.participants,
+      },
+    });
   }
 
   flags(): MeetingFlags {
     const s = this.#info.settings;
     return {
       hosted: this.hosted,
-      locked: this.locked,
+      locked: this.#locked,
       waitingRoom: s.waitingRoom,
       guestsCanShare: s.guestsCanShare,
     };
   }
 
   lobbyEntries(): LobbyEntry[] {
-    return [...this.lobby.values()].map(({ participantId, displayName, since }) => ({
-      participantId,
-      displayName,
-      since,
-    }));
+    return [...this.#lobby.values()].map((e) => ({ ...e }));
+  }
+
+  /** Puts the participant in the waiting room (again: they keep their place). */
+  wait(participantId: string, displayName: string): void {
+    const previous = this.#lobby.get(participantId);
+    if (!previous && this.#lobby.size >= MAX_WAITING) {
+      throw new ProtocolError(
+        ErrorCode.LIMIT_REACHED,
+        'The waiting room of this meeting is full. Try again in a few minutes.',
+      );
+    }
+    this.#lobby.set(participantId, { participantId, displayName, since: previous?.since ?? Date.now() });
+    this.emit('lobbyChanged', this.lobbyEntries());
+  }
+
+  /** The participant stopped waiting (they left, got in, or went away). */
+  stopWaiting(participantId: string): void {
+    if (this.#lobby.delete(participantId)) this.emit('lobbyChanged', this.lobbyEntries());
+  }
+
+  admit(participantId: string): void {
+    this.#waiter(participantId);
+    this.#admitted.add(participantId);
+    this.#lobby.delete(participantId);
+    this.emit('admitted', participantId);
+    this.emit('lobbyChanged', this.lobbyEntries());
+  }
+
+  /** Lets everyone waiting in; returns how many. */
+  admitAll(): number {
+    const all = [...this.#lobby.keys()];
+    for (const participantId of all) {
+      this.#admitted.add(participantId);
+      this.#lobby.delete(participantId);
+      this.emit('admitted', participantId);
+    }
+    if (all.length > 0) this.emit('lobbyChanged', this.lobbyEntries());
+    return all.length;
+  }
+
+  deny(participantId: string, message: string): void {
+    this.#waiter(participantId);
+    this.#lobby.delete(participantId);
+    this.emit('denied', participantId, message);
+    this.emit('lobbyChanged', this.lobbyEntries());
+  }
+
+  lock(locked: boolean): void {
+    this.#locked = locked;
+    this.emit('flagsChanged', this.flags());
+  }
+
+  /** Makes the participant a co-host, or a guest again. */
+  setRole(participantId: string, role: 'cohost' | 'guest'): void {
+    if (role === 'cohost') this.#cohosts.add(participantId);
+    else this.#cohosts.delete(participantId);
+    this.emit('roleChanged', participantId, role);
+  }
+
+  /** Takes away the participant's admission and role; their connections go. */
+  remove(participantId: string, message: string): void {
+    this.#admitted.delete(participantId);
+    this.#cohosts.delete(participantId);
+    this.#lobby.delete(participantId);
+    this.emit('removed', participantId, message);
+  }
+
+  /** Ends the meeting: those waiting are turned away, those in it are told and cut off. */
+  end(): void {
+    this.#ended = true;
+    for (const participantId of [...this.#lobby.keys()]) {
+      this.#lobby.delete(participantId);
+      this.emit('denied', participantId, 'The meeting has ended.');
+    }
+    this.emit('ended');
+  }
+
+  #waiter(participantId: string): LobbyEntry {
+    const w = this.#lobby.get(participantId);
+    if (!w) throw new ProtocolError(ErrorCode.NOT_FOUND, 'that person is no longer waiting');
+    return w;
   }
 }

@@ -1,38 +1,51 @@
 /**
- * Live meetings of this process, loaded from storage on first use. Decides which meetings a
- * connection may open: hosted meetings need a token for that meeting; open (ownerless) ones are
- * allowed while OPEN_MEETINGS is on.
+ * Live meetings of this process. Decides which meetings a connection may open: hosted meetings
+ * need a token for that meeting; open (ownerless) ones are allowed while OPEN_MEETINGS is on.
+ * Nothing lasting comes from a look-up: an open meeting is stored only once someone gets in
+ * (`store`), and a live meeting is forgotten as soon as nobody holds it (`release`).
  */
-import { ErrorCode } from '@/lib/protocol';
-import { ProtocolError } from '@/lib/protocol';
+import { ErrorCode, ProtocolError } from '@/lib/protocol';
 import { LiveMeeting } from './LiveMeeting';
-import type { MeetingRecords } from './records';
+import type { MeetingInfo, MeetingRecords } from './records';
 
 export interface MeetingAccess {
   /** The meeting the connection's token was issued for; null without a token. */
   tokenMeetingId: string | null;
 }
 
+/** A meeting as read from storage, or what a new open meeting would be (`stored: false`). */
+export interface FoundMeeting {
+  info: MeetingInfo;
+  stored: boolean;
+}
+
 export class MeetingRegistry {
   readonly records: MeetingRecords;
   readonly #openMeetings: boolean;
+  readonly #maxLive: number;
   readonly #live = new Map<string, LiveMeeting>();
 
-  constructor(records: MeetingRecords, opts: { openMeetings: boolean }) {
+  constructor(records: MeetingRecords, opts: { openMeetings: boolean; maxLive: number }) {
     this.records = records;
     this.#openMeetings = opts.openMeetings;
+    this.#maxLive = opts.maxLive;
+  }
+
+  /** How many meetings are live (someone in them or waiting). */
+  get size(): number {
+    return this.#live.size;
   }
 
   get(id: string): LiveMeeting | undefined {
     return this.#live.get(id);
   }
 
-  /** Loads (or creates, for a new open meeting) the meeting and checks the caller may open it. */
-  async open(id: string, access: MeetingAccess): Promise<LiveMeeting> {
+  /** Reads the meeting and checks the caller may open it; stores and keeps nothing. */
+  async find(id: string, access: MeetingAccess): Promise<FoundMeeting> {
     if (access.tokenMeetingId !== null && access.tokenMeetingId !== id) {
       throw new ProtocolError(ErrorCode.FORBIDDEN, 'your meeting token is for another meeting');
     }
-    let info = await this.records.getMeeting(id);
+    const info = await this.records.getMeeting(id);
     if (!info || info.ownerId === null) {
       if (!this.#openMeetings) {
         throw new ProtocolError(
@@ -40,25 +53,45 @@ export class MeetingRegistry {
           'no such meeting: on this server meetings are created by hosts from their dashboard',
         );
       }
-      info ??= await this.records.ensureOpenMeeting(id);
-    } else if (access.tokenMeetingId !== id) {
+      return info ? { info, stored: true } : { info: this.records.draftOpenMeeting(id), stored: false };
+    }
+    if (access.tokenMeetingId !== id) {
       throw new ProtocolError(
         ErrorCode.UNAUTHORIZED,
         'this meeting needs its invitation link: open the meeting page to join',
       );
     }
-    let live = this.#live.get(id);
-    if (live) live.refresh(info);
-    else {
+    return { info, stored: true };
+  }
+
+  /** The live meeting (made live if need be, with the latest settings), held by `holder`. */
+  open(found: FoundMeeting, holder: object): LiveMeeting {
+    const { info } = found;
+    let live = this.#live.get(info.id);
+    if (live) {
+      if (found.stored) live.refresh(info);
+    } else {
+      if (this.#live.size >= this.#maxLive) {
+        throw new ProtocolError(
+          ErrorCode.LIMIT_REACHED,
+          'the server is hosting as many meetings as it can; try again in a few minutes',
+        );
+      }
       live = new LiveMeeting(info);
-      this.#live.set(id, live);
+      this.#live.set(info.id, live);
     }
+    live.hold(holder);
     return live;
   }
 
-  /** Forgets a meeting nobody is in or waiting for (its settings stay in storage). */
-  releaseIfIdle(id: string, participants: number): void {
-    const live = this.#live.get(id);
-    if (live && participants === 0 && live.lobby.size === 0) this.#live.delete(id);
+  /** Stores a new open meeting once someone got into it (`find` said `stored: false`). */
+  async store(meeting: LiveMeeting): Promise<void> {
+    if (!meeting.hosted) meeting.refresh(await this.records.ensureOpenMeeting(meeting.id));
+  }
+
+  /** `holder` lets go; a meeting nobody holds is forgotten (its settings stay in storage). */
+  release(meeting: LiveMeeting, holder: object): void {
+    meeting.unhold(holder);
+    if (meeting.idle && this.#live.get(meeting.id) === meeting) this.#live.delete(meeting.id);
   }
 }

@@ -27,6 +27,9 @@ export function databaseRecords(db: Db): MeetingRecords {
       const m = await meetings.getMeeting(db, id);
       return m && toInfo(m);
     },
+    draftOpenMeeting(id) {
+      return { id, ownerId: null, title: '', endedAt: null, settings: meetings.defaultSettings(false) };
+    },
     async ensureOpenMeeting(id) {
       return toInfo(await meetings.ensureMeeting(db, id));
     },

@@ -17,6 +17,8 @@ export interface MeetingInfo {
 
 export interface MeetingRecords {
   getMeeting(id: string): Promise<MeetingInfo | null>;
+  /** What an open (ownerless) meeting not yet stored would be, without storing anything. */
+  draftOpenMeeting(id: string): MeetingInfo;
   /** Creates the record of an open (ownerless) meeting if none exists; returns the meeting. */
   ensureOpenMeeting(id: string): Promise<MeetingInfo>;
   setLocked(id: string, locked: boolean): Promise<void>;

@@ -94,12 +94,13 @@ export const dtlsParametersSchema = z.looseObject({
 });
 export type DtlsParametersWire = z.infer<typeof dtlsParametersSchema>;
 
-/** Free-form producer metadata: small, flat, and with a known `source` when given. */
+/**
+ * Free-form producer metadata, as the seed leaves it: any small, flat object (at most 16 keys of
+ * up to 64 characters; strings of up to 256). `source` may hold any label: the server reads
+ * one of MediaSource from it, or from the track's kind (see the server's producerSource).
+ */
+export const APP_DATA_MAX_KEYS = 16;
 export const appDataSchema = z
   .record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean(), z.null()]))
-  .refine((r) => Object.keys(r).length <= 16, 'at most 16 appData keys')
-  .refine(
-    (r) => r.source === undefined || mediaSourceSchema.safeParse(r.source).success,
-    'appData.source must be camera, microphone, screen or screen-audio',
-  );
+  .refine((r) => Object.keys(r).length <= APP_DATA_MAX_KEYS, `at most ${APP_DATA_MAX_KEYS} appData keys`);
 export type AppDataWire = z.infer<typeof appDataSchema>;

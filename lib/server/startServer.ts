@@ -24,6 +24,7 @@ export interface RunningServer {
   io: SignalingServer;
   pool: WorkerPool;
   registry: RoomRegistry;
+  meetings: MeetingRegistry;
   /** The bound port (useful with PORT=0). */
   port: number;
   close(): Promise<void>;
@@ -31,6 +32,8 @@ export interface RunningServer {
 
 export const SERVICE_NAME = 'idea-communicator';
 const ROOMS_CREATED_PER_CONNECTION = 10;
+/** Meetings this process keeps live at once (people in them or waiting); newcomers past it are refused. */
+const MAX_LIVE_MEETINGS = 10_000;
 
 export interface ServerParts {
   /** The open database (meetings, chat, attendance, revocations). */
@@ -44,10 +47,13 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   const secret = await getAuthSecret(config);
   const pool = await WorkerPool.create(config.media, log);
   const registry = new RoomRegistry(pool, config, log);
-  const meetings = new MeetingRegistry(databaseRecords(parts.db), { openMeetings: config.openMeetings });
+  const meetings = new MeetingRegistry(databaseRecords(parts.db), {
+    openMeetings: config.openMeetings,
+    maxLive: MAX_LIVE_MEETINGS,
+  });
 
   const httpServer = http.createServer((req, res) => {
-    if (handleOpsRequest(req, res, { pool, registry, service: SERVICE_NAME })) return;
+    if (handleOpsRequest(req, res, { pool, registry, meetings, service: SERVICE_NAME })) return;
     stampClientInfo(req, config.http.trustProxy);
     if (!appHandler) {
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -97,5 +103,5 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       httpServer.closeAllConnections();
     })());
 
-  return { httpServer, io, pool, registry, port, close };
+  return { httpServer, io, pool, registry, meetings, port, close };
 }

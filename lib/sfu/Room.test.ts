@@ -1,76 +1,34 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig, type Config } from '@/lib/config';
-import { createLogger } from '@/lib/log';
-import { ErrorCode, type ErrorCode as Code } from '@/lib/protocol';
-import { ProtocolError } from '@/lib/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { ErrorCode } from '@/lib/protocol';
 import {
   clientRtpCapabilities,
   fakeDtlsParameters,
   opusRtpParameters,
   vp8RtpParameters,
 } from '@/tests/support/fakeMedia';
-import { notifyRecorder, type NotifyRecorder } from '@/tests/support/notifyRecorder';
-import { freeRtcBasePort } from '@/tests/support/ports';
-import { testEnv } from '@/tests/support/testServer';
-import type { Peer } from './Peer';
-import { Room } from './Room';
-import { RoomRegistry } from './RoomRegistry';
-import { WorkerPool } from './WorkerPool';
+import { notifyRecorder } from '@/tests/support/notifyRecorder';
+import { codeOf, sfuFixture } from '@/tests/support/sfuFixture';
 
-const log = createLogger('silent');
-const basePort = await freeRtcBasePort(1);
-const config: Config = loadConfig(
-  testEnv(basePort, 1, {
-    MAX_TRANSPORTS_PER_PEER: '3',
-    MAX_PRODUCERS_PER_PEER: '2',
-    MAX_CONSUMERS_PER_PEER: '2',
-    MAX_PEERS_PER_ROOM: '3',
-  }),
-);
-let pool: WorkerPool;
-const rooms: Room[] = [];
-let seq = 0;
-
-beforeAll(async () => {
-  pool = await WorkerPool.create(config.media, log);
+const fx = await sfuFixture({
+  MAX_TRANSPORTS_PER_PEER: '3',
+  MAX_PRODUCERS_PER_PEER: '2',
+  MAX_CONSUMERS_PER_PEER: '2',
+  MAX_PEERS_PER_ROOM: '3',
 });
-afterEach(() => {
-  for (const room of rooms.splice(0)) room.close('closed');
-});
-afterAll(() => pool?.close());
+const { config, newRoom, join, sendTransport } = fx;
 
-async function newRoom(): Promise<Room> {
-  const room = await Room.create(`room-${++seq}`, pool, config, log);
-  rooms.push(room);
-  return room;
-}
-
-function join(room: Room, userId: string): { peer: Peer; rec: NotifyRecorder } {
-  const rec = notifyRecorder();
-  const peer = room.join(userId, clientRtpCapabilities(room.rtpCapabilities), rec.notify);
-  return { peer, rec };
-}
-
-async function codeOf(action: () => unknown): Promise<Code> {
-  try {
-    await action();
-  } catch (err) {
-    if (err instanceof ProtocolError) return err.code as Code;
-    throw err;
-  }
-  throw new Error('expected a ProtocolError, but the action succeeded');
-}
-
-async function sendTransport(room: Room, peer: Peer): Promise<string> {
-  return (await room.createTransport(peer, 'send')).id;
+function basePort(): number {
+  const ports = config.media.ports;
+  if (ports.mode !== 'webrtc-server') throw new Error('these tests run the worker on a WebRtcServer');
+  return ports.basePort;
 }
 
 describe('Room', () => {
   it('opens one router on the pool worker and exposes its capabilities', async () => {
-    const before = pool.slots[0]!.routers;
+    const before = fx.pool().slots[0]!.routers;
     const room = await newRoom();
     expect(room.workerIndex).toBe(0);
-    expect(pool.slots[0]!.routers).toBe(before + 1);
+    expect(fx.pool().slots[0]!.routers).toBe(before + 1);
     const kinds = room.rtpCapabilities.codecs?.map((c) => c.mimeType);
     expect(kinds).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8', 'video/VP9', 'video/H264']));
   });
@@ -141,7 +99,7 @@ describe('Room', () => {
     expect(t.iceCandidates.length).toBeGreaterThan(0);
     for (const c of t.iceCandidates) {
       expect(c.address).toBe('127.0.0.1');
-      expect(c.port).toBe(basePort);
+      expect(c.port).toBe(basePort());
     }
     expect(t.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
     await room.connectTransport(peer, t.id, fakeDtlsParameters());
@@ -182,7 +140,14 @@ describe('Room', () => {
         source: 'camera',
         paused: false,
       },
-      { producerId: audio, peerId: a.peer.id, userId: 'alice', kind: 'audio', source: null, paused: false },
+      {
+        producerId: audio,
+        peerId: a.peer.id,
+        userId: 'alice',
+        kind: 'audio',
+        source: 'microphone',
+        paused: false,
+      },
     ]);
     expect(a.rec.of('newProducer')).toEqual([]);
     expect(room.producerInfos(b.peer).map((p) => p.producerId)).toEqual([video, audio]);
@@ -382,87 +347,5 @@ describe('Room', () => {
     // leave() after close is a no-op.
     room.leave(a.peer);
     expect(b.rec.of('peerLeft')).toEqual([]);
-  });
-});
-
-describe('RoomRegistry', () => {
-  const registries: RoomRegistry[] = [];
-  afterEach(() => {
-    for (const r of registries.splice(0)) r.closeAll('closed');
-  });
-  function registry(emptyRoomTimeoutMs = config.limits.emptyRoomTimeoutMs): RoomRegistry {
-    const r = new RoomRegistry(pool, { ...config, limits: { ...config.limits, emptyRoomTimeoutMs } }, log);
-    registries.push(r);
-    return r;
-  }
-
-  it('getOrCreate returns the same Room for concurrent calls and opens one router', async () => {
-    const reg = registry();
-    const routersBefore = pool.slots[0]!.routers;
-    const [r1, r2, r3] = await Promise.all([
-      reg.getOrCreate('same'),
-      reg.getOrCreate('same'),
-      reg.getOrCreate('same'),
-    ]);
-    expect(r1).toBe(r2);
-    expect(r2).toBe(r3);
-    expect(reg.size).toBe(1);
-    expect(pool.slots[0]!.routers).toBe(routersBefore + 1);
-    expect(await reg.getOrCreate('same')).toBe(r1);
-    expect(reg.has('same')).toBe(true);
-    const other = await reg.getOrCreate('other');
-    expect(other).not.toBe(r1);
-    expect(reg.size).toBe(2);
-  });
-
-  it('closes a room when its last peer leaves and forgets it', async () => {
-    const reg = registry();
-    const room = await reg.getOrCreate('leaving');
-    const a = join(room, 'alice');
-    const b = join(room, 'bob');
-    reg.markActive(room);
-    room.leave(a.peer);
-    expect(room.closed).toBe(false);
-    expect(reg.get('leaving')).toBe(room);
-    room.leave(b.peer);
-    expect(room.closed).toBe(true);
-    expect(room.router.closed).toBe(true);
-    expect(reg.get('leaving')).toBeUndefined();
-    expect(reg.has('leaving')).toBe(false);
-    expect(reg.size).toBe(0);
-    // The id can be used again: a fresh room.
-    const again = await reg.getOrCreate('leaving');
-    expect(again).not.toBe(room);
-    expect(again.closed).toBe(false);
-  });
-
-  it('closes a room nobody joins after the idle timeout, but not a joined one', async () => {
-    const reg = registry(150);
-    const idle = await reg.getOrCreate('idle');
-    const used = await reg.getOrCreate('used');
-    join(used, 'alice');
-    reg.markActive(used);
-    await vi.waitFor(() => expect(idle.closed).toBe(true), { timeout: 2_000 });
-    expect(reg.get('idle')).toBeUndefined();
-    expect(used.closed).toBe(false);
-    expect(reg.size).toBe(1);
-  });
-
-  it('closeAll closes every room with the reason', async () => {
-    const reg = registry();
-    const r1 = await reg.getOrCreate('r1');
-    const r2 = await reg.getOrCreate('r2');
-    const a = join(r1, 'alice');
-    reg.closeAll('server-shutdown');
-    expect(r1.closed && r2.closed).toBe(true);
-    expect(reg.size).toBe(0);
-    expect(a.rec.of('roomClosed')).toEqual([{ callId: 'r1', reason: 'server-shutdown' }]);
-  });
-
-  it('leaves no routers on the worker once every room is closed', async () => {
-    for (const room of rooms.splice(0)) room.close('closed');
-    for (const r of registries.splice(0)) r.closeAll('closed');
-    await vi.waitFor(async () => expect((await pool.slots[0]!.worker.dump()).routerIds).toEqual([]));
-    expect(pool.slots[0]!.routers).toBe(0);
   });
 });

@@ -15,6 +15,7 @@ import {
   type MediaSource,
   type PeerInfo,
   type ProducerInfo,
+  type Role,
   type RoomCloseReason,
   type RtpCapabilitiesWire,
   type RtpParametersWire,
@@ -24,7 +25,16 @@ import {
 import { ProtocolError } from '@/lib/protocol';
 import { mediaCall } from './mediaCall';
 import { mediaCodecs } from './mediaCodecs';
-import { Peer, type Direction, type Notify, type PeerMember, type ProducerAppData } from './Peer';
+import { producerSource } from './producerSource';
+import {
+  Peer,
+  type Direction,
+  type Notify,
+  type PeerConnection,
+  type PeerMember,
+  type ProducerAppData,
+} from './Peer';
+import { peerIdOf, toPeerInfo, toProducerInfo } from './wireInfo';
 import type { WorkerPool, WorkerSlot } from './WorkerPool';
 
 export type { RoomCloseReason };
@@ -34,7 +44,7 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly callId: string;
   readonly router: types.Router;
   readonly workerIndex: number;
-  readonly peers = new Map<string, Peer>();
+  readonly #peers = new Map<string, Peer>();
   readonly #activeSpeaker: types.ActiveSpeakerObserver;
   readonly #audioLevels: types.AudioLevelObserver;
   #speakerPeerId: string | null = null;
@@ -113,6 +123,10 @@ export class Room extends EventEmitter<RoomEvents> {
     return this.#closed;
   }
 
+  get peers(): ReadonlyMap<string, Peer> {
+    return this.#peers;
+  }
+
   /** The current dominant speaker, for a joining peer's initial state. */
   get activeSpeakerPeerId(): string | null {
     return this.#speakerPeerId;
@@ -123,27 +137,35 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   peerInfos(except?: Peer): PeerInfo[] {
-    return [...this.peers.values()].filter((p) => p !== except).map(toPeerInfo);
+    return [...this.#peers.values()].filter((p) => p !== except).map(toPeerInfo);
   }
 
-  join(userId: string, rtpCapabilities: RtpCapabilitiesWire, notify: Notify, member?: PeerMember): Peer {
+  /** Adds a peer reached through `connection` (a bare notify: a peer nobody can cut off). */
+  join(
+    userId: string,
+    rtpCapabilities: RtpCapabilitiesWire,
+    connection: PeerConnection | Notify,
+    member?: PeerMember,
+  ): Peer {
     this.#assertOpen();
-    if (this.peers.size >= this.#limits.peersPerRoom) {
+    if (this.#peers.size >= this.#limits.peersPerRoom) {
       throw new ProtocolError(
         ErrorCode.LIMIT_REACHED,
         `this meeting is full (${this.#limits.peersPerRoom} people)`,
       );
     }
-    const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, notify, member);
+    const binding =
+      typeof connection === 'function' ? { notify: connection, disconnect: () => undefined } : connection;
+    const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, binding, member);
     this.broadcast(null, 'peerJoined', toPeerInfo(peer));
-    this.peers.set(peer.id, peer);
-    this.#log.info({ peer: peer.id, userId, peers: this.peers.size }, 'peer joined');
+    this.#peers.set(peer.id, peer);
+    this.#log.info({ peer: peer.id, userId, peers: this.#peers.size }, 'peer joined');
     return peer;
   }
 
   /** Removes the peer, frees all its media, tells the others. Idempotent. */
   leave(peer: Peer): void {
-    if (!this.peers.delete(peer.id)) return;
+    if (!this.#peers.delete(peer.id)) return;
     const producers = [...peer.producers.keys()];
     peer.close();
     for (const producerId of producers)
@@ -153,8 +175,8 @@ export class Room extends EventEmitter<RoomEvents> {
       this.#speakerPeerId = null;
       this.broadcast(null, 'activeSpeaker', { peerId: null });
     }
-    this.#log.info({ peer: peer.id, peers: this.peers.size }, 'peer left');
-    if (this.peers.size === 0) this.emit('empty');
+    this.#log.info({ peer: peer.id, peers: this.#peers.size }, 'peer left');
+    if (this.#peers.size === 0) this.emit('empty');
   }
 
   async createTransport(peer: Peer, direction: Direction): Promise<TransportParams> {
@@ -204,7 +226,14 @@ export class Room extends EventEmitter<RoomEvents> {
 
   async produce(
     peer: Peer,
-    req: { transportId: string; kind: MediaKind; rtpParameters: RtpParametersWire; appData?: AppDataWire },
+    req: {
+      transportId: string;
+      kind: MediaKind;
+      rtpParameters: RtpParametersWire;
+      appData?: AppDataWire;
+      /** What the track is; read from appData when not given (see producerSource). */
+      source?: MediaSource;
+    },
   ): Promise<string> {
     this.#assertOpen();
     const transport = peer.transport(req.transportId, 'send');
@@ -214,7 +243,7 @@ export class Room extends EventEmitter<RoomEvents> {
         `at most ${this.#limits.producersPerPeer} published tracks per participant`,
       );
     }
-    const source = (req.appData?.source ?? null) as MediaSource | null;
+    const source = req.source ?? producerSource(req.kind, req.appData);
     const producer = await mediaCall('produce', () =>
       transport.produce<ProducerAppData>({
         kind: req.kind,
@@ -270,7 +299,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
   producerInfos(except?: Peer): ProducerInfo[] {
     const out: ProducerInfo[] = [];
-    for (const p of this.peers.values()) {
+    for (const p of this.#peers.values()) {
       if (p === except) continue;
       for (const producer of p.producers.values()) out.push(toProducerInfo(p, producer));
     }
@@ -283,10 +312,26 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
-    const producer = peer.producer(producerId);
-    if (paused) await producer.pause();
-    else await producer.resume();
+    await peer.setProducerPaused(producerId, paused);
     this.broadcast(peer, paused ? 'producerPaused' : 'producerResumed', { producerId, peerId: peer.id });
+  }
+
+  /** A moderator turns off a peer's microphone or camera: its producers of that source pause. */
+  async forceOff(peer: Peer, source: 'microphone' | 'camera', by: string): Promise<void> {
+    for (const producer of [...peer.producers.values()]) {
+      if (producer.appData.source !== source || producer.paused) continue;
+      await this.setProducerPaused(peer, producer.id, true);
+    }
+    peer.notify('forcedOff', { source, by });
+  }
+
+  setHandRaised(peer: Peer, raised: boolean): void {
+    if (peer.setHandRaised(raised)) this.broadcast(peer, 'handRaised', { peerId: peer.id, raised });
+  }
+
+  /** Changes a peer's role and tells everyone (the peer included). */
+  setRole(peer: Peer, role: Role): void {
+    if (peer.setRole(role)) this.broadcast(null, 'roleChanged', { peerId: peer.id, role });
   }
 
   /** Sends a notification to every peer except `from`. */
@@ -295,49 +340,29 @@ export class Room extends EventEmitter<RoomEvents> {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
-    for (const p of this.peers.values()) if (p !== from) p.notify(event, ...args);
+    for (const p of this.#peers.values()) if (p !== from) p.notify(event, ...args);
   }
 
   /** Closes the room: tells every peer, frees all media. Idempotent. */
   close(reason: RoomCloseReason): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const peer of this.peers.values()) {
+    for (const peer of this.#peers.values()) {
       peer.notify('roomClosed', { callId: this.callId, reason });
       peer.close();
     }
-    this.peers.clear();
+    this.#peers.clear();
     if (!this.router.closed) this.router.close();
     this.#log.info({ reason }, 'room closed');
     this.emit('close', reason);
   }
 
   #producerOwner(producerId: string): Peer | undefined {
-    for (const p of this.peers.values()) if (p.producers.has(producerId)) return p;
+    for (const p of this.#peers.values()) if (p.producers.has(producerId)) return p;
     return undefined;
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'this meeting was closed; rejoin');
   }
-}
-
-function peerIdOf(producer: types.Producer): string | null {
-  const peerId = producer.appData.peerId;
-  return typeof peerId === 'string' ? peerId : null;
-}
-
-export function toPeerInfo(p: Peer): PeerInfo {
-  return { peerId: p.id, userId: p.userId, role: p.role, handRaised: p.handRaised };
-}
-
-function toProducerInfo(peer: Peer, producer: types.Producer<ProducerAppData>): ProducerInfo {
-  return {
-    producerId: producer.id,
-    peerId: peer.id,
-    userId: peer.userId,
-    kind: producer.kind,
-    source: producer.appData.source,
-    paused: producer.paused,
-  };
 }

@@ -24,10 +24,7 @@ export function chatHandlers(deps: {
 
     raiseHand: (s, { raised }) => {
       const { room, peer } = joined(s);
-      if (peer.handRaised !== raised) {
-        peer.handRaised = raised;
-        room.broadcast(peer, 'handRaised', { peerId: peer.id, raised });
-      }
+      room.setHandRaised(peer, raised);
       return {};
     },
 

@@ -7,9 +7,10 @@ import type { Config } from '@/lib/config';
 import type { Logger } from '@/lib/log';
 import type { MeetingRegistry } from '@/lib/meetings/MeetingRegistry';
 import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
+import { Membership } from '@/lib/meetings/Membership';
+import type { PeerConnection } from '@/lib/sfu/Peer';
 import { chatHandlers } from './chatHandlers';
-import { HandshakeError, identify } from './identity';
-import { leaveLobby } from './lobby';
+import { HandshakeError, identify, type Identity } from './identity';
 import { mediaHandlers } from './mediaHandlers';
 import { meetingHandlers } from './meetingHandlers';
 import {
@@ -22,11 +23,12 @@ import {
   type RequestPayload,
   type ServerToClientEvents,
 } from '@/lib/protocol';
-import { createRateLimits } from './rateLimits';
+import { createRateLimits, spend, type SignalingRateLimits } from './rateLimits';
 import type { Handler, HandlerMap, Session } from './session';
 import { ProtocolError } from '@/lib/protocol';
 
 export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type SignalingSocket = Parameters<Parameters<SignalingServer['on']>[1]>[0];
 
 export interface SignalingDeps {
   registry: RoomRegistry;
@@ -41,32 +43,9 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
   const { registry, meetings, log } = deps;
   const rateLimits = createRateLimits();
 
-  function leave(s: Session): void {
-    const waitedIn = s.waitingIn;
-    leaveLobby(s, registry);
-    const { room, peer, attendanceId } = s;
-    if (room && peer) room.leave(peer);
-    if (attendanceId) {
-      meetings.records.recordLeave(attendanceId).catch((err: unknown) => {
-        s.log.error({ err }, 'recording the end of attendance failed');
-      });
-    }
-    if (room) meetings.releaseIfIdle(room.callId, room.closed ? 0 : room.peers.size);
-    else if (waitedIn) {
-      // The last one waiting may leave after everyone in the call has gone.
-      const current = registry.get(waitedIn.id);
-      meetings.releaseIfIdle(waitedIn.id, current && !current.closed ? current.peers.size : 0);
-    }
-    delete s.room;
-    delete s.peer;
-    delete s.meeting;
-    delete s.attendanceId;
-    s.log = s.baseLog;
-  }
-
   const handlers: HandlerMap<RequestName> = {
-    ...mediaHandlers({ registry, meetings, limits: deps.limits, rateLimits, leave }),
-    ...meetingHandlers({ registry, meetings }),
+    ...mediaHandlers(),
+    ...meetingHandlers({ meetings }),
     ...chatHandlers({ records: meetings.records, rateLimits }),
   };
 
@@ -83,38 +62,131 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
       });
   });
 
-  io.on('connection', (socket) => {
-    const data = socket.data as { identity: Session['identity'] };
-    const baseLog = log.child({ socket: socket.id, participant: data.identity.participantId });
-    const session: Session = { socket, identity: data.identity, baseLog, log: baseLog, roomsCreated: 0 };
-    let queue: Promise<void> = Promise.resolve();
-    // Incoming events are validated at run time below, so the raw (untyped) socket is used here.
-    const raw = socket as unknown as Socket;
+  io.on(
+    'connection',
+    guarded(log, 'connection', (socket: SignalingSocket) => {
+      const data = socket.data as { identity: Identity };
+      const { identity } = data;
+      const baseLog = log.child({ socket: socket.id, participant: identity.participantId });
+      const connection: PeerConnection = {
+        notify: (event, ...args) => socket.emit(event, ...args),
+        disconnect: () => socket.disconnect(true),
+      };
+      const membership = new Membership(
+        {
+          meetings,
+          rooms: registry,
+          identity,
+          allowNewRoom: newRoomAllowance(identity, deps.limits.roomsCreatedPerConnection, rateLimits),
+          log: baseLog,
+        },
+        connection,
+      );
+      const session: Session = { socket, identity, membership };
+      let queue: Promise<void> = Promise.resolve();
+      // Incoming events are validated at run time below, so the raw (untyped) socket is used here.
+      const raw = socket as unknown as Socket;
 
-    for (const event of REQUEST_NAMES) {
-      raw.on(event, (...args: unknown[]) => {
-        const ack =
-          typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack<unknown>) => void) : undefined;
-        const payload: unknown = args[0];
-        queue = queue.then(() => dispatch(session, event, payload, ack, handlers));
-      });
-    }
-    raw.onAny((event: string, ...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (!(REQUEST_NAMES as string[]).includes(event) && typeof ack === 'function') {
-        (ack as (res: Ack<never>) => void)({
-          ok: false,
-          error: { code: ErrorCode.BAD_REQUEST, message: `unknown event "${event.slice(0, 64)}"` },
-        });
+      const enqueue = (what: string, step: () => Promise<void> | void): void => {
+        queue = queue
+          .then(step)
+          .catch((err: unknown) => membership.log.error({ err, what }, 'request step failed'));
+      };
+
+      for (const event of REQUEST_NAMES) {
+        raw.on(
+          event,
+          guarded(log, event, (...args: unknown[]) => {
+            const ack = typeof args.at(-1) === 'function' ? (args.pop() as AckFn) : undefined;
+            const payload: unknown = args[0];
+            enqueue(event, () =>
+              dispatch(session, event, payload, ack && safeAck(ack, membership.log), handlers),
+            );
+          }),
+        );
       }
-    });
-    socket.on('disconnect', (reason) => {
-      queue = queue.then(() => {
-        session.log.debug({ reason }, 'socket disconnected');
-        leave(session);
-      });
-    });
-  });
+      // Socket.IO lets a client name an event with a number as well as a string.
+      raw.onAny(
+        guarded(log, 'unknown event', (event: unknown, ...args: unknown[]) => {
+          const ack = args.at(-1);
+          if (typeof event === 'string' && (REQUEST_NAMES as string[]).includes(event)) return;
+          if (typeof ack !== 'function') return;
+          (ack as AckFn)({
+            ok: false,
+            error: {
+              code: ErrorCode.BAD_REQUEST,
+              message: `unknown event "${String(event).slice(0, 64)}": see the list of requests in the protocol`,
+            },
+          });
+        }),
+      );
+      socket.on(
+        'disconnect',
+        guarded(log, 'disconnect', (reason: string) => {
+          enqueue('disconnect', () => {
+            membership.log.debug({ reason }, 'socket disconnected');
+            membership.leave();
+          });
+        }),
+      );
+    }),
+  );
+}
+
+type AckFn = (res: Ack<unknown>) => void;
+
+/**
+ * Runs a socket listener so that nothing it throws escapes into Socket.IO (which would make it an
+ * uncaught exception of the whole process): the signaling layer does not count on anyone else's
+ * process-level handlers.
+ */
+function guarded<A extends unknown[]>(
+  log: Logger,
+  what: string,
+  fn: (...args: A) => void,
+): (...args: A) => void {
+  return (...args) => {
+    try {
+      fn(...args);
+    } catch (err) {
+      log.error({ err, what }, 'signaling listener failed');
+    }
+  };
+}
+
+/** An ack that can be called at most once and never throws into the caller. */
+function safeAck(ack: AckFn, log: Logger): AckFn {
+  let sent = false;
+  return (res) => {
+    if (sent) return;
+    sent = true;
+    try {
+      ack(res);
+    } catch (err) {
+      log.error({ err }, 'sending an ack failed');
+    }
+  };
+}
+
+/**
+ * Opening a new media room costs a router: each connection may open a few, and connections
+ * without a meeting token share a per-address budget.
+ */
+function newRoomAllowance(
+  identity: Identity,
+  perConnection: number,
+  rateLimits: SignalingRateLimits,
+): () => Promise<void> {
+  let opened = 0;
+  return async () => {
+    if (opened >= perConnection) {
+      throw new ProtocolError(ErrorCode.LIMIT_REACHED, 'too many new meetings from this connection');
+    }
+    if (identity.meetingId === null) {
+      await spend(rateLimits.anonymousRooms, identity.ip, 'new meetings from your address');
+    }
+    opened++;
+  };
 }
 
 async function dispatch(
@@ -139,10 +211,10 @@ async function dispatch(
     ack?.({ ok: true, data });
   } catch (err) {
     if (err instanceof ProtocolError) {
-      session.log.debug({ event, code: err.code, msg: err.message }, 'request refused');
+      session.membership.log.debug({ event, code: err.code, msg: err.message }, 'request refused');
       ack?.({ ok: false, error: err.toWire() });
     } else {
-      session.log.error({ event, err }, 'request failed');
+      session.membership.log.error({ event, err }, 'request failed');
       ack?.({ ok: false, error: { code: ErrorCode.INTERNAL, message: `${event} failed on the server` } });
     }
   }

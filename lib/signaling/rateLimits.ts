@@ -1,4 +1,8 @@
-/** Per-participant and per-address limits on chatty or costly requests (rate-limiter-flexible). */
+/**
+ * Per-participant and per-address limits on chatty or costly requests (rate-limiter-flexible).
+ * Its memory store forgets each key when its window ends, so the keys held stay bounded by the
+ * request rate times the window, however many distinct callers there are.
+ */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCode } from '@/lib/protocol';
 import { ProtocolError } from '@/lib/protocol';

@@ -1,43 +1,25 @@
-/** One signaling connection's state, shared by the request handler modules. */
+/** One signaling connection: its socket, who it is, and its membership of a meeting. */
 import type { Socket } from 'socket.io';
-import type { Logger } from '@/lib/log';
-import type { LiveMeeting } from '@/lib/meetings/LiveMeeting';
-import type { Peer } from '@/lib/sfu/Peer';
-import type { Room } from '@/lib/sfu/Room';
-import type { Identity } from './identity';
-import {
-  ErrorCode,
-  type ClientToServerEvents,
-  type RequestName,
-  type RequestPayload,
-  type ResultMap,
-  type ServerToClientEvents,
+import type { Joined, Membership } from '@/lib/meetings/Membership';
+import type {
+  ClientToServerEvents,
+  RequestName,
+  RequestPayload,
+  ResultMap,
+  ServerToClientEvents,
 } from '@/lib/protocol';
-import { ProtocolError } from '@/lib/protocol';
+import type { Identity } from './identity';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface Session {
   socket: TypedSocket;
   identity: Identity;
-  /** Connection logger; `log` adds the room/peer while joined. */
-  baseLog: Logger;
-  log: Logger;
-  room?: Room;
-  peer?: Peer;
-  meeting?: LiveMeeting;
-  /** Attendance record of the current membership. */
-  attendanceId?: string;
-  /** The meeting whose waiting room this connection is in. */
-  waitingIn?: LiveMeeting;
-  roomsCreated: number;
+  /** The participant's place in a meeting; it outlives nothing yet, but does not depend on the socket. */
+  membership: Membership;
 }
 
-export interface Joined extends Session {
-  room: Room;
-  peer: Peer;
-  meeting: LiveMeeting;
-}
+export type { Joined };
 
 export type Handler<E extends RequestName> = (
   s: Session,
@@ -46,14 +28,7 @@ export type Handler<E extends RequestName> = (
 
 export type HandlerMap<K extends RequestName> = { [E in K]: Handler<E> };
 
+/** The caller's room, peer and meeting; NOT_JOINED (or ROOM_CLOSED) if it is in none. */
 export function joined(s: Session): Joined {
-  if (s.room?.closed) {
-    delete s.room;
-    delete s.peer;
-    throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'the meeting was closed; join again');
-  }
-  if (!s.room || !s.peer || !s.meeting || s.peer.closed) {
-    throw new ProtocolError(ErrorCode.NOT_JOINED, 'join a meeting first (joinRoom)');
-  }
-  return s as Joined;
+  return s.membership.joined();
 }

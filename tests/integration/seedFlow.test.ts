@@ -35,6 +35,13 @@ async function connect<N extends number>(n: N): Promise<Clients<N>> {
   return list;
 }
 
+/** The media ports of the test server's two workers (base and base + 1). */
+function workerPorts(): number[] {
+  const ports = srv.config.media.ports;
+  if (ports.mode !== 'webrtc-server') throw new Error('the test server runs its workers on WebRtcServers');
+  return [ports.basePort, ports.basePort + 1];
+}
+
 function expectOk<T>(ack: Ack<T>): T {
   if (!ack.ok) throw new Error(`expected ok, got ${ack.error.code}: ${ack.error.message}`);
   return ack.data;
@@ -90,9 +97,7 @@ describe('seed flow', () => {
     expect(send.iceCandidates.length).toBeGreaterThan(0);
     for (const c of send.iceCandidates) {
       expect(c.address).toBe('127.0.0.1');
-      const ports = srv.config.media.ports;
-      const base = ports.mode === 'webrtc-server' ? ports.basePort : -1;
-      expect([base, base + 1]).toContain(c.port);
+      expect(workerPorts()).toContain(c.port);
       expect(['udp', 'tcp']).toContain(c.protocol);
     }
     expect(send.iceCandidates.map((c) => c.protocol).sort()).toEqual(['tcp', 'udp']);

@@ -72,7 +72,13 @@ const wrongFields: Record<RequestName, unknown[]> = {
     { transportId: ID, kind: 'video' },
     { transportId: ID, kind: 'hologram', rtpParameters: vp8RtpParameters() },
     { transportId: ID, kind: 'video', rtpParameters: { codecs: [] } },
-    { transportId: ID, kind: 'video', rtpParameters: vp8RtpParameters(), appData: { source: 'webcam' } },
+    { transportId: ID, kind: 'video', rtpParameters: vp8RtpParameters(), appData: { nested: { a: 1 } } },
+    {
+      transportId: ID,
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(),
+      appData: { label: 'x'.repeat(257) },
+    },
     { transportId: ID, kind: 'video', rtpParameters: vp8RtpParameters(), appData: 'camera' },
     { transportId: {}, kind: 'video', rtpParameters: vp8RtpParameters() },
   ],
@@ -196,6 +202,52 @@ describe('requests before joinRoom', () => {
 
   it('leaveRoom before joining is a harmless success', async () => {
     expect(await client.raw('leaveRoom', {})).toEqual({ ok: true, data: {} });
+  });
+});
+
+describe('event names that are not strings', () => {
+  /** The client's socket without its typing: Socket.IO lets a client send a number as event name. */
+  function untyped(c: TestClient) {
+    return c.socket as unknown as {
+      timeout(ms: number): { emitWithAck(event: unknown, ...args: unknown[]): Promise<unknown> };
+      emit(event: unknown, ...args: unknown[]): unknown;
+    };
+  }
+
+  it('a numeric event name with an ack gets BAD_REQUEST; nothing is thrown, the connection stays usable', async () => {
+    const c = await TestClient.connect(srv.url);
+    try {
+      for (const event of [42, 0, -1, 3.5, 1e21]) {
+        const ack = await untyped(c).timeout(5_000).emitWithAck(event, {});
+        expect(ack, String(event)).toEqual({
+          ok: false,
+          error: { code: 'BAD_REQUEST', message: expect.stringContaining('unknown event') },
+        });
+      }
+      // Without an ack, and with an ack but no payload: ignored or refused, never a crash.
+      untyped(c).emit(7, { callId: 'x' });
+      expect(await untyped(c).timeout(5_000).emitWithAck(8)).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST' },
+      });
+      expect(await c.refused('getProducers', { callId: 'after-numbers' })).toBe('NOT_JOINED');
+      expect(c.socket.connected).toBe(true);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('an object as event name is refused by Socket.IO itself: only that connection goes, the server lives on', async () => {
+    const c = await TestClient.connect(srv.url);
+    const gone = c.disconnected();
+    untyped(c).emit({ name: 'createRoom' }, { callId: 'obj' }, () => undefined);
+    expect(await gone).toEqual(expect.any(String));
+    const other = await TestClient.connect(srv.url);
+    try {
+      expect(await other.refused('getProducers', { callId: 'after-object' })).toBe('NOT_JOINED');
+    } finally {
+      other.close();
+    }
   });
 });
 

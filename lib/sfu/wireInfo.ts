@@ -1,0 +1,24 @@
+/** How peers and producers are described on the wire. */
+import type { types } from 'mediasoup';
+import type { PeerInfo, ProducerInfo } from '@/lib/protocol';
+import type { Peer, ProducerAppData } from './Peer';
+
+export function peerIdOf(producer: types.Producer): string | null {
+  const peerId = producer.appData.peerId;
+  return typeof peerId === 'string' ? peerId : null;
+}
+
+export function toPeerInfo(p: Peer): PeerInfo {
+  return { peerId: p.id, userId: p.userId, role: p.role, handRaised: p.handRaised };
+}
+
+export function toProducerInfo(peer: Peer, producer: types.Producer<ProducerAppData>): ProducerInfo {
+  return {
+    producerId: producer.id,
+    peerId: peer.id,
+    userId: peer.userId,
+    kind: producer.kind,
+    source: producer.appData.source,
+    paused: producer.paused,
+  };
+}
