@@ -8,6 +8,8 @@ export interface PeerInfo {
   /** Meeting role; absent from servers that predate roles. */
   role?: Role;
   handRaised?: boolean;
+  /** Their signaling dropped and the server keeps their place while they reconnect. */
+  reconnecting?: boolean;
 }
 export interface ProducerInfo {
   producerId: string;

@@ -36,6 +36,8 @@ export const ErrorCode = {
   MEETING_ENDED: 'MEETING_ENDED',
   /** Too many requests of this kind; slow down. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The server is draining before a restart: it keeps running meetings but starts no new one. */
+  DRAINING: 'DRAINING',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -7,4 +7,5 @@ export * from './errors';
 export * from './meeting';
 export * from './notifications';
 export * from './requests';
+export * from './resilience';
 export * from './rtp';

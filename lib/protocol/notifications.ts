@@ -1,8 +1,9 @@
 /** Notifications (server → client): what the server tells a connection without being asked. */
 import type { PeerInfo, ProducerInfo } from './entities';
+import type { ResilienceNotifications } from './resilience';
 import type { ChatMessage, LobbyEntry, MeetingFlags, Reaction, Role, RoomCloseReason } from './meeting';
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ResilienceNotifications {
   peerJoined: (e: PeerInfo) => void;
   peerLeft: (e: PeerInfo) => void;
   newProducer: (e: ProducerInfo) => void;

@@ -277,6 +277,16 @@ const cases: Record<RequestName, { valid: unknown[]; invalid: Record<string, unk
     valid: [{ emoji: '👍' }, { emoji: '🎉' }],
     invalid: { 'unknown emoji': { emoji: '💩' }, markup: { emoji: '<img>' } },
   },
+  restartIce: {
+    valid: [{ transportId: ID }],
+    invalid: {
+      'no transport': {},
+      'transport an object': { transportId: { id: ID } },
+      'too long': { transportId: s(65) },
+    },
+  },
+  getIceServers: { valid: [{}, undefined], invalid: { 'a string': 'turn', null: null } },
+  ping: { valid: [{}, undefined], invalid: { 'a number': 1 } },
 };
 
 describe('requestSchemas', () => {
@@ -299,7 +309,7 @@ describe('requestSchemas', () => {
     });
 
     // These take no fields; the seed style sends them with only the ack callback.
-    if (!['leaveRoom', 'admitAll', 'endMeeting'].includes(name)) {
+    if (!['leaveRoom', 'admitAll', 'endMeeting', 'getIceServers', 'ping'].includes(name)) {
       it.each([
         ['no payload', undefined],
         ['null', null],

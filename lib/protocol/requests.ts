@@ -24,6 +24,12 @@ import {
   userIdSchema,
   type RtpCapabilitiesWire,
 } from './rtp';
+import {
+  resilienceRequestSchemas,
+  type IceServersInfo,
+  type ResilienceResults,
+  type ResumeInfo,
+} from './resilience';
 
 export const requestSchemas = {
   createRoom: z.object({ callId: callIdSchema }),
@@ -69,6 +75,9 @@ export const requestSchemas = {
   sendChat: z.object({ text: chatTextSchema }),
   raiseHand: z.object({ raised: z.boolean() }),
   sendReaction: z.object({ emoji: z.enum(REACTIONS) }),
+
+  // Resilience: ICE restarts, TURN credential refresh, round-trip checks.
+  ...resilienceRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -88,7 +97,7 @@ export type MeetingControlRequest = Extract<
 /** Chat, raised hands and reactions. */
 export type SocialRequest = Extract<RequestName, 'sendChat' | 'raiseHand' | 'sendReaction'>;
 export type RequestPayload<E extends RequestName> = z.infer<(typeof requestSchemas)[E]>;
-export interface ResultMap {
+export interface ResultMap extends ResilienceResults {
   createRoom: { rtpCapabilities: RtpCapabilitiesWire };
   joinRoom: {
     peerId: string;
@@ -102,7 +111,10 @@ export interface ResultMap {
     chat: ChatMessage[];
     /** Who is waiting to be let in (hosts and co-hosts only; empty for others). */
     lobby: LobbyEntry[];
-  };
+  } & Partial<ResumeInfo> & {
+      /** TURN servers for every transport of this participant (absent from older servers). */
+      ice?: IceServersInfo;
+    };
   createTransport: TransportParams;
   connectTransport: Record<string, never>;
   produce: { producerId: string };

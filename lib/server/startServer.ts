@@ -77,6 +77,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     meetings,
     secret,
     limits: { ...config.limits, roomsCreatedPerConnection: ROOMS_CREATED_PER_CONNECTION },
+    turn: config.turn,
     log,
   });
 

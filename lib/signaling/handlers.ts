@@ -10,6 +10,7 @@ import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import { Membership } from '@/lib/meetings/Membership';
 import type { PeerConnection } from '@/lib/sfu/Peer';
 import { chatHandlers } from './chatHandlers';
+import { connectionHandlers } from './connectionHandlers';
 import { HandshakeError, identify, type Identity } from './identity';
 import { mediaHandlers } from './mediaHandlers';
 import { meetingHandlers } from './meetingHandlers';
@@ -36,6 +37,8 @@ export interface SignalingDeps {
   /** Key that signs meeting tokens. */
   secret: Uint8Array;
   limits: Config['limits'] & { roomsCreatedPerConnection: number };
+  /** TURN servers handed to participants (null: none configured). */
+  turn: Config['turn'];
   log: Logger;
 }
 
@@ -47,6 +50,7 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
     ...mediaHandlers(),
     ...meetingHandlers({ meetings }),
     ...chatHandlers({ records: meetings.records, rateLimits }),
+    ...connectionHandlers({ turn: deps.turn }),
   };
 
   io.use((socket, next) => {

@@ -44,6 +44,15 @@ const successData: Record<RequestName, z.ZodType> = {
   sendChat: z.object({ message: z.object({ id: z.string(), text: z.string().min(1) }).loose() }),
   raiseHand: empty,
   sendReaction: empty,
+  restartIce: z.object({
+    iceParameters: z.object({ usernameFragment: z.string().min(1), password: z.string().min(1) }).loose(),
+  }),
+  getIceServers: z.object({
+    iceServers: z.array(obj),
+    expiresAt: z.number().nullable(),
+    refreshAt: z.number().nullable(),
+  }),
+  ping: z.object({ serverTime: z.number() }),
 };
 
 const refusal = z.strictObject({

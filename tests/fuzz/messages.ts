@@ -154,6 +154,9 @@ export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } 
   sendChat: () => fc.record({ text: fc.string({ minLength: 1, maxLength: 200 }) }),
   raiseHand: () => fc.record({ raised: fc.boolean() }),
   sendReaction: () => fc.record({ emoji: fc.constantFrom(...REACTIONS) }),
+  restartIce: () => fc.record({ transportId: id() }),
+  getIceServers: () => fc.constantFrom({}, undefined),
+  ping: () => fc.constantFrom({}, undefined),
 };
 
 /** Values of the wrong type for any field. */

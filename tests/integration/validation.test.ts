@@ -103,16 +103,23 @@ const wrongFields: Record<RequestName, unknown[]> = {
   sendChat: [{}, { text: '' }, { text: '   ' }, { text: 'x'.repeat(2001) }, { text: 5 }],
   raiseHand: [{}, { raised: 'true' }],
   sendReaction: [{}, { emoji: '💩' }, { emoji: '<script>' }],
+  restartIce: [{}, { transportId: 7 }, { transportId: '' }],
+  getIceServers: ['turn', 3],
+  ping: ['now', [1]],
 };
 
 /** Requests whose payload may be left out entirely (the seed style: only the ack callback). */
-const OPTIONAL_PAYLOAD = new Set(['leaveRoom', 'admitAll', 'endMeeting']);
+const OPTIONAL_PAYLOAD = new Set(['leaveRoom', 'admitAll', 'endMeeting', 'getIceServers']);
 
 describe('every request validates its payload', () => {
   describe.each(REQUEST_NAMES)('%s', (event) => {
     if (event === 'leaveRoom') {
       it('accepts no payload at all (the seed sends only the ack callback)', async () => {
         expect(await client.raw(event)).toEqual({ ok: true, data: {} });
+      });
+    } else if (event === 'ping') {
+      it('answers with the server clock, joined or not', async () => {
+        expect(await client.raw(event)).toEqual({ ok: true, data: { serverTime: expect.any(Number) } });
       });
     } else if (OPTIONAL_PAYLOAD.has(event)) {
       it('takes no payload: without a meeting it is refused as NOT_JOINED, not BAD_REQUEST', async () => {
@@ -191,6 +198,7 @@ describe('requests before joinRoom', () => {
     ['closeProducer', { producerId: ID }],
     ['pauseProducer', { producerId: ID }],
     ['resumeProducer', { producerId: ID }],
+    ['restartIce', { transportId: ID }],
   ];
 
   it.each(valid)('%s → NOT_JOINED', async (event, payload) => {
