@@ -42,8 +42,17 @@ export interface SoakResult {
 const ENDINGS = ['leaveRoom', 'disconnect', 'drop'] as const;
 let ssrc = 30_000_000;
 
-function sampleMemory() {
-  globalThis.gc?.();
+/**
+ * Memory once the process has settled: several full collections with pauses between them, so V8
+ * hands back the heap pages it only kept for the next burst of work (heapTotal swings by tens of
+ * MB under load while heapUsed stays flat; sampling in the middle of that measures V8's slack,
+ * not growth).
+ */
+async function sampleMemory() {
+  for (let i = 0; i < 4; i++) {
+    globalThis.gc?.();
+    await new Promise((r) => setTimeout(r, 250));
+  }
   const m = process.memoryUsage();
   return { rss: m.rss / MB, heapUsed: m.heapUsed / MB };
 }
@@ -95,7 +104,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
 
     await runCycles(0, warmup);
     for (const e of ENDINGS) endings[e] = 0;
-    const warm = sampleMemory();
+    const warm = await sampleMemory();
     const started = performance.now();
     await runCycles(warmup, warmup + opts.cycles);
     const durationMs = performance.now() - started;
@@ -109,7 +118,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       0,
     );
     const pidsChanged = leftovers.some((w, i) => w.pid !== idle[i]?.pid) ? 1 : 0;
-    const end = sampleMemory();
+    const end = await sampleMemory();
     const growth = ((end.rss - warm.rss) / warm.rss) * 100;
     const statsLeft = Object.values(stats).reduce((a, b) => a + b, 0);
     return {
