@@ -311,6 +311,22 @@ export function recvReport(s: RecvSample): StatsReportLike {
       concealedSamples: 480,
       totalSamplesReceived: 2_880_000,
     },
+    {
+      // mediasoup-client's bandwidth probe stream: padding only, no codec, no frames.
+      id: 'IT01V1234',
+      type: 'inbound-rtp',
+      timestamp: t,
+      ssrc: 1234,
+      kind: 'video',
+      transportId: 'T01',
+      mid: 'probator',
+      trackIdentifier: 'probator',
+      packetsReceived: 310,
+      packetsLost: 0,
+      bytesReceived: 78_000,
+      jitter: 0.129,
+      freezeCount: 0,
+    },
     ...codecs(t),
     ...path(t, { rttS: s.rttS, ...s.path }),
   ]);

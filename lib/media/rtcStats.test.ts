@@ -164,6 +164,12 @@ describe('summarizeStats: receiving', () => {
     expect(audio.jitterMs).toBeCloseTo(2.5, 6);
   });
 
+  it('leaves out the bandwidth probe stream', () => {
+    const rows = summarizeStats(recvReport(RECV_1), recvReport(RECV_0));
+    expect(rows).toHaveLength(2);
+    expect(rows.some((r) => r.id === 'IT01V1234')).toBe(false);
+  });
+
   it('counts freezes in the window only', () => {
     const rows = summarizeStats(recvReport({ ...RECV_1, freezes: 5 }), recvReport({ ...RECV_0, freezes: 3 }));
     expect(row(rows, 'recv', 'video').freezes).toBe(2);

@@ -319,6 +319,12 @@ function outboundRows(
  * (inbound-rtp). Pass the connection's previous report for bitrates and per-window loss/freezes,
  * and `labels` (track id → owner) to say whose stream each row is.
  */
+/**
+ * mediasoup-client receives bandwidth probes (padding only, no picture) on a stream of its own,
+ * with this MID: not a stream anyone sends, so it gets no row.
+ */
+export const PROBATOR_MID = 'probator';
+
 export function summarizeStats(
   report: StatsReportLike,
   previous: StatsReportLike | null = null,
@@ -327,7 +333,8 @@ export function summarizeStats(
   const recv: StreamStats[] = [];
   for (const e of entries(report)) {
     const kind = kindOf(e);
-    if (e.type === 'inbound-rtp' && kind) recv.push(inboundRow(e, kind, report, previous, labels));
+    if (e.type === 'inbound-rtp' && kind && e.mid !== PROBATOR_MID)
+      recv.push(inboundRow(e, kind, report, previous, labels));
   }
   const order = (r: StreamStats) => (r.kind === 'video' ? 0 : 1);
   const send = outboundRows(report, previous, labels);
