@@ -4,8 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { SELF } from '@/lib/store/tiles';
 import { useCallStore } from '@/lib/store/callStore';
 import { HandIcon } from '@/components/ui/icons';
+import { QualityIndicator } from './QualityIndicator';
 
-/** Raised hand and floating reactions over a person's camera tile. */
+/** Raised hand, floating reactions and (for others) connection quality over a person's camera tile. */
 export function TileOverlay({ owner }: { owner: string }) {
   const hand = useCallStore((s) =>
     owner === SELF ? s.local.handRaised : (s.participants[owner]?.handRaised ?? false),
@@ -15,6 +16,7 @@ export function TileOverlay({ owner }: { owner: string }) {
   );
   return (
     <>
+      {owner !== SELF && owner !== '' && <QualityIndicator peerId={owner} />}
       {hand && (
         <span
           role="img"

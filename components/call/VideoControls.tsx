@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 import { ReactionPicker } from './ReactionPicker';
+import { StatsButton } from './StatsButton';
 import {
   CamIcon,
   ChatIcon,
@@ -176,6 +177,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
           <span className="rounded-full bg-sky-400 px-1.5 text-xs font-bold text-neutral-950">{unread}</span>
         )}
       </ControlButton>
+      <StatsButton className={BASE} />
       <ControlButton
         label="Settings"
         pressed={panel === 'devices'}

@@ -1,0 +1,202 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { PANEL_DEMAND, useConnectionStats } from '@/hooks/useConnectionStats';
+import type { PathSummary, StreamStats } from '@/lib/media/rtcStats';
+import { useCallStore } from '@/lib/store/callStore';
+import { useCallController } from './CallContext';
+
+const DASH = '—';
+
+function fixed(v: number | null, digits: number, unit: string): string {
+  return v === null ? DASH : `${v.toFixed(digits)} ${unit}`;
+}
+
+export function formatBitrate(kbps: number | null): string {
+  if (kbps === null) return DASH;
+  return kbps >= 1000 ? `${(kbps / 1000).toFixed(2)} Mbps` : `${Math.round(kbps)} kbps`;
+}
+
+function resolution(r: StreamStats): string {
+  return r.width !== null && r.height !== null ? `${r.width}×${r.height}` : DASH;
+}
+
+function candidates(local: string | null, remote: string | null): string {
+  return local === null && remote === null ? DASH : `${local ?? '?'} ↔ ${remote ?? '?'}`;
+}
+
+const SOURCE_NAME: Record<string, string> = {
+  camera: 'Camera',
+  microphone: 'Microphone',
+  screen: 'Screen',
+  audio: 'Audio',
+  video: 'Video',
+};
+
+function streamName(r: StreamStats, names: Record<string, string>): string {
+  const what = SOURCE_NAME[r.source ?? r.kind] ?? r.kind;
+  if (r.direction === 'send') return `You · ${what}`;
+  const who = r.peerId ? (names[r.peerId] ?? 'Someone who left') : 'Unknown sender';
+  return `${who} · ${what}`;
+}
+
+const COLUMNS = ['Bitrate', 'Loss', 'RTT', 'Jitter', 'Codec', 'Resolution', 'FPS', 'Freezes', 'Candidates'];
+
+function Row({ r, names }: { r: StreamStats; names: Record<string, string> }) {
+  const cells = [
+    formatBitrate(r.bitrateKbps),
+    fixed(r.packetsLostPct, 1, '%'),
+    r.rttMs === null ? DASH : `${Math.round(r.rttMs)} ms`,
+    fixed(r.jitterMs, 1, 'ms'),
+    r.codec ?? DASH,
+    resolution(r),
+    r.fps === null ? DASH : String(Math.round(r.fps)),
+    r.freezes === null ? DASH : String(r.freezes),
+    candidates(r.localCandidateType, r.remoteCandidateType),
+  ];
+  return (
+    <tr
+      data-testid="stats-row"
+      data-direction={r.direction}
+      data-kind={r.kind}
+      className="border-t border-neutral-800"
+    >
+      <th scope="row" className="whitespace-nowrap py-1.5 pr-3 text-left font-medium text-neutral-100">
+        <span aria-hidden="true" className={r.direction === 'send' ? 'text-sky-400' : 'text-emerald-400'}>
+          {r.direction === 'send' ? '↑ ' : '↓ '}
+        </span>
+        {streamName(r, names)}
+        <span className="ml-1 text-neutral-500">({r.kind})</span>
+      </th>
+      {cells.map((c, i) => (
+        <td
+          key={COLUMNS[i]}
+          data-column={COLUMNS[i]}
+          className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums text-neutral-300"
+        >
+          {c}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+function Section({
+  title,
+  rows,
+  names,
+  empty,
+}: {
+  title: string;
+  rows: StreamStats[];
+  names: Record<string, string>;
+  empty: string;
+}) {
+  return (
+    <tbody>
+      <tr>
+        <th
+          colSpan={COLUMNS.length + 1}
+          scope="colgroup"
+          className="pb-1 pt-3 text-left text-xs font-semibold uppercase tracking-wide text-neutral-400"
+        >
+          {title}
+        </th>
+      </tr>
+      {rows.length > 0 ? (
+        rows.map((r) => <Row key={`${r.direction}:${r.id}`} r={r} names={names} />)
+      ) : (
+        <tr>
+          <td colSpan={COLUMNS.length + 1} className="py-1.5 text-neutral-500">
+            {empty}
+          </td>
+        </tr>
+      )}
+    </tbody>
+  );
+}
+
+function pathText(p: PathSummary | null): string {
+  if (!p) return 'not connected';
+  const rtt = p.rttMs === null ? '' : `, ${Math.round(p.rttMs)} ms round trip`;
+  return `${candidates(p.localCandidateType, p.remoteCandidateType)}${p.protocol ? ` over ${p.protocol.toUpperCase()}` : ''}${rtt}`;
+}
+
+/** Statistics of every stream of the call, for people who want the numbers. Closes on Escape. */
+export function StatsPanel({ id, onClose }: { id: string; onClose: () => void }) {
+  const controller = useCallController();
+  const stats = useConnectionStats(controller.client, PANEL_DEMAND);
+  const participants = useCallStore((s) => s.participants);
+  const names = Object.fromEntries(Object.values(participants).map((p) => [p.peerId, p.displayName]));
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    closeButton.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const send = stats.rows.filter((r) => r.direction === 'send');
+  const recv = stats.rows.filter((r) => r.direction === 'recv');
+  const loading = stats.at === 0;
+
+  return (
+    <section
+      id={id}
+      role="dialog"
+      aria-modal="false"
+      aria-label="Connection statistics"
+      className="fixed bottom-20 left-1/2 z-30 flex max-h-[70vh] w-[min(64rem,calc(100vw-1rem))] -translate-x-1/2 flex-col rounded-xl bg-neutral-900/95 text-sm text-neutral-100 shadow-2xl ring-1 ring-neutral-700 backdrop-blur"
+    >
+      <header className="flex items-center justify-between gap-3 border-b border-neutral-800 px-4 py-2">
+        <h2 className="font-semibold">Connection statistics</h2>
+        <button
+          ref={closeButton}
+          type="button"
+          onClick={onClose}
+          className="rounded px-2 py-1 text-neutral-300 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
+        >
+          Close
+        </button>
+      </header>
+      <div className="overflow-auto px-4 pb-3">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 pt-2 text-xs text-neutral-400">
+          <dt>Sending path</dt>
+          <dd data-testid="send-path">{pathText(stats.sendPath)}</dd>
+          <dt>Receiving path</dt>
+          <dd data-testid="recv-path">{pathText(stats.recvPath)}</dd>
+        </dl>
+        {loading ? (
+          <p className="py-4 text-neutral-400">Measuring…</p>
+        ) : (
+          <table className="mt-1 w-full border-collapse text-xs sm:text-sm">
+            <caption className="sr-only">Per stream: {COLUMNS.join(', ')}</caption>
+            <thead>
+              <tr className="text-neutral-400">
+                <th scope="col" className="py-1 pr-3 text-left font-medium">
+                  Stream
+                </th>
+                {COLUMNS.map((c) => (
+                  <th key={c} scope="col" className="px-2 py-1 text-right font-medium">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <Section title="Sending" rows={send} names={names} empty="Not sending" />
+            <Section title="Receiving" rows={recv} names={names} empty="Not receiving anything" />
+          </table>
+        )}
+        <p className="pt-2 text-xs text-neutral-500">
+          Updated every 2 s. Loss and freezes count the last interval; candidates are local ↔ remote (host:
+          direct, srflx/prflx: through NAT, relay: through a TURN server).
+        </p>
+      </div>
+    </section>
+  );
+}
