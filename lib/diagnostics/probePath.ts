@@ -119,11 +119,11 @@ export async function probePath(
       if (failedState) return { works: false, reason: explain(failedState, iceErrors), candidatePorts };
       if (performance.now() - began > opts.timeoutMs) {
         const states = `sending: ${send.connectionState}, receiving: ${recv.connectionState}`;
-        return {
-          works: false,
-          reason: explain(`no video came back within ${opts.timeoutMs / 1000} s (${states})`, iceErrors),
-          candidatePorts,
-        };
+        const why =
+          opts.relay && send.connectionState === 'new'
+            ? `the TURN server gave no relay address within ${opts.timeoutMs / 1000} s (${opts.iceServers.flatMap((s) => s.urls).join(', ')})`
+            : `no video came back within ${opts.timeoutMs / 1000} s (${states})`;
+        return { works: false, reason: explain(why, iceErrors), candidatePorts };
       }
       await sleep(POLL_MS);
     }

@@ -77,7 +77,7 @@ export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsRepor
       const ms = median(times) ?? 0;
       set(
         'signaling',
-        { state: 'works', summary: `${Math.max(1, Math.round(ms))} ms round trip (median of ${PINGS})` },
+        { state: 'works', summary: `${Math.max(1, Math.round(ms))} ms median round trip, ${PINGS} pings` },
         '',
       );
 
