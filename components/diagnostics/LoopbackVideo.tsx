@@ -11,7 +11,7 @@ export function LoopbackVideo({ track, className }: { track: MediaStreamTrack | 
           <TrackVideo track={track} />
         ) : (
           <div className="flex h-full items-center justify-center text-xs text-neutral-500">
-            No test video
+            The test video shows here while a path is tested
           </div>
         )}
       </div>
