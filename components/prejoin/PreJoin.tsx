@@ -271,7 +271,10 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
 
           {error && (
             <p role="alert" className="rounded-xl bg-red-950/70 p-4 text-sm text-red-200 ring-1 ring-red-900">
-              {error}
+              {error}{' '}
+              <a href="/diagnostics" target="_blank" rel="noopener" className="underline underline-offset-4">
+                Run a connection test
+              </a>
             </p>
           )}
 
@@ -282,6 +285,14 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
           >
             {joining ? 'Joining…' : 'Join now'}
           </button>
+          <a
+            href="/diagnostics"
+            target="_blank"
+            rel="noopener"
+            className="self-center text-sm text-sky-400 underline-offset-4 hover:underline"
+          >
+            Test your connection
+          </a>
         </form>
       </section>
     </main>

@@ -9,6 +9,7 @@ import type { Logger } from '@/lib/log';
 import { stampClientInfo } from '@/lib/http/clientInfo';
 import { handleOpsRequest } from '@/lib/http/opsRoutes';
 import { registerSignaling, type SignalingServer } from '@/lib/signaling/handlers';
+import { registerDiagnostics } from '@/lib/signaling/diagnostics/registerDiagnostics';
 import { MAX_SIGNALING_MESSAGE_BYTES } from '@/lib/protocol';
 import { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import { WorkerPool } from '@/lib/sfu/WorkerPool';
@@ -80,6 +81,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     turn: config.turn,
     log,
   });
+  registerDiagnostics(io, { pool, turn: config.turn, log });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
