@@ -110,16 +110,7 @@ export class Room extends EventEmitter<RoomEvents> {
     };
     const roomLog = log.child({ room: callId, worker: slot.index });
     roomLog.info('room opened');
-    return new Room(
-      callId,
-      router,
-      observers,
-      pool,
-      slot,
-      config.limits,
-      config.media,
-      roomLog,
-    );
+    return new Room(callId, router, observers, pool, slot, config.limits, config.media, roomLog);
   }
 
   get closed(): boolean {
