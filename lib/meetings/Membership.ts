@@ -155,9 +155,10 @@ export class Membership {
       role = this.#admit(meeting, revoked, userId);
       if (this.#waiting) meeting.stopWaiting(identity.participantId);
       this.#waiting = false;
-      // Another connection of this participant (a stale socket, another tab) gives way.
-      if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
       this.#enter(room, userId, rtpCapabilities, role);
+      // Another connection of this participant (a stale socket, another tab) gives way; after
+      // entering, so the room never empties (and closes) in between.
+      if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
     } catch (err) {
       if (!this.#peer && !this.#waiting) this.#release();
       throw err;
