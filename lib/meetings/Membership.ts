@@ -43,6 +43,8 @@ export interface MembershipDeps {
   identity: MemberIdentity;
   /** Asked before a new media room is opened for this member; throws LIMIT_REACHED or RATE_LIMITED. */
   allowNewRoom(): Promise<void>;
+  /** Told after every `leave()` (e.g. to void the member's resume token). */
+  onLeave?(): void;
   log: Logger;
 }
 
@@ -176,6 +178,7 @@ export class Membership {
   leave(): void {
     this.#leaveRoom();
     this.#release();
+    this.#deps.onLeave?.();
   }
 
   /** Admission now: returns the role to join with, or throws (refused, or WAITING_ROOM). */
