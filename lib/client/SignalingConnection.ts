@@ -125,6 +125,10 @@ export class SignalingConnection extends TypedEmitter<SignalingEvents> {
     return this.#attempt;
   }
 
+  get hasResumeToken(): boolean {
+    return this.#resumeToken !== null;
+  }
+
   /** The resume token the next handshake carries (null: a plain connection). */
   setResumeToken(token: string | null): void {
     this.#resumeToken = token;
@@ -152,8 +156,9 @@ export class SignalingConnection extends TypedEmitter<SignalingEvents> {
   }
 
   /**
-   * Sends one request and resolves with its result (see `request()`). While the socket is down
-   * (and reconnecting) or held, the request waits in the queue; see RequestQueue.
+   * Sends one request and resolves with its result (see `request()`). While requests are held (a
+   * session is being resumed) it waits in the queue (see RequestQueue); otherwise a request made
+   * while the socket is down fails at once with DISCONNECTED.
    */
   request<E extends RequestName>(
     event: E,
@@ -162,10 +167,14 @@ export class SignalingConnection extends TypedEmitter<SignalingEvents> {
   ): Promise<ResultMap[E]> {
     const socket = this.#socket;
     if (!socket || this.#closed) return Promise.reject(new CallAbortedError('not connected'));
-    if (socket.connected && !this.#held) return request(socket, event, payload, timeoutMs);
-    if (!this.#reconnecting) {
+    if (!this.#held) {
+      if (socket.connected) return request(socket, event, payload, timeoutMs);
       return Promise.reject(
-        new ProtocolError('DISCONNECTED', 'not connected to the server; join the meeting again', event),
+        new ProtocolError(
+          'DISCONNECTED',
+          'not connected to the server, so it was not sent; try again once reconnected',
+          event,
+        ),
       );
     }
     return new Promise<ResultMap[E]>((resolve, reject) => {
@@ -190,6 +199,8 @@ export class SignalingConnection extends TypedEmitter<SignalingEvents> {
   releaseRequests(): void {
     this.#held = false;
     if (this.connected) this.#queue.flush();
+    else
+      this.#queue.fail(new ProtocolError('DISCONNECTED', 'not connected to the server, so it was not sent'));
   }
 
   /** Fails the queued requests with `err` and stops holding new ones. */
@@ -266,7 +277,6 @@ export class SignalingConnection extends TypedEmitter<SignalingEvents> {
       this.#setState('connected');
       const reconnected = this.#everConnected;
       this.#everConnected = true;
-      if (!this.#held) this.#queue.flush();
       this.emit('connected', { reconnected });
     });
     socket.on('disconnect', (reason) => {
