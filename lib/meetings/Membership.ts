@@ -43,6 +43,8 @@ export interface MembershipDeps {
   identity: MemberIdentity;
   /** Asked before a new media room is opened for this member; throws LIMIT_REACHED or RATE_LIMITED. */
   allowNewRoom(): Promise<void>;
+  /** Told after every `leave()` (e.g. to void the member's resume token). */
+  onLeave?(): void;
   log: Logger;
 }
 
@@ -77,6 +79,24 @@ export class Membership {
 
   get participantId(): string {
     return this.#deps.identity.participantId;
+  }
+
+  get identity(): MemberIdentity {
+    return this.#deps.identity;
+  }
+
+  /** The connection the member is reached through now. */
+  get connection(): PeerConnection {
+    return this.#connection;
+  }
+
+  /** The member's room and peer while both are open; undefined otherwise (no side effects). */
+  get present(): Joined | undefined {
+    const room = this.#room;
+    const peer = this.#peer;
+    const meeting = this.#meeting;
+    if (!room || room.closed || !peer || peer.closed || !meeting) return undefined;
+    return { room, peer, meeting };
   }
 
   /** Reaches the member through another connection from now on (the peer too). */
@@ -138,6 +158,9 @@ export class Membership {
       if (this.#waiting) meeting.stopWaiting(identity.participantId);
       this.#waiting = false;
       this.#enter(room, userId, rtpCapabilities, role);
+      // Another connection of this participant (a stale socket, another tab) gives way; after
+      // entering, so the room never empties (and closes) in between.
+      if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
     } catch (err) {
       if (!this.#peer && !this.#waiting) this.#release();
       throw err;
@@ -155,6 +178,7 @@ export class Membership {
   leave(): void {
     this.#leaveRoom();
     this.#release();
+    this.#deps.onLeave?.();
   }
 
   /** Admission now: returns the role to join with, or throws (refused, or WAITING_ROOM). */
@@ -313,6 +337,15 @@ export class Membership {
         notify('meetingEnded', { callId });
         this.#cutSoon();
       },
+      superseded: (participantId: string, by: object) => {
+        if (!mine(participantId) || by === this || !this.#peer) return;
+        notify('sessionReplaced', {
+          callId,
+          message: 'You joined this meeting from another tab or device, so this one left the call.',
+        });
+        this.leave();
+        this.#cutSoon();
+      },
     };
     meeting.on('admitted', handlers.admitted);
     meeting.on('denied', handlers.denied);
@@ -321,6 +354,7 @@ export class Membership {
     meeting.on('roleChanged', handlers.roleChanged);
     meeting.on('removed', handlers.removed);
     meeting.on('ended', handlers.ended);
+    meeting.on('superseded', handlers.superseded);
     this.#unlisten = () => {
       meeting.off('admitted', handlers.admitted);
       meeting.off('denied', handlers.denied);
@@ -329,6 +363,7 @@ export class Membership {
       meeting.off('roleChanged', handlers.roleChanged);
       meeting.off('removed', handlers.removed);
       meeting.off('ended', handlers.ended);
+      meeting.off('superseded', handlers.superseded);
     };
   }
 }
