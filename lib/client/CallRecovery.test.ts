@@ -161,4 +161,35 @@ describe('CallClient through a signaling outage', () => {
     );
     expect(bob.remotePeers.map((p) => p.peerId)).toEqual([ann.peerId]);
   });
+
+  it('keeps retrying on its own when the server shuts down, saying the server is restarting', async () => {
+    const own = await startTestServer({ workers: 1 });
+    const ownFx = await MeetingFixture.create(own);
+    try {
+      const m = await ownFx.ownedMeeting({ waitingRoom: false });
+      const { token } = await ownFx.token(m.meetingId, 'host', { participantId: m.owner.id });
+      const ann = new CallClient({
+        url: own.url,
+        auth: async () => ({ token, meetingId: m.meetingId }),
+        handlerFactory: fakeHandlerFactory(),
+        requestTimeoutMs: 2_000,
+        reconnectDelay: (attempt) => (attempt === 1 ? 0 : RETRY_MS),
+      });
+      clients.push(ann);
+      await ann.join({ callId: m.meetingId, userId: 'Ann', stream: standInStream([standInTrack('audio')]) });
+      const statuses: RecoveryStatus[] = [];
+      ann.on('recovery', (st) => statuses.push(st));
+      const ended = record(ann, 'ended');
+
+      await own.close();
+      await vi.waitFor(() => expect(ann.recovery.failures).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
+      expect(statuses[0]).toMatchObject({ phase: 'server-restarting', serverRestart: true });
+      expect(ann.recovery).toMatchObject({ phase: 'rejoining', serverRestart: true });
+      expect(ann.state).toBe('reconnecting');
+      expect(ann.connection.signaling).not.toBe('connected');
+      expect(ended).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
 });
