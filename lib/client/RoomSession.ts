@@ -216,6 +216,9 @@ export class RoomSession {
     this.assertLive();
     this.#watchdogs.get(direction)?.close();
     this.#watchdogs.delete(direction);
+    const old = direction === 'send' ? this.#sendTransport : this.#recvTransport;
+    // Free it on the server too, or each repair would use up one of the peer's few transports.
+    if (old) void this.#host.request('closeTransport', { transportId: old.id }).catch(() => undefined);
     if (direction === 'send') {
       this.#sendTransport?.close();
       this.#sendTransport = null;

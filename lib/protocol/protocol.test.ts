@@ -285,6 +285,10 @@ const cases: Record<RequestName, { valid: unknown[]; invalid: Record<string, unk
       'too long': { transportId: s(65) },
     },
   },
+  closeTransport: {
+    valid: [{ transportId: ID }],
+    invalid: { 'no transport': {}, 'transport a number': { transportId: 5 } },
+  },
   getIceServers: { valid: [{}, undefined], invalid: { 'a string': 'turn', null: null } },
   ping: { valid: [{}, undefined], invalid: { 'a number': 1 } },
 };

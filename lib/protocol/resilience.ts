@@ -56,6 +56,8 @@ export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 export const resilienceRequestSchemas = {
   /** New ICE parameters for one of the caller's own transports (network change, NAT rebinding). */
   restartIce: z.object({ transportId: entityIdSchema }),
+  /** Frees one of the caller's own transports (replaced after a failed ICE restart). */
+  closeTransport: z.object({ transportId: entityIdSchema }),
   /** Fresh TURN credentials before the current ones expire. */
   getIceServers: z.object({}).optional(),
   /** Round trip for connection checks (diagnostics); answers the server's clock. */
@@ -64,6 +66,7 @@ export const resilienceRequestSchemas = {
 
 export interface ResilienceResults {
   restartIce: { iceParameters: { usernameFragment: string; password: string; iceLite?: boolean } };
+  closeTransport: Record<string, never>;
   getIceServers: IceServersInfo;
   ping: { serverTime: number };
 }

@@ -296,6 +296,17 @@ export class Room extends EventEmitter<RoomEvents> {
     return out;
   }
 
+  /** Closes one of the peer's transports; the others hear of the producers that went with it. */
+  closeTransport(peer: Peer, transportId: string): void {
+    const before = [...peer.producers.keys()];
+    peer.transport(transportId).close();
+    for (const producerId of before) {
+      if (!peer.producers.has(producerId)) {
+        this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
+      }
+    }
+  }
+
   closeProducer(peer: Peer, producerId: string): void {
     peer.producer(producerId).close();
     this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });

@@ -5,7 +5,7 @@ import type { RequestName } from '@/lib/protocol';
 import { mediaCall } from '@/lib/sfu/mediaCall';
 import { joined, type HandlerMap } from './session';
 
-type ConnectionEvents = Extract<RequestName, 'restartIce' | 'getIceServers' | 'ping'>;
+type ConnectionEvents = Extract<RequestName, 'restartIce' | 'closeTransport' | 'getIceServers' | 'ping'>;
 
 export function connectionHandlers(deps: { turn: Config['turn'] }): HandlerMap<ConnectionEvents> {
   return {
@@ -14,6 +14,13 @@ export function connectionHandlers(deps: { turn: Config['turn'] }): HandlerMap<C
       const transport = joined(s).peer.transport(transportId);
       const iceParameters = await mediaCall('restartIce', () => transport.restartIce());
       return { iceParameters };
+    },
+
+    closeTransport: (s, { transportId }) => {
+      // Closing a transport closes its producers and consumers; the others hear of the producers.
+      const { room, peer } = joined(s);
+      room.closeTransport(peer, transportId);
+      return {};
     },
 
     // Relay capacity costs money: credentials only for people in a meeting.

@@ -47,6 +47,7 @@ const successData: Record<RequestName, z.ZodType> = {
   restartIce: z.object({
     iceParameters: z.object({ usernameFragment: z.string().min(1), password: z.string().min(1) }).loose(),
   }),
+  closeTransport: empty,
   getIceServers: z.object({
     iceServers: z.array(obj),
     expiresAt: z.number().nullable(),

@@ -155,6 +155,7 @@ export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } 
   raiseHand: () => fc.record({ raised: fc.boolean() }),
   sendReaction: () => fc.record({ emoji: fc.constantFrom(...REACTIONS) }),
   restartIce: () => fc.record({ transportId: id() }),
+  closeTransport: () => fc.record({ transportId: id() }),
   getIceServers: () => fc.constantFrom({}, undefined),
   ping: () => fc.constantFrom({}, undefined),
 };

@@ -150,3 +150,25 @@ describe('restartIce', () => {
     expect(dump?.transportIds.sort()).toEqual([own.id, theirs.id].sort());
   });
 });
+
+describe('closeTransport', () => {
+  it('frees the caller’s own transport and tells the others its producers are gone; never anyone else’s', async () => {
+    const m = await fx.ownedMeeting({ waitingRoom: false });
+    const alice = await inCall(fx, m.meetingId, 'Alice');
+    const bob = await inCall(fx, m.meetingId, 'Bob');
+    const aliceT = await openTransports(alice.client);
+    const bobT = await openTransports(bob.client);
+    const cam = await publish(alice.client, aliceT.send, 'video', { ssrc: 4301 });
+
+    expect(await alice.client.refused('closeTransport', { transportId: bobT.recv })).toBe(
+      ErrorCode.NOT_FOUND,
+    );
+    await alice.client.ok('closeTransport', { transportId: aliceT.send });
+    expect((await bob.client.next('producerClosed')).producerId).toBe(cam);
+    const dump = await srv.server.registry.get(m.meetingId)?.router.dump();
+    expect(dump?.transportIds.sort()).toEqual([aliceT.recv, bobT.send, bobT.recv].sort());
+    expect(await alice.client.refused('closeTransport', { transportId: aliceT.send })).toBe(
+      ErrorCode.NOT_FOUND,
+    );
+  });
+});

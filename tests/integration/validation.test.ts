@@ -104,6 +104,7 @@ const wrongFields: Record<RequestName, unknown[]> = {
   raiseHand: [{}, { raised: 'true' }],
   sendReaction: [{}, { emoji: '💩' }, { emoji: '<script>' }],
   restartIce: [{}, { transportId: 7 }, { transportId: '' }],
+  closeTransport: [{}, { transportId: 7 }, { transportId: '' }],
   getIceServers: ['turn', 3],
   ping: ['now', [1]],
 };
@@ -199,6 +200,7 @@ describe('requests before joinRoom', () => {
     ['pauseProducer', { producerId: ID }],
     ['resumeProducer', { producerId: ID }],
     ['restartIce', { transportId: ID }],
+    ['closeTransport', { transportId: ID }],
   ];
 
   it.each(valid)('%s → NOT_JOINED', async (event, payload) => {
