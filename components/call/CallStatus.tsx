@@ -53,6 +53,14 @@ export function CallStatus({ onLeave }: { onLeave: () => void }) {
               Rejoin now
             </button>
           )}
+          <a
+            href="/diagnostics"
+            target="_blank"
+            rel="noreferrer"
+            className="text-xs text-sky-300 underline underline-offset-2 hover:text-sky-200"
+          >
+            Test your connection
+          </a>
           <button
             type="button"
             onClick={onLeave}
