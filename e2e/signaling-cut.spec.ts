@@ -6,19 +6,22 @@
  * decoding both ways through the cut, a chat message sent meanwhile must arrive afterwards, and
  * the call must look the same afterwards (same peers, no duplicate tiles).
  */
-import type { Page } from '@playwright/test';
-import { cameraTileOf, expectInCall, join, randomMeetingId, remoteTiles } from './fixtures/call';
+import {
+  cameraTileOf,
+  chatMessages,
+  expectInCall,
+  join,
+  openPanel,
+  randomMeetingId,
+  remoteTiles,
+  sendChat,
+} from './fixtures/call';
 import { DecodeMonitor } from './fixtures/DecodeMonitor';
 import { expectMediaFlowing, recordMetric, waitForFirstDecodedFrame } from './fixtures/media';
 import { expect, sharedServer, test } from './fixtures/networkTest';
 import { recordServerEvents } from './fixtures/signaling';
 
 const CUT_MS = 5_000;
-
-async function openChat(page: Page): Promise<void> {
-  const button = page.getByRole('button', { name: /^Chat/ });
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
-}
 
 test('a 5 s signaling cut keeps the tile, the media and the chat', async ({
   proxies,
@@ -55,10 +58,8 @@ test('a 5 s signaling cut keeps the tile, the media and the chat', async ({
     await expect(b.page.getByRole('status').filter({ hasText: /^Reconnecting…/ })).toBeVisible();
     await expect(b.page.getByRole('button', { name: 'Rejoin now' })).toBeVisible();
     await expect(b.page.getByRole('button', { name: 'Leave', exact: true })).toBeVisible();
-    await openChat(a.page);
-    await a.page.getByLabel('Message').fill(message);
-    await a.page.getByRole('button', { name: 'Send' }).click();
-    await expect(a.page.getByTestId('chat-message').filter({ hasText: message })).toBeVisible();
+    await sendChat(a.page, message);
+    await expect(chatMessages(a.page, message)).toBeVisible();
     while (Date.now() - cutStart < CUT_MS - 300) {
       tileCountsDuringCut.push(await cameraTileOf(a.page, 'Bob').count());
       await a.page.waitForTimeout(200);
@@ -75,8 +76,8 @@ test('a 5 s signaling cut keeps the tile, the media and the chat', async ({
   });
 
   await test.step('the chat message sent during the cut reaches B', async () => {
-    await openChat(b.page);
-    await expect(b.page.getByTestId('chat-message').filter({ hasText: message })).toHaveCount(1);
+    await openPanel(b.page, 'Chat');
+    await expect(chatMessages(b.page, message)).toHaveCount(1);
   });
 
   await test.step('media flows both ways; video kept decoding through the cut', async () => {
@@ -105,6 +106,6 @@ test('a 5 s signaling cut keeps the tile, the media and the chat', async ({
     for (const page of [a.page, b.page]) await expect(remoteTiles(page)).toHaveCount(1);
     await expect(cameraTileOf(a.page, 'Bob')).toHaveAttribute('data-peer-id', bobPeerId ?? '');
     await expect(cameraTileOf(b.page, 'Alice')).toHaveAttribute('data-peer-id', alicePeerId ?? '');
-    await expect(a.page.getByTestId('chat-message').filter({ hasText: message })).toHaveCount(1);
+    await expect(chatMessages(a.page, message)).toHaveCount(1);
   });
 });
