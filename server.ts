@@ -65,16 +65,22 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string): void => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal during a drain: stop now.
+      log.info({ signal }, 'shutting down now');
+      void server.close();
+      return;
+    }
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    const drainMs = signal === 'SIGTERM' ? config.resilience.drainTimeoutMs : 0;
+    log.info({ signal, drainMs }, drainMs > 0 ? 'draining before shutdown' : 'shutting down');
+    // The drain has its own deadline; the force-exit timer only bounds the cleanup after it.
     const force = setTimeout(() => {
       log.error('shutdown timed out; exiting');
       process.exit(1);
-    }, config.shutdownTimeoutMs);
+    }, drainMs + config.shutdownTimeoutMs);
     force.unref();
-    server
-      .close()
+    (drainMs > 0 ? server.drain(drainMs) : server.close())
       .then(() => app.close?.())
       .then(() => closeDatabase())
       .then(() => process.exit(0))

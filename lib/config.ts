@@ -104,6 +104,17 @@ const envSchema = z
     TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Lifetime of TURN credentials in seconds; clients get fresh ones before they expire. */
     TURN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(3600),
+    /**
+     * How long a participant whose signaling dropped keeps its place (and its media) while it
+     * reconnects; also how long a media transport may stay ICE-disconnected before it is closed.
+     * 0 turns resume off: a dropped participant leaves at once.
+     */
+    RESUME_GRACE_S: z.coerce.number().min(0).max(600).default(30),
+    /**
+     * On SIGTERM, keep running meetings up to this many seconds while refusing new ones, then
+     * restart. 0: tell everyone the server restarts and stop at once.
+     */
+    DRAIN_TIMEOUT_S: z.coerce.number().min(0).max(86_400).default(0),
   })
   .superRefine((env, ctx) => {
     if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
@@ -172,6 +183,10 @@ export interface Config {
     ports: { mode: 'webrtc-server'; basePort: number } | { mode: 'range'; min: number; max: number };
     initialAvailableOutgoingBitrate: number;
     maxIncomingBitrate: number;
+    /** Seconds without ICE consent from the browser before a transport counts as disconnected. */
+    iceConsentTimeoutS: number;
+    /** How long a transport may stay ICE-disconnected (awaiting an ICE restart) before it is closed. */
+    iceDisconnectGraceMs: number;
   };
   limits: {
     transportsPerPeer: number;
@@ -189,7 +204,20 @@ export interface Config {
   openMeetings: boolean;
   /** TURN relay for networks that block direct media; null when not configured. */
   turn: TurnConfig | null;
+  resilience: {
+    /** How long a dropped participant's place is kept for a resume; 0: no resume. */
+    resumeGraceMs: number;
+    /** Drain before a restart (SIGTERM) for at most this long; 0: no drain. */
+    drainTimeoutMs: number;
+  };
 }
+
+/**
+ * ICE consent freshness (RFC 7675): browsers send a consent check every ~5 s and the RFC gives
+ * up after 30 s without one. Kept at the RFC's value; a transport that loses consent then has
+ * RESUME_GRACE_S more for an ICE restart before it is closed.
+ */
+export const ICE_CONSENT_TIMEOUT_S = 30;
 
 /** File name of the embedded database inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'idea-communicator.sqlite';
@@ -232,6 +260,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           : { mode: 'webrtc-server', basePort: e.RTC_BASE_PORT },
       initialAvailableOutgoingBitrate: 1_000_000,
       maxIncomingBitrate: 1_500_000,
+      iceConsentTimeoutS: ICE_CONSENT_TIMEOUT_S,
+      iceDisconnectGraceMs: e.RESUME_GRACE_S * 1000,
     },
     limits: {
       transportsPerPeer: e.MAX_TRANSPORTS_PER_PEER,
@@ -255,6 +285,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       e.TURN_URLS !== undefined && e.TURN_SECRET !== undefined
         ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S }
         : null,
+    resilience: { resumeGraceMs: e.RESUME_GRACE_S * 1000, drainTimeoutMs: e.DRAIN_TIMEOUT_S * 1000 },
   };
 }
 

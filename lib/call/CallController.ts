@@ -3,7 +3,7 @@
  * client to the store through the store bridge, and offers the actions the controls need: mute,
  * camera, screen share, device switching, which remote videos to receive, leave. Browser-only.
  */
-import { CallAbortedError, CallClient, type RemoteTrack } from '@/lib/client/CallClient';
+import { CallClient, type RemoteTrack } from '@/lib/client/CallClient';
 import { ProtocolError } from '@/lib/client/request';
 import { acquireLocalMedia } from '@/lib/media/localMedia';
 import { classifyMediaError } from '@/lib/media/mediaErrors';
@@ -26,9 +26,6 @@ export interface CallStart {
   devices: DeviceChoice;
 }
 
-/** Rejoin after the server lost the room (its media process restarted), after this delay. */
-const REJOIN_DELAY_MS = 800;
-
 export class CallController {
   readonly client: CallClient;
   private readonly offs: Array<() => void> = [];
@@ -37,7 +34,6 @@ export class CallController {
   private screen: MediaStream | null = null;
   private visibleTiles: Set<string> | null = null;
   private disposed = false;
-  private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** `auth` supplies the meeting token at every (re)connection. */
   constructor(auth?: () => Promise<{ token: string; meetingId: string } | null>) {
@@ -59,14 +55,7 @@ export class CallController {
     });
 
     this.client.setReceiveFilter((t) => this.isVisible(t));
-    this.offs.push(
-      ...bindClientToStore(this.client, {
-        cameraForcedOff: () => void this.cameraForcedOff(),
-        roomClosed: (reason) => {
-          if (reason !== 'server-shutdown') this.scheduleRejoin();
-        },
-      }),
-    );
+    this.offs.push(...bindClientToStore(this.client, { cameraForcedOff: () => void this.cameraForcedOff() }));
     if (mic && !opts.micOn) await this.client.setMicEnabled(false);
     const stream = new MediaStream([mic, camera].filter((t): t is MediaStreamTrack => t !== null));
     await this.client.join({ callId: opts.meetingId, userId: opts.displayName, stream });
@@ -165,6 +154,14 @@ export class CallController {
     }
   }
 
+  /**
+   * "Rejoin now": the next reconnection or re-join attempt starts at once. The client keeps the
+   * same name, devices and mute states (the published tracks and their on/off wishes survive).
+   */
+  reconnectNow(): void {
+    if (!this.disposed) this.client.reconnectNow();
+  }
+
   /** Receives video only for the tiles on screen; everything else is paused on the server. */
   setVisibleTiles(ids: readonly string[]): void {
     this.visibleTiles = new Set(ids);
@@ -174,7 +171,6 @@ export class CallController {
   async leave(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
     for (const off of this.offs.splice(0)) off();
     await this.client.leave();
     this.screen?.getTracks().forEach((t) => t.stop());
@@ -263,19 +259,6 @@ export class CallController {
   // -------------------------------------------------------------------------
   // Internals
   // -------------------------------------------------------------------------
-
-  /** The server lost the room (its media process restarted): join it again shortly. */
-  private scheduleRejoin(): void {
-    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
-    this.rejoinTimer = setTimeout(() => {
-      this.rejoinTimer = null;
-      if (this.disposed) return;
-      this.client.rejoin().catch((err: unknown) => {
-        if (err instanceof CallAbortedError) return;
-        callActions.notify('error', 'Could not reconnect to the meeting. Leave and join again.');
-      });
-    }, REJOIN_DELAY_MS);
-  }
 
   /** Whether a remote video's tile is on screen (all are, until the grid reports what it shows). */
   private isVisible(t: Pick<RemoteTrack, 'peerId' | 'source'>): boolean {

@@ -3,7 +3,7 @@
  * flags) or in the track registry (the MediaStreamTracks). Nothing else subscribes the store to
  * the client, and every subscription made here is undone by the returned unsubscribers.
  */
-import type { CallClient, RoomClosedReason } from '@/lib/client/CallClient';
+import type { CallClient, JoinInfo } from '@/lib/client/CallClient';
 import { audioLevelActions } from '@/lib/store/audioLevelStore';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { trackRegistry } from './trackRegistry';
@@ -39,17 +39,26 @@ export function showReaction(peerId: string, emoji: Parameters<typeof callAction
 export interface BridgeCallbacks {
   /** A host stopped this participant's camera (already paused by the server). */
   cameraForcedOff(): void;
-  /** The server closed the room (the notice is shown here; re-joining is the caller's call). */
-  roomClosed(reason: RoomClosedReason): void;
+}
+
+/** Roles, hands, flags, waiting room and chat from a join answer or a resume snapshot. */
+function applyMeetingState(info: JoinInfo): void {
+  callActions.setMeeting(info.meeting);
+  callActions.setLobby(info.lobby);
+  callActions.mergeChat(info.chat);
+  for (const p of info.peers) {
+    callActions.setPeerRole(p.peerId, p.role);
+    callActions.setPeerHand(p.peerId, p.handRaised);
+  }
 }
 
 /** Subscribes the store and track registry to the client; returns the unsubscribers. */
 export function bindClientToStore(client: CallClient, callbacks: BridgeCallbacks): Array<() => void> {
-  return [...bindMedia(client, callbacks), ...bindMeeting(client, callbacks)];
+  return [...bindMedia(client), ...bindMeeting(client, callbacks)];
 }
 
 /** Call state, peers, tracks, speakers and levels. */
-function bindMedia(client: CallClient, callbacks: BridgeCallbacks): Array<() => void> {
+function bindMedia(client: CallClient): Array<() => void> {
   const c = client;
   return [
     c.on('state', (state) => {
@@ -57,7 +66,12 @@ function bindMedia(client: CallClient, callbacks: BridgeCallbacks): Array<() => 
       if (state === 'joined') callActions.setSelf(c.peerId);
     }),
     c.on('connectionState', (snap) => callActions.setConnection(snap)),
-    c.on('peerAdded', (p) => callActions.addParticipant(p.peerId, p.userId)),
+    c.on('peerAdded', (p) => {
+      callActions.addParticipant(p.peerId, p.userId);
+      callActions.setPeerReconnecting(p.peerId, p.reconnecting);
+    }),
+    c.on('peerConnection', (e) => callActions.setPeerReconnecting(e.peerId, e.reconnecting)),
+    c.on('recovery', (status) => callActions.setRecovery(status)),
     c.on('peerRemoved', (p) => callActions.removeParticipant(p.peerId)),
     c.on('trackAdded', (t) => {
       trackRegistry.set(t.consumerId, t.track);
@@ -81,12 +95,10 @@ function bindMedia(client: CallClient, callbacks: BridgeCallbacks): Array<() => 
     c.on('audioLevels', (levels) => audioLevelActions.setLevels(levels)),
     c.on('warning', (w) => callActions.notify('warning', w.message)),
     c.on('roomClosed', ({ reason }) => {
-      if (reason === 'server-shutdown') {
-        callActions.notify('error', 'The server is restarting. Rejoin in a moment.');
-      } else {
+      // A server restart is shown by the reconnect status; anything else gets a notice too.
+      if (reason !== 'server-shutdown') {
         callActions.notify('warning', 'The meeting was interrupted on the server. Reconnecting…');
       }
-      callbacks.roomClosed(reason);
     }),
   ];
 }
@@ -100,13 +112,11 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
         role: info.self.role,
         handRaised: false,
       });
-      callActions.setMeeting(info.meeting);
-      callActions.setLobby(info.lobby);
-      callActions.setChat(info.chat);
-      for (const p of info.peers) {
-        callActions.setPeerRole(p.peerId, p.role);
-        callActions.setPeerHand(p.peerId, p.handRaised);
-      }
+      applyMeetingState(info);
+    }),
+    client.on('resynced', (info) => {
+      callActions.setLocal({ role: info.self.role, handRaised: info.self.handRaised });
+      applyMeetingState(info);
     }),
     client.on('peerAdded', (p) => {
       callActions.setPeerRole(p.peerId, p.role);

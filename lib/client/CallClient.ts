@@ -1,7 +1,8 @@
 /**
  * CallClient: the browser side of a call, as one object with typed events. It delegates:
- * - SignalingConnection: the socket, its credentials and reconnect policy;
- * - RoomSession: one room membership (device, join, transports), replaced at each re-join;
+ * - SignalingConnection: the socket, its credentials and reconnect schedule;
+ * - CallRecovery: session resume after a signaling drop, re-joins after the session was lost;
+ * - RoomSession: one room membership (device, join, transports, ICE repair), replaced at each re-join;
  * - Publisher: the local tracks and their producers;
  * - Receiver: one consumer per remote producer.
  * What is left here is the call's state machine. mediasoup objects never leave these classes; UI
@@ -27,10 +28,12 @@ import type {
   ConnectionSnapshot,
   JoinOptions,
   LocalPublication,
+  RecoveryStatus,
   RemotePeer,
   RemoteTrack,
 } from './callTypes';
 import { CallAbortedError } from './CallAbortedError';
+import { CallRecovery } from './CallRecovery';
 import { Publisher, type PublisherHost } from './Publisher';
 import { Receiver, type ReceiveFilter, type ReceiverHost } from './Receiver';
 import { ProtocolError } from './request';
@@ -39,6 +42,7 @@ import { HANDSHAKE_REFUSALS, SignalingConnection } from './SignalingConnection';
 import { TypedEmitter } from './TypedEmitter';
 import { PeerDirectory } from './PeerDirectory';
 import { bindNotifications } from './notificationRouter';
+import { applySnapshot, recreateTransport, type ResyncParts } from './SessionResync';
 
 export type * from './callTypes';
 export type { ReceiveFilter };
@@ -82,6 +86,8 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     trackRemoved: (t) => this.emit('trackRemoved', t),
     transportState: (direction, state) =>
       this.#setConn(direction === 'send' ? { send: state } : { recv: state }),
+    canRepair: () => this.#signaling.connected && this.#recovery.status.phase !== 'resuming',
+    transportLost: (direction) => recreateTransport(direction, this.#session, this.#parts),
     waitForAdmission: () => {
       this.#setState('waiting');
       return new Promise<boolean>((resolve) => {
@@ -95,16 +101,40 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   };
   readonly #publisher = new Publisher(this.#host);
   readonly #receiver = new Receiver(this.#host);
+  readonly #parts: ResyncParts = {
+    peers: this.#peers,
+    receiver: this.#receiver,
+    publisher: this.#publisher,
+    callId: () => this.#joinArgs?.callId ?? null,
+    emit: (event, ...args) => this.emit(event, ...args),
+  };
+  readonly #recovery: CallRecovery;
 
   constructor(options: CallClientOptions = {}) {
     super();
     this.#options = options;
-    this.#signaling = new SignalingConnection(options);
+    const signaling = new SignalingConnection(options);
+    this.#signaling = signaling;
+    this.#recovery = new CallRecovery({
+      signaling,
+      state: () => this.#state,
+      over: () => this.#endedWith !== null || this.#state === 'left',
+      session: () => this.#session,
+      startSession: () => this.#startSession(),
+      teardownSession: () => this.#teardownSession(),
+      setState: (state) => this.#setState(state),
+      applySnapshot: (snapshot) => applySnapshot(snapshot, this.#session, this.#parts),
+      finish: (end) => this.#finish(end),
+      status: (status) => this.emit('recovery', status),
+      warnFrom: (err, context) => this.#warnFrom(err, 'INTERNAL', context),
+    });
     this.#offs.push(
-      this.#signaling.on('state', (signaling) => this.#setConn({ signaling })),
-      this.#signaling.on('connected', ({ reconnected }) => this.#onConnected(reconnected)),
-      this.#signaling.on('lost', ({ byServer }) => this.#onLost(byServer)),
-      ...bindNotifications(this.#signaling, {
+      () => this.#recovery.close(),
+      signaling.on('state', (state) => this.#setConn({ signaling: state })),
+      signaling.on('lost', () => {
+        this.#joinedOnServer = false;
+      }),
+      ...bindNotifications(signaling, {
         session: () => this.#session,
         callId: () => this.#joinArgs?.callId ?? null,
         receiver: this.#receiver,
@@ -113,9 +143,10 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
         peers: this.#peers,
         admitted: () => this.#lobbyWait?.(true),
         finish: (end) => this.#finish(end),
-        roomClosed: () => {
+        roomClosed: (reason) => {
           this.#teardownSession();
           this.#setState('closed');
+          this.#recovery.roomClosed(reason);
         },
       }),
     );
@@ -130,6 +161,10 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   }
   get connection(): ConnectionSnapshot {
     return { ...this.#conn };
+  }
+  /** What is being done to keep the call (resume, re-join), see RecoveryStatus. */
+  get recovery(): RecoveryStatus {
+    return this.#recovery.status;
   }
   get callId(): string | null {
     return this.#joinArgs?.callId ?? null;
@@ -196,22 +231,9 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     }
   }
 
-  /** Joins the same room again after `roomClosed` (or a failed automatic re-join). */
-  async rejoin(): Promise<void> {
-    if (!this.#joinArgs) throw new Error('rejoin() needs a prior join()');
-    if (this.#state !== 'closed' && this.#state !== 'failed') {
-      throw new Error(`rejoin() is only allowed after the room closed (state: ${this.#state})`);
-    }
-    try {
-      if (!this.#signaling.connected) {
-        this.#setState('connecting');
-        await this.#signaling.open();
-      }
-      await this.#startSession();
-    } catch (err) {
-      this.#onSessionError(err);
-      throw err;
-    }
+  /** Skips the wait before the next reconnection or re-join attempt ("Rejoin now"). */
+  reconnectNow(): void {
+    this.#recovery.retryNow();
   }
 
   /** Leaves the room, closes every transport and the socket, and removes every listener. */
@@ -306,6 +328,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     }
     this.#joinedOnServer = true;
     session.assertLive();
+    this.#recovery.joined(joined);
     for (const peer of joined.peers) this.#peers.add(peer);
     this.emit('activeSpeaker', joined.activeSpeakerPeerId);
     this.emit('joinInfo', toJoinInfo(joined));
@@ -339,36 +362,13 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     this.#setState('failed');
   }
 
-  #onConnected(reconnected: boolean): void {
-    if (!reconnected || this.#state !== 'reconnecting') return;
-    this.#startSession().catch((err: unknown) => {
-      if (err instanceof CallAbortedError) return;
-      this.#onSessionError(err);
-      this.#warnFrom(err, 'INTERNAL', 'could not re-join after reconnecting');
-    });
-  }
-
-  #onLost(byServer: boolean): void {
-    this.#joinedOnServer = false;
-    if (this.#endedWith) return;
-    if (this.#state !== 'joined' && this.#state !== 'joining') return;
-    // The server forgets a peer with its socket: drop the media now, join again once reconnected.
-    this.#teardownSession();
-    if (byServer) {
-      // The server closed this socket on purpose; Socket.IO will not reconnect by itself.
-      this.#setState('failed');
-      this.#warn('INTERNAL', 'the server closed the signaling connection');
-    } else {
-      this.#setState('reconnecting');
-    }
-  }
-
   /** The call is over for good: tear down, stop reconnecting, tell the UI why. */
   #finish(end: CallEnd): void {
     if (this.#endedWith || this.#state === 'left') return;
     this.#endedWith = end;
     this.#lobbyWait?.(false);
     this.#teardownSession();
+    this.#recovery.close();
     this.#signaling.stopReconnecting();
     this.#setState('ended');
     this.emit('ended', end);

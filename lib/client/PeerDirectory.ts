@@ -31,9 +31,22 @@ export class PeerDirectory {
       userId: peer.userId,
       role: peer.role ?? 'guest',
       handRaised: peer.handRaised ?? false,
+      reconnecting: peer.reconnecting ?? false,
     };
     this.#peers.set(peer.peerId, added);
     this.#host.added({ ...added });
+  }
+
+  has(peerId: string): boolean {
+    return this.#peers.has(peerId);
+  }
+
+  /** Records a peer's signaling state; returns whether it changed. */
+  setReconnecting(peerId: string, reconnecting: boolean): boolean {
+    const known = this.#peers.get(peerId);
+    if (!known || known.reconnecting === reconnecting) return false;
+    known.reconnecting = reconnecting;
+    return true;
   }
 
   remove(peerId: string): void {

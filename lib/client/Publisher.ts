@@ -75,6 +75,19 @@ export class Publisher {
     this.#producers.clear();
   }
 
+  /**
+   * Closes every producer here and on the server (before its transport is replaced); the local
+   * tracks and wishes stay for `start()` to publish them again.
+   */
+  async releaseProducers(): Promise<void> {
+    const producers = [...this.#producers.values()];
+    this.#producers.clear();
+    for (const producer of producers) producer.close();
+    await Promise.all(
+      producers.map((p) => this.#host.request('closeProducer', { producerId: p.id }).catch(() => undefined)),
+    );
+  }
+
   /** Leaves for good: forgets the local tracks too. Idempotent. */
   close(): void {
     this.stop();

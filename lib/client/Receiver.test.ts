@@ -86,6 +86,8 @@ async function receiverIn(callId: string) {
       transportState: () => undefined,
       warn: (code, message) => warnings.push({ code, message }),
       waitForAdmission: async () => false,
+      canRepair: () => true,
+      transportLost: async () => undefined,
     },
     { handlerFactory: fakeHandlerFactory() },
   );

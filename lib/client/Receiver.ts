@@ -73,6 +73,11 @@ export class Receiver {
     return [...this.#consumers.values()].filter((e) => e.announced).map((e) => ({ ...e.info }));
   }
 
+  /** Producers received, or whose consume is in flight. */
+  get producerIds(): string[] {
+    return [...new Set([...this.#consumerIdByProducer.keys(), ...this.#pending])];
+  }
+
   async consumeExisting(session: ReceiveSession, callId: string): Promise<void> {
     const { producers } = await this.#host.request('getProducers', { callId });
     if (session.closed) return;

@@ -7,8 +7,9 @@
  * without touching the transports.
  */
 import { Device, type types as ms } from 'mediasoup-client';
-import type { RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
+import type { IceServersInfo, RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
 import { CallAbortedError } from './CallAbortedError';
+import { IceWatchdog } from './IceWatchdog';
 import { ProtocolError } from './request';
 import type { CallWarningCode, JoinInfo, TransportState } from './callTypes';
 import {
@@ -32,12 +33,19 @@ export interface RoomSessionHost {
    * wait was abandoned.
    */
   waitForAdmission(): Promise<boolean>;
+  /** Whether requests reach the server now (no ICE repair is asked for otherwise). */
+  canRepair(): boolean;
+  /** A transport could not be repaired by an ICE restart: recreate it (see `recreate`). */
+  transportLost(direction: Direction): Promise<void>;
 }
 
 export interface RoomSessionOptions {
   /** mediasoup-client handler; the browser's own when omitted. */
   handlerFactory?: ms.HandlerFactory;
 }
+
+/** Fresh TURN credentials are asked for again after this long when a refresh failed. */
+const ICE_REFRESH_RETRY_MS = 30_000;
 
 /** joinRoom refusals that end the call (as opposed to errors worth a retry). */
 const FINAL_REFUSALS: ReadonlySet<string> = new Set([
@@ -81,19 +89,23 @@ export class RoomSession {
   #sendTransport: ms.Transport | null = null;
   #recvTransport: ms.Transport | null = null;
   #sendReady: Promise<ms.Transport> | null = null;
-  /** Resolves once the recv transport exists; consumes triggered by early notifications wait on it. */
-  readonly recvReady: Promise<ms.Transport>;
+  #recvReady!: Promise<ms.Transport>;
   #resolveRecv!: (transport: ms.Transport) => void;
   #rejectRecv!: (err: Error) => void;
+  readonly #watchdogs = new Map<Direction, IceWatchdog>();
+  /** TURN servers for both transports (none without TURN). */
+  #ice: IceServersInfo = { iceServers: [], expiresAt: null, refreshAt: null };
+  #iceTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(host: RoomSessionHost, options: RoomSessionOptions = {}) {
     this.#host = host;
     this.device = new Device(options.handlerFactory ? { handlerFactory: options.handlerFactory } : {});
-    this.recvReady = new Promise<ms.Transport>((resolve, reject) => {
-      this.#resolveRecv = resolve;
-      this.#rejectRecv = reject;
-    });
-    this.recvReady.catch(() => undefined); // awaited by consumes only; a rejection alone is not an error
+    this.#resetRecvReady();
+  }
+
+  /** Resolves once the recv transport exists; consumes triggered by early notifications wait on it. */
+  get recvReady(): Promise<ms.Transport> {
+    return this.#recvReady;
   }
 
   /** This client's peer id in the room, once joined. */
@@ -139,6 +151,7 @@ export class RoomSession {
       try {
         const joined = await this.#host.request('joinRoom', payload);
         this.#peerId = joined.peerId;
+        if (joined.ice) this.applyIceServers(joined.ice);
         return joined;
       } catch (err) {
         if (!(err instanceof ProtocolError) || err.code !== 'WAITING_ROOM') throw err;
@@ -169,19 +182,105 @@ export class RoomSession {
     return this.#sendReady;
   }
 
+  /**
+   * Uses these TURN servers for both transports (and the ones created later), and asks for fresh
+   * credentials at `refreshAt`.
+   */
+  applyIceServers(info: IceServersInfo): void {
+    if (this.#closed) return;
+    this.#ice = info;
+    const iceServers = info.iceServers as RTCIceServer[];
+    for (const transport of [this.#sendTransport, this.#recvTransport]) {
+      if (!transport || transport.closed) continue;
+      transport.updateIceServers({ iceServers }).catch((err: unknown) => {
+        this.#host.warn('TRANSPORT_FAILED', `could not update the TURN servers: ${toError(err).message}`);
+      });
+    }
+    this.#scheduleIceRefresh(info.refreshAt === null ? null : info.refreshAt - Date.now());
+  }
+
+  /** Asks the server for new ICE parameters for one transport and restarts ICE with them. */
+  async restartIce(direction: Direction): Promise<void> {
+    const transport = direction === 'send' ? this.#sendTransport : this.#recvTransport;
+    if (!transport || transport.closed) return;
+    const { iceParameters } = await this.#host.request('restartIce', { transportId: transport.id });
+    this.assertLive();
+    await transport.restartIce({ iceParameters });
+  }
+
+  /**
+   * Closes one transport (its producers or consumers go with it) and creates a new one; the caller
+   * re-produces or re-consumes. The membership in the room is untouched.
+   */
+  async recreate(direction: Direction): Promise<ms.Transport> {
+    this.assertLive();
+    this.#watchdogs.get(direction)?.close();
+    this.#watchdogs.delete(direction);
+    if (direction === 'send') {
+      this.#sendTransport?.close();
+      this.#sendTransport = null;
+      this.#sendReady = null;
+      return this.sendTransportReady();
+    }
+    this.#recvTransport?.close();
+    this.#recvTransport = null;
+    this.#rejectRecv(new CallAbortedError('the receiving transport is being replaced'));
+    this.#resetRecvReady();
+    return this.openRecv();
+  }
+
+  /** Re-evaluates both transports (signaling is back): starts any ICE repair that is due. */
+  checkTransports(): void {
+    for (const dog of this.#watchdogs.values()) dog.check();
+  }
+
   /** Closes both transports (and so their producers and consumers). Idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#iceTimer) clearTimeout(this.#iceTimer);
+    for (const dog of this.#watchdogs.values()) dog.close();
+    this.#watchdogs.clear();
     this.#rejectRecv(new CallAbortedError());
     this.#sendTransport?.close();
     this.#recvTransport?.close();
   }
 
+  #resetRecvReady(): void {
+    this.#recvReady = new Promise<ms.Transport>((resolve, reject) => {
+      this.#resolveRecv = resolve;
+      this.#rejectRecv = reject;
+    });
+    this.#recvReady.catch(() => undefined); // awaited by consumes only; a rejection alone is not an error
+  }
+
+  #scheduleIceRefresh(inMs: number | null): void {
+    if (this.#iceTimer) clearTimeout(this.#iceTimer);
+    this.#iceTimer = null;
+    if (inMs === null || this.#closed) return;
+    this.#iceTimer = setTimeout(
+      () => {
+        this.#iceTimer = null;
+        this.#host.request('getIceServers', {}).then(
+          (info) => this.applyIceServers(info),
+          (err: unknown) => {
+            if (this.#closed) return;
+            this.#host.warn(
+              'TRANSPORT_FAILED',
+              `could not refresh the TURN credentials: ${toError(err).message}`,
+            );
+            this.#scheduleIceRefresh(ICE_REFRESH_RETRY_MS);
+          },
+        );
+      },
+      Math.max(inMs, 0),
+    );
+  }
+
   async #createTransport(direction: Direction): Promise<ms.Transport> {
     const params = await this.#host.request('createTransport', { direction });
     this.assertLive();
-    const options = toTransportOptions(params);
+    const options = toTransportOptions(params, this.#ice.iceServers as RTCIceServer[]);
     const transport =
       direction === 'send'
         ? this.device.createSendTransport(options)
@@ -200,12 +299,23 @@ export class RoomSession {
           (err: unknown) => errback(toError(err)),
         );
     });
+    const watchdog = new IceWatchdog({
+      canRepair: () => !this.#closed && this.#host.canRepair(),
+      restartIce: () => this.restartIce(direction),
+      recreate: () => this.#host.transportLost(direction),
+      failed: (err) =>
+        this.#host.warn(
+          'TRANSPORT_FAILED',
+          `could not repair the ${direction} media connection: ${toError(err).message}`,
+        ),
+    });
+    this.#watchdogs.get(direction)?.close();
+    this.#watchdogs.set(direction, watchdog);
     transport.on('connectionstatechange', (state) => {
-      if (this.#closed) return;
+      if (this.#closed || transport.closed) return;
+      watchdog.update(state);
+      // A failed connection is repaired by the watchdog; only a failed repair is reported.
       this.#host.transportState(direction, state);
-      if (state === 'failed') {
-        this.#host.warn('TRANSPORT_FAILED', `the ${direction} media connection failed (ICE/DTLS)`);
-      }
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {

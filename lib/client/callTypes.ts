@@ -13,8 +13,10 @@ import type { ProtocolErrorCode } from './request';
 
 /**
  * Lifecycle of a CallClient:
- * idle -> connecting -> joining -> joined; joined -> reconnecting -> joining (signaling dropped);
- * joined -> closed (the server closed the room; `rejoin()` is allowed); any -> failed | left.
+ * idle -> connecting -> joining -> joined; a signaling drop with a resumable session stays
+ * `joined` (media keeps flowing, see `recovery`); joined -> reconnecting -> joining (the session
+ * is lost and is joined again from scratch); joined -> closed -> joining (the server closed the
+ * room: joined again automatically); any -> failed | ended | left.
  */
 export type CallState =
   | 'idle'
@@ -58,6 +60,30 @@ export interface RemotePeer {
   userId: string;
   role: Role;
   handRaised: boolean;
+  /** Their signaling dropped and the server keeps their place while they reconnect. */
+  reconnecting: boolean;
+}
+
+/**
+ * What the client is doing to keep the call: nothing; the server announced a restart (the call
+ * still runs); the signaling dropped and the session is kept while reconnecting (`resuming`); the
+ * session is lost and the meeting is joined again (`rejoining`). Every phase but `none` retries
+ * on its own until it works or the call ends for good.
+ */
+export type RecoveryPhase = 'none' | 'server-restarting' | 'resuming' | 'rejoining';
+
+export interface RecoveryStatus {
+  phase: RecoveryPhase;
+  /** The server is restarting (serverRestarting, or the room closed for a shutdown). */
+  serverRestart: boolean;
+  /** Attempts (reconnections and re-joins) that failed since the recovery began. */
+  failures: number;
+}
+
+/** What a resumed session learnt about the meeting while its signaling was away. */
+export interface ResyncInfo extends JoinInfo {
+  self: JoinInfo['self'] & { handRaised: boolean };
+  activeSpeakerPeerId: string | null;
 }
 
 /** A remote producer this client receives. The track is live until `trackRemoved`. */
@@ -118,6 +144,11 @@ export type CallClientEvents = {
   audioLevels: [AudioLevel[]];
   warning: [CallWarning];
   joinInfo: [JoinInfo];
+  /** The signaling came back and the session was resumed: merge what changed meanwhile. */
+  resynced: [ResyncInfo];
+  recovery: [RecoveryStatus];
+  /** A remote participant's signaling dropped (`reconnecting` true) or came back. */
+  peerConnection: [{ peerId: string; reconnecting: boolean }];
   ended: [CallEnd];
   chatMessage: [ChatMessage];
   handRaised: [{ peerId: string; raised: boolean }];

@@ -2,7 +2,7 @@
  * Routes the server's notifications to the parts of the client they concern: media to the
  * Receiver and Publisher, meeting events out as CallClient events, endings to the call itself.
  */
-import type { CallClientEvents, CallEnd, ProducerStateEvent } from './callTypes';
+import type { CallClientEvents, CallEnd, ProducerStateEvent, RoomClosedReason } from './callTypes';
 import type { PeerDirectory } from './PeerDirectory';
 import type { Publisher } from './Publisher';
 import type { Receiver } from './Receiver';
@@ -19,7 +19,7 @@ export interface NotificationTargets {
   admitted(): void;
   finish(end: CallEnd): void;
   /** The server closed the room this client is in: drop the session (a rejoin is allowed). */
-  roomClosed(): void;
+  roomClosed(reason: RoomClosedReason): void;
 }
 
 /** Subscribes every notification; returns the unsubscribers. */
@@ -41,6 +41,10 @@ export function bindNotifications(signaling: SignalingConnection, t: Notificatio
   const on = signaling.onNotification.bind(signaling);
   return [
     on('peerJoined', (peer) => t.peers.add(peer)),
+    on('peerConnection', ({ peerId, state }) => {
+      const reconnecting = state === 'reconnecting';
+      if (t.peers.setReconnecting(peerId, reconnecting)) t.emit('peerConnection', { peerId, reconnecting });
+    }),
     on('peerLeft', ({ peerId }) => {
       t.receiver.dropPeer(peerId);
       t.peers.remove(peerId);
@@ -86,8 +90,8 @@ export function bindNotifications(signaling: SignalingConnection, t: Notificatio
     ),
     on('roomClosed', ({ callId, reason }) => {
       if (callId !== t.callId() || !t.session()) return;
-      t.roomClosed();
       t.emit('roomClosed', { callId, reason });
+      t.roomClosed(reason);
     }),
   ];
 }

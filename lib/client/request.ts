@@ -44,7 +44,17 @@ export function request<E extends RequestName>(
   return new Promise<ResultMap[E]>((resolve, reject) => {
     (socket as unknown as AckEmitter).timeout(timeoutMs).emit(event, payload, (err, res) => {
       if (err) {
-        reject(new ProtocolError('TIMEOUT', `no answer within ${timeoutMs} ms`, event));
+        // Socket.IO fails the acks still owed when the connection drops: the server may or may
+        // not have done it, so say so rather than calling it a timeout.
+        if (!socket.connected) {
+          reject(
+            new ProtocolError(
+              'DISCONNECTED',
+              'the connection to the server dropped before it answered; try again once reconnected',
+              event,
+            ),
+          );
+        } else reject(new ProtocolError('TIMEOUT', `no answer within ${timeoutMs} ms`, event));
         return;
       }
       if (!isRecord(res) || typeof res.ok !== 'boolean') {

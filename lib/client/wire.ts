@@ -37,9 +37,14 @@ export function toWireDtlsParameters(params: ms.DtlsParameters): DtlsParametersW
 }
 
 /** Server transport parameters -> the options `device.createSend/RecvTransport()` takes. */
-export function toTransportOptions(params: TransportParams): ms.TransportOptions {
+export function toTransportOptions(
+  params: TransportParams,
+  iceServers: RTCIceServer[] = [],
+): ms.TransportOptions {
   return {
     id: params.id,
+    // TURN servers (relay candidates) when the server has them; host candidates come from it too.
+    ...(iceServers.length > 0 && { iceServers }),
     iceParameters: params.iceParameters,
     iceCandidates: params.iceCandidates,
     dtlsParameters: params.dtlsParameters as ms.DtlsParameters,

@@ -61,7 +61,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 export function handleOpsRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: OpsSources & { service: string },
+  deps: OpsSources & { service: string; draining?: () => boolean },
 ): boolean {
   const path = (req.url ?? '/').split('?')[0];
   if (path !== '/health' && path !== '/stats') return false;
@@ -71,8 +71,11 @@ export function handleOpsRequest(
   }
   if (path === '/health') {
     const alive = deps.pool.slots.some((s) => !s.worker.died && !s.worker.closed);
-    json(res, alive ? 200 : 503, {
-      status: alive ? 'healthy' : 'unhealthy',
+    // Draining before a restart: 503 so load balancers send new people elsewhere; the body says why.
+    const draining = deps.draining?.() ?? false;
+    json(res, alive && !draining ? 200 : 503, {
+      status: !alive ? 'unhealthy' : draining ? 'draining' : 'healthy',
+      draining,
       timestamp: new Date().toISOString(),
       service: deps.service,
     });

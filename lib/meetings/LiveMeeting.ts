@@ -28,6 +28,8 @@ export type LiveMeetingEvents = {
   removed: [participantId: string, message: string];
   /** The host ended the meeting for everyone. */
   ended: [];
+  /** The participant joined again through `by`: any other membership of theirs must go. */
+  superseded: [participantId: string, by: object];
 };
 
 export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
@@ -191,6 +193,11 @@ export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
     this.#cohosts.delete(participantId);
     this.#lobby.delete(participantId);
     this.emit('removed', participantId, message);
+  }
+
+  /** The participant is joining through `by`: their other memberships give way (one tile per person). */
+  supersede(participantId: string, by: object): void {
+    this.emit('superseded', participantId, by);
   }
 
   /** Ends the meeting: those waiting are turned away, those in it are told and cut off. */

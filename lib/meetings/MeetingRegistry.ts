@@ -24,6 +24,7 @@ export class MeetingRegistry {
   readonly #openMeetings: boolean;
   readonly #maxLive: number;
   readonly #live = new Map<string, LiveMeeting>();
+  #draining = false;
 
   constructor(records: MeetingRecords, opts: { openMeetings: boolean; maxLive: number }) {
     this.records = records;
@@ -36,6 +37,15 @@ export class MeetingRegistry {
     return this.#live.size;
   }
 
+  /** Draining before a restart: running meetings go on, no new one starts. */
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  startDraining(): void {
+    this.#draining = true;
+  }
+
   get(id: string): LiveMeeting | undefined {
     return this.#live.get(id);
   }
@@ -44,6 +54,12 @@ export class MeetingRegistry {
   async find(id: string, access: MeetingAccess): Promise<FoundMeeting> {
     if (access.tokenMeetingId !== null && access.tokenMeetingId !== id) {
       throw new ProtocolError(ErrorCode.FORBIDDEN, 'your meeting token is for another meeting');
+    }
+    if (this.#draining && !this.#live.has(id)) {
+      throw new ProtocolError(
+        ErrorCode.DRAINING,
+        'This server is restarting soon and is not starting new meetings. Try again in a minute.',
+      );
     }
     const info = await this.records.getMeeting(id);
     if (!info || info.ownerId === null) {

@@ -79,6 +79,24 @@ export class Membership {
     return this.#deps.identity.participantId;
   }
 
+  get identity(): MemberIdentity {
+    return this.#deps.identity;
+  }
+
+  /** The connection the member is reached through now. */
+  get connection(): PeerConnection {
+    return this.#connection;
+  }
+
+  /** The member's room and peer while both are open; undefined otherwise (no side effects). */
+  get present(): Joined | undefined {
+    const room = this.#room;
+    const peer = this.#peer;
+    const meeting = this.#meeting;
+    if (!room || room.closed || !peer || peer.closed || !meeting) return undefined;
+    return { room, peer, meeting };
+  }
+
   /** Reaches the member through another connection from now on (the peer too). */
   attach(connection: PeerConnection): void {
     this.#connection = connection;
@@ -137,6 +155,8 @@ export class Membership {
       role = this.#admit(meeting, revoked, userId);
       if (this.#waiting) meeting.stopWaiting(identity.participantId);
       this.#waiting = false;
+      // Another connection of this participant (a stale socket, another tab) gives way.
+      if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
       this.#enter(room, userId, rtpCapabilities, role);
     } catch (err) {
       if (!this.#peer && !this.#waiting) this.#release();
@@ -313,6 +333,15 @@ export class Membership {
         notify('meetingEnded', { callId });
         this.#cutSoon();
       },
+      superseded: (participantId: string, by: object) => {
+        if (!mine(participantId) || by === this || !this.#peer) return;
+        notify('sessionReplaced', {
+          callId,
+          message: 'You joined this meeting from another tab or device, so this one left the call.',
+        });
+        this.leave();
+        this.#cutSoon();
+      },
     };
     meeting.on('admitted', handlers.admitted);
     meeting.on('denied', handlers.denied);
@@ -321,6 +350,7 @@ export class Membership {
     meeting.on('roleChanged', handlers.roleChanged);
     meeting.on('removed', handlers.removed);
     meeting.on('ended', handlers.ended);
+    meeting.on('superseded', handlers.superseded);
     this.#unlisten = () => {
       meeting.off('admitted', handlers.admitted);
       meeting.off('denied', handlers.denied);
@@ -329,6 +359,7 @@ export class Membership {
       meeting.off('roleChanged', handlers.roleChanged);
       meeting.off('removed', handlers.removed);
       meeting.off('ended', handlers.ended);
+      meeting.off('superseded', handlers.superseded);
     };
   }
 }

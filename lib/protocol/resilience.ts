@@ -80,6 +80,14 @@ export interface ResumeSnapshot extends ResumeInfo {
   chat: ChatMessage[];
   lobby: LobbyEntry[];
   activeSpeakerPeerId: string | null;
+  /** TURN servers for transports created from now on (fresh credentials). */
+  ice?: IceServersInfo;
+  /**
+   * What the server still holds of this peer's own media: transports (one the server closed
+   * after a long ICE disconnection is missing: create a new one), producers (a host may have
+   * paused one) and consumers (those whose producer went away are gone).
+   */
+  own?: { transportIds: string[]; producers: ProducerInfo[]; consumerIds: string[] };
 }
 
 export interface ResilienceNotifications {
@@ -89,6 +97,11 @@ export interface ResilienceNotifications {
   resumeRejected: (e: { reason: string }) => void;
   /** To the others: a participant's signaling dropped (`reconnecting`) or came back (`connected`). */
   peerConnection: (e: { peerId: string; state: 'reconnecting' | 'connected' }) => void;
+  /**
+   * To a connection whose participant joined the meeting again from another connection (a new
+   * tab or device): this connection is closed after this; do not reconnect it automatically.
+   */
+  sessionReplaced: (e: { callId: string; message: string }) => void;
   /** The server is about to restart (deploy): reconnect and rejoin from `afterMs` on. */
   serverRestarting: (e: { afterMs: number }) => void;
 }

@@ -16,6 +16,8 @@ import { getAuthSecret } from '@/lib/auth/authSecret';
 import type { Db } from '@/lib/db/schema';
 import { databaseRecords } from '@/lib/meetings/dbRecords';
 import { MeetingRegistry } from '@/lib/meetings/MeetingRegistry';
+import type { Membership } from '@/lib/meetings/Membership';
+import { ResumeRegistry } from '@/lib/meetings/ResumeRegistry';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -25,10 +27,25 @@ export interface RunningServer {
   pool: WorkerPool;
   registry: RoomRegistry;
   meetings: MeetingRegistry;
+  /** Resume tokens and grace periods of participants whose signaling dropped. */
+  resumes: ResumeRegistry<Membership>;
   /** The bound port (useful with PORT=0). */
   port: number;
+  /** True from the start of a drain until the server is closed. */
+  readonly draining: boolean;
+  /**
+   * Refuses new meetings, keeps running ones until they are all empty or `deadlineMs` (default
+   * DRAIN_TIMEOUT_S) has passed, then closes; resolves once closed.
+   */
+  drain(deadlineMs?: number): Promise<void>;
+  /** Tells every client the server restarts, closes every meeting and frees everything. */
   close(): Promise<void>;
 }
+
+/** When clients should come back after `serverRestarting`: a restarted process is up by then. */
+export const RESTART_AFTER_MS = 2_000;
+/** How often a drain looks whether every meeting has ended. */
+const DRAIN_CHECK_MS = 250;
 
 export const SERVICE_NAME = 'idea-communicator';
 const ROOMS_CREATED_PER_CONNECTION = 10;
@@ -51,9 +68,11 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     openMeetings: config.openMeetings,
     maxLive: MAX_LIVE_MEETINGS,
   });
+  const resumes = new ResumeRegistry<Membership>({ graceMs: config.resilience.resumeGraceMs });
 
   const httpServer = http.createServer((req, res) => {
-    if (handleOpsRequest(req, res, { pool, registry, meetings, service: SERVICE_NAME })) return;
+    const ops = { pool, registry, meetings, service: SERVICE_NAME, draining: () => meetings.draining };
+    if (handleOpsRequest(req, res, ops)) return;
     stampClientInfo(req, config.http.trustProxy);
     if (!appHandler) {
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -78,6 +97,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     secret,
     limits: { ...config.limits, roomsCreatedPerConnection: ROOMS_CREATED_PER_CONNECTION },
     turn: config.turn,
+    resumes,
     log,
   });
 
@@ -92,9 +112,15 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   const port = typeof address === 'object' && address ? address.port : config.http.port;
 
   let closing: Promise<void> | undefined;
+  let drainCheck: NodeJS.Timeout | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      clearInterval(drainCheck);
+      io.emit('serverRestarting', { afterMs: RESTART_AFTER_MS });
+      // Peers kept for a resume have no socket to be cut: they leave with their room.
+      const kept = resumes.close();
       registry.closeAll('server-shutdown');
+      for (const membership of kept) membership.leave();
       // Give the roomClosed notifications a moment to leave before sockets are cut.
       await new Promise((r) => setTimeout(r, 100));
       await new Promise<void>((resolve) => {
@@ -104,5 +130,37 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       httpServer.closeAllConnections();
     })());
 
-  return { httpServer, io, pool, registry, meetings, port, close };
+  let draining: Promise<void> | undefined;
+  const drain = (deadlineMs = config.resilience.drainTimeoutMs): Promise<void> => {
+    if (closing) return closing;
+    draining ??= new Promise<void>((resolve) => {
+      meetings.startDraining();
+      const deadline = Date.now() + deadlineMs;
+      log.info({ deadlineMs }, 'draining: no new meetings; closing when the running ones end');
+      const check = () => {
+        const busy = meetings.size > 0 || [...registry.rooms()].some((r) => r.peers.size > 0);
+        if (busy && Date.now() < deadline) return;
+        clearInterval(drainCheck);
+        resolve(close());
+      };
+      drainCheck = setInterval(check, DRAIN_CHECK_MS);
+      check();
+    });
+    return draining;
+  };
+
+  return {
+    httpServer,
+    io,
+    pool,
+    registry,
+    meetings,
+    resumes,
+    port,
+    get draining() {
+      return meetings.draining && !closing;
+    },
+    drain,
+    close,
+  };
 }

@@ -45,6 +45,7 @@ export class Peer {
   #connection: PeerConnection;
   #role: Role;
   #handRaised = false;
+  #reconnecting = false;
   #closed = false;
 
   constructor(
@@ -82,6 +83,18 @@ export class Peer {
 
   get handRaised(): boolean {
     return this.#handRaised;
+  }
+
+  /** Its signaling dropped and its place is kept while it reconnects. */
+  get reconnecting(): boolean {
+    return this.#reconnecting;
+  }
+
+  /** Returns whether the state changed. */
+  setReconnecting(reconnecting: boolean): boolean {
+    if (this.#reconnecting === reconnecting) return false;
+    this.#reconnecting = reconnecting;
+    return true;
   }
 
   /** Sends a notification through the current connection. */

@@ -34,6 +34,7 @@ import {
   type PeerMember,
   type ProducerAppData,
 } from './Peer';
+import { watchTransportHealth } from './transportHealth';
 import { peerIdOf, toPeerInfo, toProducerInfo } from './wireInfo';
 import type { WorkerPool, WorkerSlot } from './WorkerPool';
 
@@ -52,6 +53,7 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly #slot: WorkerSlot;
   readonly #limits: Config['limits'];
   readonly #maxIncomingBitrate: number;
+  readonly #iceGraceMs: number;
   readonly #log: Logger;
   #closed = false;
 
@@ -62,7 +64,7 @@ export class Room extends EventEmitter<RoomEvents> {
     pool: WorkerPool,
     slot: WorkerSlot,
     limits: Config['limits'],
-    maxIncomingBitrate: number,
+    media: Pick<Config['media'], 'maxIncomingBitrate' | 'iceDisconnectGraceMs'>,
     log: Logger,
   ) {
     super();
@@ -72,7 +74,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#pool = pool;
     this.#slot = slot;
     this.#limits = limits;
-    this.#maxIncomingBitrate = maxIncomingBitrate;
+    this.#maxIncomingBitrate = media.maxIncomingBitrate;
+    this.#iceGraceMs = media.iceDisconnectGraceMs;
     this.#log = log;
     this.#activeSpeaker = observers.activeSpeaker;
     this.#audioLevels = observers.audioLevels;
@@ -107,16 +110,7 @@ export class Room extends EventEmitter<RoomEvents> {
     };
     const roomLog = log.child({ room: callId, worker: slot.index });
     roomLog.info('room opened');
-    return new Room(
-      callId,
-      router,
-      observers,
-      pool,
-      slot,
-      config.limits,
-      config.media.maxIncomingBitrate,
-      roomLog,
-    );
+    return new Room(callId, router, observers, pool, slot, config.limits, config.media, roomLog);
   }
 
   get closed(): boolean {
@@ -196,13 +190,9 @@ export class Room extends EventEmitter<RoomEvents> {
       throw new ProtocolError(ErrorCode.NOT_JOINED, 'you left the meeting');
     }
     peer.addTransport(transport);
-    transport.on('dtlsstatechange', (state) => {
-      if (state === 'failed' || state === 'closed') {
-        // 'closed' is the browser closing its side (leaving); 'failed' is worth a look.
-        const level = state === 'failed' ? 'warn' : 'debug';
-        this.#log[level]({ peer: peer.id, transport: transport.id, state }, 'transport DTLS ended');
-        transport.close();
-      }
+    watchTransportHealth(transport, {
+      graceMs: this.#iceGraceMs,
+      log: this.#log.child({ peer: peer.id }),
     });
     if (direction === 'send') {
       await transport.setMaxIncomingBitrate(this.#maxIncomingBitrate).catch((err: Error) => {
@@ -327,6 +317,13 @@ export class Room extends EventEmitter<RoomEvents> {
 
   setHandRaised(peer: Peer, raised: boolean): void {
     if (peer.setHandRaised(raised)) this.broadcast(peer, 'handRaised', { peerId: peer.id, raised });
+  }
+
+  /** A peer's signaling dropped (`true`) or came back (`false`): the others are told. */
+  setReconnecting(peer: Peer, reconnecting: boolean): void {
+    if (!this.#peers.has(peer.id) || !peer.setReconnecting(reconnecting)) return;
+    const state = reconnecting ? 'reconnecting' : 'connected';
+    this.broadcast(peer, 'peerConnection', { peerId: peer.id, state });
   }
 
   /** Changes a peer's role and tells everyone (the peer included). */

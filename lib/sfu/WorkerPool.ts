@@ -85,6 +85,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: this.#config.initialAvailableOutgoingBitrate,
+      iceConsentTimeout: this.#config.iceConsentTimeoutS,
     };
     if (slot.webRtcServer) return { ...common, webRtcServer: slot.webRtcServer };
     const ports = this.#config.ports;

@@ -9,7 +9,10 @@ export function peerIdOf(producer: types.Producer): string | null {
 }
 
 export function toPeerInfo(p: Peer): PeerInfo {
-  return { peerId: p.id, userId: p.userId, role: p.role, handRaised: p.handRaised };
+  const info: PeerInfo = { peerId: p.id, userId: p.userId, role: p.role, handRaised: p.handRaised };
+  // Only while it is true, so connected peers are described exactly as before.
+  if (p.reconnecting) info.reconnecting = true;
+  return info;
 }
 
 export function toProducerInfo(peer: Peer, producer: types.Producer<ProducerAppData>): ProducerInfo {

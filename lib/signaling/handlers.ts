@@ -15,6 +15,16 @@ import { HandshakeError, identify, type Identity } from './identity';
 import { mediaHandlers } from './mediaHandlers';
 import { meetingHandlers } from './meetingHandlers';
 import {
+  endMembership,
+  holdAfterDrop,
+  isTransientDrop,
+  resumeRequest,
+  sendSnapshot,
+  takeOver,
+  type ResumeRequest,
+  type Resumes,
+} from './resume';
+import {
   ErrorCode,
   REQUEST_NAMES,
   requestSchemas,
@@ -39,15 +49,17 @@ export interface SignalingDeps {
   limits: Config['limits'] & { roomsCreatedPerConnection: number };
   /** TURN servers handed to participants (null: none configured). */
   turn: Config['turn'];
+  /** Resume tokens and grace periods of members whose signaling dropped. */
+  resumes: Resumes;
   log: Logger;
 }
 
 export function registerSignaling(io: SignalingServer, deps: SignalingDeps): void {
-  const { registry, meetings, log } = deps;
+  const { registry, meetings, log, resumes } = deps;
   const rateLimits = createRateLimits();
 
   const handlers: HandlerMap<RequestName> = {
-    ...mediaHandlers(),
+    ...mediaHandlers({ resumes: deps.resumes, turn: deps.turn }),
     ...meetingHandlers({ meetings }),
     ...chatHandlers({ records: meetings.records, rateLimits }),
     ...connectionHandlers({ turn: deps.turn }),
@@ -56,7 +68,8 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
   io.use((socket, next) => {
     identify(socket, { secret: deps.secret, records: meetings.records })
       .then((identity) => {
-        socket.data = { identity };
+        const resume = resumeRequest(socket.handshake.auth, identity, deps.resumes);
+        socket.data = { identity, resume } satisfies SocketData;
         next();
       })
       .catch((err: unknown) => {
@@ -69,24 +82,43 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
   io.on(
     'connection',
     guarded(log, 'connection', (socket: SignalingSocket) => {
-      const data = socket.data as { identity: Identity };
-      const { identity } = data;
-      const baseLog = log.child({ socket: socket.id, participant: identity.participantId });
+      const data = socket.data as SocketData;
+      const baseLog = log.child({ socket: socket.id, participant: data.identity.participantId });
       const connection: PeerConnection = {
         notify: (event, ...args) => socket.emit(event, ...args),
         disconnect: () => socket.disconnect(true),
       };
-      const membership = new Membership(
-        {
-          meetings,
-          rooms: registry,
-          identity,
-          allowNewRoom: newRoomAllowance(identity, deps.limits.roomsCreatedPerConnection, rateLimits),
-          log: baseLog,
-        },
-        connection,
-      );
-      const session: Session = { socket, identity, membership };
+      // A resume claims its peer now, before any request of this socket is read.
+      const claim =
+        data.resume && 'token' in data.resume
+          ? takeOver(data.resume.token, data.identity, resumes)
+          : undefined;
+      const rejected =
+        claim && !claim.ok
+          ? claim.reason
+          : data.resume && 'rejected' in data.resume
+            ? data.resume.rejected
+            : undefined;
+      const membership =
+        claim?.ok === true
+          ? claim.membership
+          : new Membership(
+              {
+                meetings,
+                rooms: registry,
+                identity: data.identity,
+                allowNewRoom: newRoomAllowance(
+                  data.identity,
+                  deps.limits.roomsCreatedPerConnection,
+                  rateLimits,
+                ),
+                log: baseLog,
+              },
+              connection,
+            );
+      // A resumed connection is the member it resumes (same participant; an anonymous one too).
+      const identity: Identity = { ...membership.identity, ip: data.identity.ip };
+      const session: Session = { socket, identity, membership, connection };
       let queue: Promise<void> = Promise.resolve();
       // Incoming events are validated at run time below, so the raw (untyped) socket is used here.
       const raw = socket as unknown as Socket;
@@ -96,6 +128,18 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
           .then(step)
           .catch((err: unknown) => membership.log.error({ err, what }, 'request step failed'));
       };
+
+      if (claim?.ok) {
+        enqueue('resume', () =>
+          sendSnapshot(socket, connection, membership, {
+            resumes,
+            records: meetings.records,
+            turn: deps.turn,
+          }),
+        );
+      } else if (rejected !== undefined) {
+        socket.emit('resumeRejected', { reason: rejected });
+      }
 
       for (const event of REQUEST_NAMES) {
         raw.on(
@@ -129,7 +173,10 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
         guarded(log, 'disconnect', (reason: string) => {
           enqueue('disconnect', () => {
             membership.log.debug({ reason }, 'socket disconnected');
-            membership.leave();
+            // Another socket took this member over: nothing of it is this socket's to end.
+            if (membership.connection !== connection) return;
+            if (isTransientDrop(reason) && holdAfterDrop(membership, resumes)) return;
+            endMembership(membership, resumes);
           });
         }),
       );
@@ -138,6 +185,11 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
 }
 
 type AckFn = (res: Ack<unknown>) => void;
+
+interface SocketData {
+  identity: Identity;
+  resume: ResumeRequest;
+}
 
 /**
  * Runs a socket listener so that nothing it throws escapes into Socket.IO (which would make it an
@@ -200,6 +252,14 @@ async function dispatch(
   ack: ((res: Ack<unknown>) => void) | undefined,
   handlers: HandlerMap<RequestName>,
 ): Promise<void> {
+  if (session.membership.connection !== session.connection) {
+    // Another connection of this participant took its place; this one is being closed.
+    ack?.({
+      ok: false,
+      error: { code: ErrorCode.NOT_JOINED, message: 'this connection was replaced by a newer one' },
+    });
+    return;
+  }
   const parsed = requestSchemas[event].safeParse(payload);
   if (!parsed.success) {
     const message = parsed.error.issues

@@ -1,7 +1,10 @@
 /** The seed API: rooms, transports, producers and consumers — each checked against the caller. */
 import { isModerator } from '@/lib/meetings/permissions';
 import { ErrorCode, ProtocolError, type RequestName } from '@/lib/protocol';
+import { turnCredentials } from '@/lib/auth/turnCredentials';
+import type { Config } from '@/lib/config';
 import { producerSource } from '@/lib/sfu/producerSource';
+import { resumeOwner, type Resumes } from './resume';
 import { joined, type HandlerMap } from './session';
 
 type MediaEvents = Extract<
@@ -21,11 +24,19 @@ type MediaEvents = Extract<
   | 'resumeProducer'
 >;
 
-export function mediaHandlers(): HandlerMap<MediaEvents> {
+export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }): HandlerMap<MediaEvents> {
   return {
     createRoom: async (s, { callId }) => ({ rtpCapabilities: await s.membership.prepare(callId) }),
 
-    joinRoom: (s, { callId, userId, rtpCapabilities }) => s.membership.join(callId, userId, rtpCapabilities),
+    joinRoom: async (s, { callId, userId, rtpCapabilities }) => {
+      const welcome = await s.membership.join(callId, userId, rtpCapabilities);
+      // Credentials to resume this peer after a drop, and TURN servers for its transports.
+      const resume = deps.resumes.issue(s.membership, {
+        ...resumeOwner(s.membership.identity),
+        peerId: welcome.peerId,
+      });
+      return { ...welcome, ...resume, ice: turnCredentials(deps.turn, s.membership.participantId) };
+    },
 
     createTransport: (s, { direction }) => {
       const { room, peer } = joined(s);
@@ -72,6 +83,7 @@ export function mediaHandlers(): HandlerMap<MediaEvents> {
     },
 
     leaveRoom: (s) => {
+      deps.resumes.forget(s.membership);
       s.membership.leave();
       return {};
     },

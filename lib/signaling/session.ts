@@ -8,6 +8,7 @@ import type {
   ResultMap,
   ServerToClientEvents,
 } from '@/lib/protocol';
+import type { PeerConnection } from '@/lib/sfu/Peer';
 import type { Identity } from './identity';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -15,8 +16,10 @@ export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export interface Session {
   socket: TypedSocket;
   identity: Identity;
-  /** The participant's place in a meeting; it outlives nothing yet, but does not depend on the socket. */
+  /** The participant's place in a meeting; it can outlive this socket (resume). */
   membership: Membership;
+  /** How the membership reaches this socket; a membership bound elsewhere is no longer this socket's. */
+  connection: PeerConnection;
 }
 
 export type { Joined };

@@ -34,9 +34,25 @@ export function meetingActions({ set, get }: StoreAccess) {
     setLobby(lobby: LobbyEntry[]): void {
       set({ lobby });
     },
-    /** Replaces the chat (the history sent at each join). */
+    /** Replaces the chat (the history sent at the first join). */
     setChat(chat: ChatMessage[]): void {
       set({ chat });
+    },
+    /**
+     * Merges a history sent by the server (after a resume or a re-join) by message id: nothing
+     * shown twice, nothing already shown lost (a restarted server may know less), oldest first.
+     * Messages new to this view count as unread unless the chat is open.
+     */
+    mergeChat(history: ChatMessage[]): void {
+      const s = get();
+      const known = new Set(s.chat.map((m) => m.id));
+      const fresh = history.filter((m) => !known.has(m.id));
+      if (fresh.length === 0) return;
+      const unread = fresh.filter((m) => m.senderId !== s.local.participantId).length;
+      set({
+        chat: [...s.chat, ...fresh].sort((a, b) => a.createdAt - b.createdAt).slice(-500),
+        unreadChat: s.panel === 'chat' ? s.unreadChat : s.unreadChat + unread,
+      });
     },
     addChat(message: ChatMessage): void {
       const s = get();

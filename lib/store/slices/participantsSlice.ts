@@ -20,6 +20,8 @@ export interface Participant {
   media: Record<string, RemoteMedia>;
   role: Role;
   handRaised: boolean;
+  /** Their signaling dropped; the server keeps their place while they reconnect. */
+  reconnecting: boolean;
 }
 
 export interface ParticipantsSlice {
@@ -46,6 +48,7 @@ export function participantActions({ set, get }: StoreAccess) {
         media: {},
         role: 'guest',
         handRaised: false,
+        reconnecting: false,
       };
       set({ participants: { ...get().participants, [peerId]: added } });
     },
@@ -92,6 +95,10 @@ export function participantActions({ set, get }: StoreAccess) {
     setPeerRole(peerId: string, role: Role): void {
       if (peerId === get().selfPeerId) set({ local: { ...get().local, role } });
       else update(peerId, (p) => ({ ...p, role }));
+    },
+    setPeerReconnecting(peerId: string, reconnecting: boolean): void {
+      if (get().participants[peerId]?.reconnecting === reconnecting) return;
+      update(peerId, (p) => ({ ...p, reconnecting }));
     },
     setPeerHand(peerId: string, handRaised: boolean): void {
       if (peerId === get().selfPeerId) set({ local: { ...get().local, handRaised } });

@@ -1,5 +1,5 @@
 /** The call's lifecycle as the client reports it: state, connections, own peer id, the end. */
-import type { CallEnd, CallState, ConnectionSnapshot } from '@/lib/client/callTypes';
+import type { CallEnd, CallState, ConnectionSnapshot, RecoveryStatus } from '@/lib/client/callTypes';
 import type { StoreAccess } from './sliceTypes';
 
 export interface SessionSlice {
@@ -10,6 +10,8 @@ export interface SessionSlice {
   audioBlocked: boolean;
   /** Set when the call ended for good (removed, denied, meeting ended). */
   end: CallEnd | null;
+  /** What the client does to keep the call (resume, re-join) and how many attempts failed. */
+  recovery: RecoveryStatus;
 }
 
 export const initialSession: SessionSlice = {
@@ -18,6 +20,7 @@ export const initialSession: SessionSlice = {
   selfPeerId: null,
   audioBlocked: false,
   end: null,
+  recovery: { phase: 'none', serverRestart: false, failures: 0 },
 };
 
 export function sessionActions({ set, get }: StoreAccess) {
@@ -36,6 +39,9 @@ export function sessionActions({ set, get }: StoreAccess) {
     },
     setEnd(end: CallEnd | null): void {
       set({ end });
+    },
+    setRecovery(recovery: RecoveryStatus): void {
+      set({ recovery });
     },
   };
 }
