@@ -37,7 +37,7 @@ test('relay-only browsers exchange audio and video through coturn; forged creden
       [a, 'A'],
       [b, 'B'],
     ] as const) {
-      const rates = await expectMediaFlowing(p.page, label);
+      const rates = await expectMediaFlowing(p.page, label, 3_000);
       await expectAudioEnergy(p.page, label);
       recordMetric(
         testInfo,
@@ -75,23 +75,28 @@ test('relay-only browsers exchange audio and video through coturn; forged creden
       contextOptions: { baseURL: forged.url },
     });
     await join(c.page, 'Carol');
-    // C sends its camera and microphone, so its send transport gathers candidates.
+    // C sends its camera and microphone, so its send transport asks coturn for a relay.
     await expect
       .poll(
         async () => {
           const ice = await iceSummaries(c.page);
-          return ice.length > 0 && ice.every((s) => s.iceGatheringState === 'complete');
+          const errors = await c.page.evaluate(() => window.__rtcCapture?.candidateErrors ?? []);
+          const gathered = ice.some((s) => s.iceGatheringState === 'complete');
+          return gathered && ice.every((s) => s.iceGatheringState !== 'gathering') ? errors : [];
         },
-        { message: 'C never finished gathering ICE candidates' },
+        { message: 'C never finished asking coturn for a relay' },
       )
-      .toBe(true);
+      .not.toEqual([]);
     const ice = await iceSummaries(c.page);
     const errors = await c.page.evaluate(() => window.__rtcCapture?.candidateErrors ?? []);
     recordMetric(
       testInfo,
       'C (forged): TURN errors',
-      errors.map((e) => `${e.errorCode} ${e.errorText} (${e.url})`).join('; ') || 'none reported',
+      errors.map((e) => `${e.errorCode} ${e.errorText} (${e.url})`).join('; '),
     );
+    // coturn answered every allocation with 401 Unauthorized.
+    expect(new Set(errors.map((e) => e.errorCode))).toEqual(new Set([401]));
+    expect(new Set(errors.map((e) => e.url))).toEqual(new Set(turn.urls));
     for (const s of ice) {
       expect(s.localCandidates.relay ?? 0, 'coturn gave a relay to forged credentials').toBe(0);
       expect(s.selectedLocalType).toBeNull();
