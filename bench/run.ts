@@ -5,7 +5,9 @@
  * ones to BENCHMARKS.
  */
 import { writeResult } from './lib/results';
+import { runResumeSoak } from './lib/resumeSoak';
 import { runSoak } from './lib/soak';
+import { printResumeSoak } from './resumeSoak';
 import { printSoak } from './soak';
 
 interface Benchmark {
@@ -24,6 +26,18 @@ const BENCHMARKS: Benchmark[] = [
       );
       printSoak(result);
       writeResult('soak', { at: new Date().toISOString(), ...result });
+      return { ...result };
+    },
+  },
+  {
+    name: 'resume-soak',
+    description: 'join/drop/resume/leave cycles: leaked objects and RSS growth',
+    async run(quick) {
+      const result = await runResumeSoak(
+        quick ? { cycles: 50, mediaCycles: 5 } : { cycles: 200, mediaCycles: 20 },
+      );
+      printResumeSoak(result);
+      writeResult('resume-soak', { at: new Date().toISOString(), ...result });
       return { ...result };
     },
   },

@@ -26,6 +26,8 @@ export interface TileView {
   connection: 'ok' | 'connecting' | 'lost' | 'poor';
   /** Latest transmission score (0 … 10) of the tile's video, null before the first report. */
   videoScore: number | null;
+  /** A remote participant whose signaling dropped; the server keeps their place meanwhile. */
+  reconnecting: boolean;
 }
 
 const MISSING: TileView = {
@@ -41,6 +43,7 @@ const MISSING: TileView = {
   pinned: false,
   connection: 'ok',
   videoScore: null,
+  reconnecting: false,
 };
 
 /** Below this mediasoup score (0 … 10) a track is visibly or audibly degraded. */
@@ -50,10 +53,14 @@ function isPoor(m: { score: number | null; paused: boolean } | undefined): boole
   return m !== undefined && !m.paused && m.score !== null && m.score < POOR_SCORE;
 }
 
+/**
+ * Our media path only: a signaling drop alone does not stop the media (the session resumes), and
+ * the call status says when it lasts.
+ */
 function selfConnection(s: CallStoreState): TileView['connection'] {
-  const { signaling, send, recv } = s.connection;
-  if (signaling === 'disconnected' || send === 'failed' || recv === 'failed') return 'lost';
-  if (signaling === 'connecting' || send === 'disconnected' || recv === 'disconnected') return 'connecting';
+  const { send, recv } = s.connection;
+  if (send === 'failed' || recv === 'failed') return 'lost';
+  if (send === 'disconnected' || recv === 'disconnected') return 'connecting';
   return 'ok';
 }
 
@@ -96,6 +103,7 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
     pinned,
     connection: isPoor(video) || (ref.kind === 'camera' && isPoor(mic)) ? 'poor' : 'ok',
     videoScore: video?.score ?? null,
+    reconnecting: p.reconnecting,
   };
 }
 

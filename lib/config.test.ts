@@ -109,3 +109,20 @@ describe('TURN settings', () => {
     expect(() => loadConfig({ ...base, TURN_TTL_S: 'soon' })).toThrow(/TURN_TTL_S/);
   });
 });
+
+describe('resilience settings', () => {
+  it('keeps a dropped participant 30 s and does not drain by default', () => {
+    const config = loadConfig({});
+    expect(config.resilience).toEqual({ resumeGraceMs: 30_000, drainTimeoutMs: 0 });
+    expect(config.media.iceDisconnectGraceMs).toBe(30_000);
+    expect(config.media.iceConsentTimeoutS).toBe(30);
+  });
+
+  it('reads RESUME_GRACE_S (0 turns resume off) and DRAIN_TIMEOUT_S, and names bad values', () => {
+    const config = loadConfig({ RESUME_GRACE_S: '0', DRAIN_TIMEOUT_S: '600' });
+    expect(config.resilience).toEqual({ resumeGraceMs: 0, drainTimeoutMs: 600_000 });
+    expect(() => loadConfig({ RESUME_GRACE_S: '-1' })).toThrow(/RESUME_GRACE_S/);
+    expect(() => loadConfig({ RESUME_GRACE_S: '601' })).toThrow(/RESUME_GRACE_S/);
+    expect(() => loadConfig({ DRAIN_TIMEOUT_S: 'soon' })).toThrow(/DRAIN_TIMEOUT_S/);
+  });
+});

@@ -52,7 +52,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const parallel = opts.parallel ?? 8;
   const warmup = opts.warmup ?? Math.min(100, Math.floor(opts.cycles / 10));
   // Empty rooms close after a second, so rooms are created and destroyed over and over.
-  const srv = await startStandaloneServer({ workers: 2, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
+  // A short resume grace, so dropped connections are freed within the wait for idle.
+  const srv = await startStandaloneServer({
+    workers: 2,
+    env: { EMPTY_ROOM_TIMEOUT_S: '1', RESUME_GRACE_S: '1' },
+  });
   const fixture = await MeetingFixture.create(srv);
   const endings = { leaveRoom: 0, disconnect: 0, drop: 0 };
   try {

@@ -12,7 +12,7 @@ import { parseTileId } from '@/lib/store/tiles';
 
 const CONNECTION_TEXT = {
   lost: 'Connection lost',
-  connecting: 'Reconnecting…',
+  connecting: 'Restoring media…',
   poor: 'Weak connection',
 } as const;
 
@@ -93,6 +93,7 @@ export const ParticipantVideo = memo(function ParticipantVideo({
       data-mic={v.micMuted ? 'muted' : 'on'}
       data-connection={v.connection}
       data-video-score={v.videoScore ?? undefined}
+      data-reconnecting={v.reconnecting || undefined}
       aria-label={label}
       className={`group relative h-full w-full overflow-hidden rounded-xl bg-neutral-900 transition-shadow ${
         v.activeSpeaker ? 'ring-2 ring-sky-400' : 'ring-1 ring-neutral-800'
@@ -123,10 +124,20 @@ export const ParticipantVideo = memo(function ParticipantVideo({
           </span>
         )}
         <span className="truncate font-medium drop-shadow">{v.name}</span>
-        {v.connection !== 'ok' && (
-          <span role="status" className="ml-auto shrink-0 rounded bg-amber-600/90 px-1.5 text-xs">
-            {CONNECTION_TEXT[v.connection]}
+        {v.reconnecting ? (
+          <span
+            data-testid="peer-reconnecting"
+            title="Their connection dropped; waiting for them to come back"
+            className="ml-auto shrink-0 rounded bg-amber-600/90 px-1.5 text-xs"
+          >
+            Reconnecting…
           </span>
+        ) : (
+          v.connection !== 'ok' && (
+            <span role="status" className="ml-auto shrink-0 rounded bg-amber-600/90 px-1.5 text-xs">
+              {CONNECTION_TEXT[v.connection]}
+            </span>
+          )
         )}
       </figcaption>
 

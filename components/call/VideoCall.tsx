@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { SELF, selectTileIds, tileId } from '@/lib/store/tiles';
 import { callActions, selectParticipantIds, useCallStore } from '@/lib/store/callStore';
 import { AudioRenderer } from './AudioRenderer';
+import { CallStatus } from './CallStatus';
 import { useCallController } from './CallContext';
 import { Notices } from './Notices';
 import { ChatPanel } from './ChatPanel';
@@ -13,22 +14,6 @@ import { WaitingScreen } from './WaitingScreen';
 import { useCallShortcuts } from '@/hooks/useCallShortcuts';
 import { VideoControls } from './VideoControls';
 import { VideoGrid } from './VideoGrid';
-
-function statusText(state: string): string | null {
-  switch (state) {
-    case 'connecting':
-    case 'joining':
-      return 'Joining…';
-    case 'reconnecting':
-      return 'Connection lost — reconnecting…';
-    case 'closed':
-      return 'Reconnecting to the meeting…';
-    case 'failed':
-      return 'Disconnected';
-    default:
-      return null;
-  }
-}
 
 /** Switches to speaker view when someone else starts sharing, and back when all shares end. */
 function useSpotlightShares(): void {
@@ -69,7 +54,6 @@ export function VideoCall({
   const panel = useCallStore((s) => s.panel);
   useCallShortcuts(controller, onLeave);
   useSpotlightShares();
-  const status = statusText(callState);
 
   if (callState === 'waiting') return <WaitingScreen meetingId={meetingId} onLeave={onLeave} />;
 
@@ -81,14 +65,7 @@ export function VideoCall({
         <span aria-label={`${people} in the call`} data-testid="people-count" className="text-neutral-400">
           · {people} {people === 1 ? 'person' : 'people'}
         </span>
-        <span
-          data-testid="call-status"
-          data-state={callState}
-          role="status"
-          className="ml-auto text-amber-300"
-        >
-          {status}
-        </span>
+        <CallStatus onLeave={onLeave} />
       </header>
       <div className="relative flex min-h-0 flex-1 gap-2 p-2">
         <VideoGrid />

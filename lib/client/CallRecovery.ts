@@ -39,6 +39,11 @@ export interface RecoveryHost {
 export const RESUME_ANSWER_TIMEOUT_MS = 5_000;
 /** A restart announcement is forgotten if the server is still there this long after `afterMs`. */
 const RESTART_ANNOUNCEMENT_SLACK_MS = 60_000;
+/**
+ * After a shutdown closed the room, a re-join over the same (dying) connection waits this long
+ * unless `serverRestarting` named its own delay; a new connection re-joins at once.
+ */
+const SHUTDOWN_REJOIN_WAIT_MS = 2_000;
 
 export class CallRecovery {
   readonly #host: RecoveryHost;
@@ -50,6 +55,8 @@ export class CallRecovery {
   #rejoinTimer: ReturnType<typeof setTimeout> | null = null;
   #answerTimer: ReturnType<typeof setTimeout> | null = null;
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the announced restart should be over (epoch ms), from `serverRestarting`. */
+  #restartAt: number | null = null;
 
   constructor(host: RecoveryHost) {
     this.#host = host;
@@ -83,9 +90,15 @@ export class CallRecovery {
   /** The server closed the room under us (the session is already torn down): join it again. */
   roomClosed(reason: RoomClosedReason): void {
     this.#host.signaling.setResumeToken(null);
-    if (reason === 'server-shutdown') this.#serverRestart = true;
+    let delayMs = reconnectDelayMs(1);
+    if (reason === 'server-shutdown') {
+      // Joining the server that is going away would only be cut again: come back after it.
+      this.#serverRestart = true;
+      delayMs =
+        this.#restartAt === null ? SHUTDOWN_REJOIN_WAIT_MS : Math.max(this.#restartAt - Date.now(), 0);
+    }
     this.#setPhase('rejoining');
-    this.#scheduleRejoin(reconnectDelayMs(1));
+    this.#scheduleRejoin(delayMs);
   }
 
   /** The user asked to retry now ("Rejoin now"). */
@@ -174,6 +187,7 @@ export class CallRecovery {
   #onServerRestarting(afterMs: number): void {
     if (this.#host.over()) return;
     this.#serverRestart = true;
+    this.#restartAt = Date.now() + Math.max(afterMs, 0);
     if (this.#phase === 'none') this.#setPhase('server-restarting');
     else this.#emit();
     if (this.#restartTimer) clearTimeout(this.#restartTimer);
@@ -226,6 +240,7 @@ export class CallRecovery {
     if (phase === 'none') {
       this.#failures = 0;
       this.#serverRestart = false;
+      this.#restartAt = null;
       if (this.#phase === 'none') return;
     }
     this.#phase = phase;

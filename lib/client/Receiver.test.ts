@@ -166,7 +166,9 @@ describe('Receiver', () => {
     const held = r.gate.hold('consume', 'after');
     const consuming = r.receiver.consume(r.session, video);
     await held; // the server created the consumer; the client has not set it up yet
-    const closed = r.next('producerClosed');
+    // The server closes the consumer when its worker reports the producer gone, a moment after
+    // announcing producerClosed: wait for both before counting.
+    const closed = Promise.all([r.next('producerClosed'), r.next('consumerClosed')]);
     await sender.client.ok('closeProducer', { producerId: video.producerId });
     await closed;
     r.gate.release();

@@ -176,6 +176,8 @@ export interface CallClientOptions {
   connectTimeoutMs?: number;
   /** Supplies the handshake credentials at every (re)connection, e.g. a fresh meeting token. */
   auth?: () => Promise<{ token: string; meetingId: string } | null>;
+  /** Delay before reconnect attempt n (1-based); the product's schedule (reconnectBackoff) when omitted. */
+  reconnectDelay?: (attempt: number) => number;
   /**
    * mediasoup-client handler; the browser's own when omitted. Node programs (load generators,
    * signaling tests) pass mediasoup-client's FakeHandler factory.

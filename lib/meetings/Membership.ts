@@ -43,6 +43,8 @@ export interface MembershipDeps {
   identity: MemberIdentity;
   /** Asked before a new media room is opened for this member; throws LIMIT_REACHED or RATE_LIMITED. */
   allowNewRoom(): Promise<void>;
+  /** Told after every `leave()` (e.g. to void the member's resume token). */
+  onLeave?(): void;
   log: Logger;
 }
 
@@ -155,9 +157,10 @@ export class Membership {
       role = this.#admit(meeting, revoked, userId);
       if (this.#waiting) meeting.stopWaiting(identity.participantId);
       this.#waiting = false;
-      // Another connection of this participant (a stale socket, another tab) gives way.
-      if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
       this.#enter(room, userId, rtpCapabilities, role);
+      // Another connection of this participant (a stale socket, another tab) gives way; after
+      // entering, so the room never empties (and closes) in between.
+      if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
     } catch (err) {
       if (!this.#peer && !this.#waiting) this.#release();
       throw err;
@@ -175,6 +178,7 @@ export class Membership {
   leave(): void {
     this.#leaveRoom();
     this.#release();
+    this.#deps.onLeave?.();
   }
 
   /** Admission now: returns the role to join with, or throws (refused, or WAITING_ROOM). */

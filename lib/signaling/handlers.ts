@@ -99,7 +99,7 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
           : data.resume && 'rejected' in data.resume
             ? data.resume.rejected
             : undefined;
-      const membership =
+      const membership: Membership =
         claim?.ok === true
           ? claim.membership
           : new Membership(
@@ -112,6 +112,7 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
                   deps.limits.roomsCreatedPerConnection,
                   rateLimits,
                 ),
+                onLeave: () => resumes.forget(membership),
                 log: baseLog,
               },
               connection,

@@ -128,6 +128,33 @@ describe('callStore', () => {
     expect(s.local).toMatchObject({ role: 'host', handRaised: true });
   });
 
+  it('merges a chat history by id: nothing twice, nothing shown lost, oldest first', () => {
+    const msg = (id: string, createdAt: number) => ({
+      id,
+      senderId: 'p-sam',
+      senderName: 'Sam',
+      text: id,
+      createdAt,
+    });
+    callActions.addChat(msg('m2', 2));
+    callActions.mergeChat([msg('m1', 1), msg('m2', 2), msg('m3', 3)]);
+    callActions.mergeChat([msg('m1', 1), msg('m3', 3)]);
+    // A restarted server may know less: what was shown stays.
+    callActions.mergeChat([]);
+    const s = useCallStore.getState();
+    expect(s.chat.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    expect(s.unreadChat).toBe(3);
+  });
+
+  it('marks a participant reconnecting and back', () => {
+    callActions.addParticipant('a', 'Al');
+    expect(useCallStore.getState().participants.a?.reconnecting).toBe(false);
+    callActions.setPeerReconnecting('a', true);
+    expect(useCallStore.getState().participants.a?.reconnecting).toBe(true);
+    callActions.setPeerReconnecting('a', false);
+    expect(useCallStore.getState().participants.a?.reconnecting).toBe(false);
+  });
+
   it('shows and hides reactions by id; a reset keeps the local choices but not the call', () => {
     const id = callActions.showReaction('a', '👍');
     callActions.showReaction('b', '🎉');

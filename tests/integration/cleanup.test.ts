@@ -17,7 +17,8 @@ const clients: TestClient[] = [];
 const SLOW = { timeout: 5_000, interval: 50 };
 
 beforeAll(async () => {
-  srv = await startTestServer({ workers: 2, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
+  // A short resume grace: a cut connection's peer is kept that long before it is freed.
+  srv = await startTestServer({ workers: 2, env: { EMPTY_ROOM_TIMEOUT_S: '1', RESUME_GRACE_S: '1' } });
 });
 afterAll(async () => {
   await srv?.close();
@@ -74,12 +75,15 @@ describe('disconnect frees everything', () => {
     await expectAllFreed();
   });
 
-  it('a cut connection (no disconnect packet) is freed like a clean one', async () => {
+  it('a cut connection (no disconnect packet) is kept for the resume grace, then freed like a clean one', async () => {
     const [owner, viewer] = await connect(2);
     await populateRoom('cut', owner, viewer, 1_000);
     owner.drop();
     viewer.drop();
+    await vi.waitFor(() => expect(srv.server.resumes.waiting).toBe(2));
+    expect((await getStats(srv.url)).peers).toBe(2);
     await expectAllFreed();
+    expect(srv.server.resumes.size).toBe(0);
   });
 
   it('one peer leaving by disconnect frees only its own media; the others are told', async () => {

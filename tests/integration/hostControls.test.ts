@@ -143,20 +143,25 @@ describe('removeParticipant', () => {
     );
   });
 
-  it('removes every connection of that participant, not only the one clicked', async () => {
+  it('a second tab of the participant replaces the first; removal takes the one left', async () => {
     const { m, host, guests } = await meetingWith(['Target']);
     const [target] = guests as [InCall];
     const secondTab = await suite.fx.guest(m.meetingId, { participantId: target.participantId });
     const second = await joinMeeting(secondTab.client, m.meetingId, 'Target (tab 2)');
 
-    await host.client.ok('removeParticipant', { peerId: target.peerId });
-    for (const tab of [target.client, secondTab.client]) {
-      expect((await tab.next('removed')).callId).toBe(m.meetingId);
-      await tab.disconnected();
-    }
-    const left = [await host.client.next('peerLeft'), await host.client.next('peerLeft')];
-    expect(left.map((p) => p.peerId).sort()).toEqual([target.peerId, second.peerId].sort());
+    // One tile per person: the first tab is told and cut off, the others see it leave.
+    expect((await target.client.next('sessionReplaced')).callId).toBe(m.meetingId);
+    await target.client.disconnected();
+    expect((await host.client.next('peerLeft')).peerId).toBe(target.peerId);
+    expect(host.client.all('peerJoined').map((p) => p.peerId)).toContain(second.peerId);
+    expect((await getStats(suite.srv.url)).peers).toBe(2);
+
+    await host.client.ok('removeParticipant', { peerId: second.peerId });
+    expect((await secondTab.client.next('removed')).callId).toBe(m.meetingId);
+    await secondTab.client.disconnected();
+    expect((await host.client.next('peerLeft')).peerId).toBe(second.peerId);
     expect((await getStats(suite.srv.url)).peers).toBe(1);
+    expect(target.client.all('removed')).toEqual([]);
   });
 
   it('the host can remove a co-host; a removed participant cannot be promoted meanwhile', async () => {
@@ -191,8 +196,10 @@ describe('setMeetingLocked', () => {
     const hostTab = await suite.fx.host(m);
     expect((await joinMeeting(hostTab.client, m.meetingId, 'Host (tab 2)')).meeting.locked).toBe(true);
     expect((await getMeeting(suite.srv.database.db, m.meetingId))?.settings.locked).toBe(true);
+    // The host's new tab took the place of the old one.
+    expect((await host.client.next('sessionReplaced')).callId).toBe(m.meetingId);
 
-    await host.client.ok('setMeetingLocked', { locked: false });
+    await hostTab.client.ok('setMeetingLocked', { locked: false });
     expect((await joinMeeting(newcomer.client, m.meetingId, 'Newcomer')).meeting.locked).toBe(false);
   });
 

@@ -89,8 +89,8 @@ describe('waiting', () => {
     }
 
     // Life goes on in the call: none of it reaches the waiting guest.
-    const secondTab = await suite.fx.host(m);
-    await joinMeeting(secondTab.client, m.meetingId, 'Host, second tab');
+    const cohost = await suite.fx.participant(m.meetingId, 'cohost');
+    await joinMeeting(cohost.client, m.meetingId, 'Co-host');
     await host.client.ok('sendChat', { text: 'hello everyone' });
     await host.client.ok('raiseHand', { raised: true });
     await host.client.ok('sendReaction', { emoji: '🎉' });

@@ -62,13 +62,17 @@ export class TestClient {
   }
 
   /**
-   * Connects over WebSocket only (as the browser client does) and waits for the handshake.
+   * Connects over WebSocket only (as the browser client does; `transports: ['polling']` for
+   * HTTP long-polling only) and waits for the handshake.
    * `auth` is the handshake payload (`{ token, meetingId }`); a refused handshake rejects with
    * the connect_error (see `handshakeRefusal`).
    */
-  static async connect(url: string, opts: { auth?: Record<string, unknown> } = {}): Promise<TestClient> {
+  static async connect(
+    url: string,
+    opts: { auth?: Record<string, unknown>; transports?: Array<'websocket' | 'polling'> } = {},
+  ): Promise<TestClient> {
     const socket: TestSocket = io(url, {
-      transports: ['websocket'],
+      transports: opts.transports ?? ['websocket'],
       forceNew: true,
       reconnection: false,
       ...(opts.auth ? { auth: opts.auth } : {}),
