@@ -21,8 +21,13 @@ export interface FuzzOptions {
 export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport & { seed: number }> {
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
   const episodeSize = opts.episodeSize ?? 100;
-  // Empty rooms (made by fuzzed createRoom calls) close after a second, so the end check is quick.
-  const srv = await opts.startServer({ workers: 1, env: { EMPTY_ROOM_TIMEOUT_S: '1' } });
+  // Empty rooms (made by fuzzed createRoom calls) close after a second, and peers of connections
+  // the server cut (oversized or unparsable messages) are kept for a resume only a second, so the
+  // end check is quick.
+  const srv = await opts.startServer({
+    workers: 1,
+    env: { EMPTY_ROOM_TIMEOUT_S: '1', RESUME_GRACE_S: '1' },
+  });
   try {
     const world = await FuzzWorld.create(srv);
     const runner = new FuzzRunner(world);
