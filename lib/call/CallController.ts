@@ -60,6 +60,7 @@ export class CallController {
     const stream = new MediaStream([mic, camera].filter((t): t is MediaStreamTrack => t !== null));
     await this.client.join({ callId: opts.meetingId, userId: opts.displayName, stream });
     this.watchDevices();
+    this.leaveWithPage();
   }
 
   // -------------------------------------------------------------------------
@@ -307,6 +308,18 @@ export class CallController {
     else this.setCameraTrack(replacement);
     await this.client.publish(replacement, what);
     callActions.notify('info', `Your ${what} was disconnected; switched to the default ${what}.`);
+  }
+
+  /**
+   * Closing the tab leaves the meeting at once: the server would otherwise keep this participant
+   * for the resume grace, shown to the others as reconnecting. `leave()` sends leaveRoom before its
+   * first await, so the message is out before the page goes.
+   */
+  private leaveWithPage(): void {
+    if (typeof window === 'undefined') return;
+    const onPageHide = () => void this.leave();
+    window.addEventListener('pagehide', onPageHide);
+    this.offs.push(() => window.removeEventListener('pagehide', onPageHide));
   }
 
   /** Follows plugged/unplugged devices: a vanished chosen device falls back to the default. */
