@@ -6,7 +6,7 @@
  */
 import type { APIRequestContext } from '@playwright/test';
 import type { Stats } from '@/lib/http/opsRoutes';
-import { expectInCall, join, randomMeetingId, remoteTiles, type Participant } from './fixtures/call';
+import { expectInCall, join, leave, randomMeetingId, remoteTiles, type Participant } from './fixtures/call';
 import { expectMediaFlowing, waitForFirstDecodedFrame } from './fixtures/media';
 import { recordServerEvents } from './fixtures/signaling';
 import { expect, test } from './fixtures/test';
@@ -106,8 +106,9 @@ test('a killed media worker closes its meeting; a new meeting works on the repla
   });
 
   await test.step('everyone leaves the recovered meeting: the server is empty', async () => {
-    await a.context.close();
-    await b.context.close();
+    // Leave, not just close the tab: a closed tab keeps its place for a resume (RESUME_GRACE_S).
+    await leave(a.page);
+    await leave(b.page);
     await expect.poll(async () => (await stats(request)).rooms).toBe(0);
   });
 
