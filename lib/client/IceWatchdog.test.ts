@@ -42,6 +42,26 @@ describe('IceWatchdog', () => {
     vi.useRealTimers();
   });
 
+  it('repairs a transport that stays connecting (recreated while the network was down)', async () => {
+    const { host, calls } = fakeHost();
+    const dog = new IceWatchdog(host);
+    dog.update('connecting');
+    await vi.advanceTimersByTimeAsync(7_000);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(calls).toEqual(['restart-ice']);
+  });
+
+  it('leaves a transport that connects in time alone', async () => {
+    const { host, calls } = fakeHost();
+    const dog = new IceWatchdog(host);
+    dog.update('connecting');
+    await vi.advanceTimersByTimeAsync(1_000);
+    dog.update('connected');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(calls).toEqual([]);
+  });
+
   it('does nothing for a disconnection that heals within 2 s', async () => {
     const { host, calls } = fakeHost();
     const dog = new IceWatchdog(host);

@@ -24,10 +24,18 @@ export interface IceWatchdogOptions {
   disconnectedGraceMs?: number;
   /** How long after an ICE restart the transport must be connected again (ms). */
   restartTimeoutMs?: number;
+  /** How long `connecting` may last before it counts as failed (ms). */
+  connectingTimeoutMs?: number;
 }
 
 export const DISCONNECTED_GRACE_MS = 2_000;
 export const RESTART_TIMEOUT_MS = 10_000;
+/**
+ * How long a transport may stay `connecting` before it counts as failed. A transport recreated
+ * while the network is still down keeps checking long after the network is back (the browser
+ * only gives up on its own after about 30 s), so it gets the same repair as a failed one.
+ */
+export const CONNECTING_TIMEOUT_MS = 8_000;
 
 export type RepairAction = 'none' | 'wait' | 'restart-ice' | 'recreate';
 
@@ -51,6 +59,7 @@ export class IceWatchdog {
   readonly #host: IceWatchdogHost;
   readonly #graceMs: number;
   readonly #restartTimeoutMs: number;
+  readonly #connectingTimeoutMs: number;
   #state: ms.ConnectionState = 'new';
   #disconnectedSince = 0;
   #restarts = 0;
@@ -62,6 +71,7 @@ export class IceWatchdog {
     this.#host = host;
     this.#graceMs = options.disconnectedGraceMs ?? DISCONNECTED_GRACE_MS;
     this.#restartTimeoutMs = options.restartTimeoutMs ?? RESTART_TIMEOUT_MS;
+    this.#connectingTimeoutMs = options.connectingTimeoutMs ?? CONNECTING_TIMEOUT_MS;
   }
 
   /** Feeds a `connectionstatechange` of the transport. */
@@ -75,6 +85,11 @@ export class IceWatchdog {
       return;
     }
     if (state === 'disconnected' && was !== 'disconnected') this.#disconnectedSince = Date.now();
+    if (state === 'connecting' && was !== 'connecting' && this.#timer === null) {
+      // Stuck checking (e.g. recreated while the network was still down): repair it like a failure.
+      this.#arm(this.#connectingTimeoutMs, true);
+      return;
+    }
     this.check();
   }
 
