@@ -14,7 +14,7 @@ log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 BUILD_PKGS=(build-essential pkg-config python3 libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev
   libabsl-dev libflatbuffers-dev flatbuffers-compiler liburing-dev catch2 ninja-build)
 RUNTIME_PKGS=(libuv1 libssl3 libsrtp2-1 libnss3 libnspr4 libusrsctp2 libabsl20220623 liburing2)
-TEST_PKGS=(chromium fonts-dejavu-core postgresql coturn)
+TEST_PKGS=(chromium fonts-dejavu-core postgresql coturn iproute2)
 
 want=("${RUNTIME_PKGS[@]}" "${BUILD_PKGS[@]}")
 [ "${1:-}" = "--with-tests" ] && want+=("${TEST_PKGS[@]}")
