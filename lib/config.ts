@@ -104,6 +104,21 @@ const envSchema = z
     TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Lifetime of TURN credentials in seconds; clients get fresh ones before they expire. */
     TURN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(3600),
+    /** Folder for recordings (created if missing). Unset: DATA_DIR/recordings. */
+    RECORDINGS_DIR: z.string().min(1).optional(),
+    /** Recordings this node runs at once (each one is an ffmpeg process: about one CPU core). */
+    MAX_RECORDINGS: z.coerce.number().int().min(0).max(64).default(2),
+    /** A recording stops by itself after this many minutes. */
+    MAX_RECORDING_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(240),
+    /** Free disk space (MB) the recordings folder needs before a recording may start. */
+    RECORDING_MIN_FREE_MB: z.coerce.number().int().min(0).default(500),
+    /** The ffmpeg program that records (Debian's ffmpeg package). */
+    FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   })
   .superRefine((env, ctx) => {
     if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
@@ -189,6 +204,18 @@ export interface Config {
   openMeetings: boolean;
   /** TURN relay for networks that block direct media; null when not configured. */
   turn: TurnConfig | null;
+  recording: RecordingConfig;
+}
+
+/** Server-side recording (lib/recording). */
+export interface RecordingConfig {
+  /** Absolute path of the recordings folder. */
+  dir: string;
+  /** Recordings this node runs at once; 0 turns recording off. */
+  maxConcurrent: number;
+  maxDurationMs: number;
+  minFreeBytes: number;
+  ffmpegPath: string;
 }
 
 /** File name of the embedded database inside DATA_DIR. */
@@ -255,6 +282,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       e.TURN_URLS !== undefined && e.TURN_SECRET !== undefined
         ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S }
         : null,
+    recording: {
+      dir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+      maxConcurrent: e.MAX_RECORDINGS,
+      maxDurationMs: e.MAX_RECORDING_MINUTES * 60_000,
+      minFreeBytes: e.RECORDING_MIN_FREE_MB * 1024 * 1024,
+      ffmpegPath: e.FFMPEG_PATH,
+    },
   };
 }
 

@@ -16,6 +16,8 @@ import { getAuthSecret } from '@/lib/auth/authSecret';
 import type { Db } from '@/lib/db/schema';
 import { databaseRecords } from '@/lib/meetings/dbRecords';
 import { MeetingRegistry } from '@/lib/meetings/MeetingRegistry';
+import { LocalRecordingStorage } from '@/lib/recording/RecordingStorage';
+import { RecordingService } from '@/lib/recording/RecordingService';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -25,6 +27,7 @@ export interface RunningServer {
   pool: WorkerPool;
   registry: RoomRegistry;
   meetings: MeetingRegistry;
+  recordings: RecordingService;
   /** The bound port (useful with PORT=0). */
   port: number;
   close(): Promise<void>;
@@ -50,6 +53,15 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   const meetings = new MeetingRegistry(databaseRecords(parts.db), {
     openMeetings: config.openMeetings,
     maxLive: MAX_LIVE_MEETINGS,
+  });
+  const recordings = new RecordingService({
+    config: config.recording,
+    db: parts.db,
+    storage: new LocalRecordingStorage(config.recording.dir),
+    log: log.child({ component: 'recording' }),
+  });
+  await recordings.recoverUnfinished().catch((err: unknown) => {
+    log.error({ err }, 'checking for unfinished recordings failed');
   });
 
   const httpServer = http.createServer((req, res) => {
@@ -78,6 +90,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     secret,
     limits: { ...config.limits, roomsCreatedPerConnection: ROOMS_CREATED_PER_CONNECTION },
     turn: config.turn,
+    recordings,
     log,
   });
 
@@ -94,6 +107,8 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      // Recordings finish their files while the media still flows, before the rooms close.
+      await recordings.close().catch((err: unknown) => log.error({ err }, 'finishing recordings failed'));
       registry.closeAll('server-shutdown');
       // Give the roomClosed notifications a moment to leave before sockets are cut.
       await new Promise((r) => setTimeout(r, 100));
@@ -104,5 +119,5 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       httpServer.closeAllConnections();
     })());
 
-  return { httpServer, io, pool, registry, meetings, port, close };
+  return { httpServer, io, pool, registry, meetings, recordings, port, close };
 }

@@ -14,6 +14,8 @@ import { connectionHandlers } from './connectionHandlers';
 import { HandshakeError, identify, type Identity } from './identity';
 import { mediaHandlers } from './mediaHandlers';
 import { meetingHandlers } from './meetingHandlers';
+import { recordingHandlers } from './recordingHandlers';
+import type { RecordingService } from '@/lib/recording/RecordingService';
 import {
   ErrorCode,
   REQUEST_NAMES,
@@ -39,6 +41,8 @@ export interface SignalingDeps {
   limits: Config['limits'] & { roomsCreatedPerConnection: number };
   /** TURN servers handed to participants (null: none configured). */
   turn: Config['turn'];
+  /** Server-side recording; absent: recording requests are refused. */
+  recordings?: RecordingService;
   log: Logger;
 }
 
@@ -51,6 +55,7 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
     ...meetingHandlers({ meetings }),
     ...chatHandlers({ records: meetings.records, rateLimits }),
     ...connectionHandlers({ turn: deps.turn }),
+    ...recordingHandlers({ recordings: deps.recordings }),
   };
 
   io.use((socket, next) => {

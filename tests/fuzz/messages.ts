@@ -157,6 +157,8 @@ export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } 
   restartIce: () => fc.record({ transportId: id() }),
   getIceServers: () => fc.constantFrom({}, undefined),
   ping: () => fc.constantFrom({}, undefined),
+  startRecording: () => fc.constantFrom({}, undefined),
+  stopRecording: () => fc.constantFrom({}, undefined),
 };
 
 /** Values of the wrong type for any field. */

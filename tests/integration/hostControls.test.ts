@@ -184,6 +184,7 @@ describe('setMeetingLocked', () => {
         locked: true,
         waitingRoom: false,
         guestsCanShare: true,
+        recording: false,
       });
     }
     const newcomer = await suite.fx.guest(m.meetingId);

@@ -1,0 +1,193 @@
+/**
+ * Records one meeting's room. Composition: ffmpeg takes a fixed list of inputs, so whenever the
+ * picture changes (someone joins, leaves, mutes, turns a camera off, shares, or another person
+ * speaks) the recorder starts a new segment with the new inputs, and once it writes frames it
+ * finishes the previous one; at the end the segments, all encoded alike, are joined into one MP4
+ * without re-encoding. This keeps each ffmpeg simple and lets a broken stream cost one segment,
+ * not the recording. Changes are applied after they have held for a moment (a newcomer's camera
+ * and microphone arrive one after the other), and speaker changes at most every few seconds,
+ * since each segment costs ffmpeg a start.
+ */
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import type { Logger } from '@/lib/log';
+import type { Room } from '@/lib/sfu/Room';
+import type { PortAllocator } from './PortAllocator';
+import { planFor, type Plan } from './scenePlan';
+import { Segment } from './Segment';
+
+export interface RecorderOptions {
+  room: Room;
+  /** Working folder for the segments. */
+  dir: string;
+  ports: PortAllocator;
+  ffmpegPath: string;
+  fontPath: string | null;
+  /** Encoder threads per ffmpeg. */
+  threads: number;
+  log: Logger;
+}
+
+/** Why the recorder ended on its own. */
+export type RecorderEnd = 'everyone-left' | 'room-closed' | 'failed';
+
+export interface RecorderResult {
+  /** The segment files with something in them, in order. */
+  segments: string[];
+  /** Average CPU of the recording's ffmpeg processes, in % of one core. */
+  cpuPercent: number | null;
+}
+
+const TICK_MS = 500;
+/** A change must hold this long before it is recorded. */
+const SETTLE_MS = 1_000;
+/** The person speaking changes the picture at most this often. */
+const SPEAKER_HOLD_MS = 8_000;
+/** A segment that writes nothing for this long is replaced. */
+const STALL_MS = 4_000;
+/** With nothing written for this long, the recording has failed. */
+const GIVE_UP_MS = 30_000;
+
+export class Recorder extends EventEmitter<{ ended: [RecorderEnd] }> {
+  readonly #opts: RecorderOptions;
+  readonly #segments: Segment[] = [];
+  #current: Segment | null = null;
+  #currentSince = 0;
+  #nextIndex = 1;
+  #pending: { key: string; since: number } | null = null;
+  #switching: Promise<void> | null = null;
+  #failures = 0;
+  #lastGoodAt = Date.now();
+  readonly #cpu = new Map<Segment, number>();
+  readonly #startedAt = Date.now();
+  #timer: NodeJS.Timeout | null = null;
+  #stopping: Promise<RecorderResult> | null = null;
+
+  private constructor(opts: RecorderOptions) {
+    super();
+    this.#opts = opts;
+  }
+
+  /**
+   * Starts recording: resolves once the first segment's ffmpeg runs (its first frames follow
+   * within a second or two; if they do not, the segment is replaced like any stalled one).
+   */
+  static async start(opts: RecorderOptions): Promise<Recorder> {
+    await fs.promises.mkdir(opts.dir, { recursive: true });
+    const recorder = new Recorder(opts);
+    const first = await recorder.#segment(planFor(opts.room));
+    recorder.#current = first;
+    recorder.#currentSince = Date.now();
+    first.started.catch((err: unknown) =>
+      opts.log.warn({ err }, 'the first recording segment did not start'),
+    );
+    recorder.#timer = setInterval(() => recorder.#tick(), TICK_MS);
+    recorder.#timer.unref();
+    return recorder;
+  }
+
+  /** Finishes the current segment and returns the usable ones. Idempotent. */
+  stop(): Promise<RecorderResult> {
+    this.#stopping ??= (async () => {
+      if (this.#timer) clearInterval(this.#timer);
+      this.#timer = null;
+      await this.#switching?.catch(() => undefined);
+      this.#sampleCpu();
+      await Promise.all(this.#segments.map((s) => s.stop()));
+      const segments: string[] = [];
+      for (const s of this.#segments) if (await s.usable()) segments.push(s.path);
+      const cpuSeconds = [...this.#cpu.values()].reduce((a, b) => a + b, 0);
+      const wallSeconds = (Date.now() - this.#startedAt) / 1000;
+      const cpuPercent = this.#cpu.size > 0 ? Math.round((cpuSeconds / wallSeconds) * 100) : null;
+      this.#opts.log.info({ segments: segments.length, cpuPercent, wallSeconds }, 'recorder stopped');
+      return { segments, cpuPercent };
+    })();
+    return this.#stopping;
+  }
+
+  get segmentCount(): number {
+    return this.#segments.length;
+  }
+
+  #tick(): void {
+    if (this.#stopping) return;
+    const { room } = this.#opts;
+    this.#sampleCpu();
+    if (room.closed) return void this.emit('ended', 'room-closed');
+    if (room.peers.size === 0) return void this.emit('ended', 'everyone-left');
+    if (this.#switching) return;
+    const now = Date.now();
+    const current = this.#current;
+    if (current?.progressing(STALL_MS)) this.#lastGoodAt = now;
+    else if (now - this.#lastGoodAt > GIVE_UP_MS) return void this.emit('ended', 'failed');
+
+    const stalled = !current || (now - this.#currentSince > STALL_MS && !current.progressing(STALL_MS));
+    const plan = planFor(room, { cardsOnly: this.#failures >= 2 });
+    const currentPlan = current?.plan as Plan | undefined;
+    if (!stalled && currentPlan?.key === plan.key) {
+      this.#pending = null;
+      return;
+    }
+    if (!stalled) {
+      if (this.#pending?.key !== plan.key) {
+        this.#pending = { key: plan.key, since: now };
+        return;
+      }
+      if (now - this.#pending.since < SETTLE_MS) return;
+      const speakerOnly = currentPlan?.structureKey === plan.structureKey;
+      if (speakerOnly && now - this.#currentSince < SPEAKER_HOLD_MS) return;
+    }
+    this.#pending = null;
+    this.#switching = this.#switch(plan).finally(() => {
+      this.#switching = null;
+    });
+  }
+
+  async #segment(plan: Plan): Promise<Segment> {
+    const segment = await Segment.start({
+      router: this.#opts.room.router,
+      plan,
+      dir: this.#opts.dir,
+      index: this.#nextIndex++,
+      ports: this.#opts.ports,
+      ffmpegPath: this.#opts.ffmpegPath,
+      fontPath: this.#opts.fontPath,
+      threads: this.#opts.threads,
+    });
+    this.#segments.push(segment);
+    return segment;
+  }
+
+  /** Starts a segment for `plan`; once it writes frames, it replaces the current one. */
+  async #switch(plan: Plan): Promise<void> {
+    const { log } = this.#opts;
+    let next: Segment | null = null;
+    try {
+      next = await this.#segment(plan);
+      await next.started;
+    } catch (err) {
+      this.#failures++;
+      log.warn({ err, tail: next?.ffmpeg.stderrTail.slice(-5) }, 'recording segment failed to start');
+      await next?.stop();
+      return;
+    }
+    this.#failures = 0;
+    const previous = this.#current;
+    this.#current = next;
+    this.#currentSince = Date.now();
+    this.#lastGoodAt = Date.now();
+    log.debug({ segment: next.index, mode: plan.scene.mode, tiles: plan.scene.tiles.length }, 'segment');
+    if (previous) {
+      this.#sampleCpu();
+      await previous.stop();
+    }
+  }
+
+  /** Remembers each running ffmpeg's CPU time (read while it runs: it is gone after exit). */
+  #sampleCpu(): void {
+    for (const s of this.#segments) {
+      const cpu = s.ffmpeg.cpuSeconds();
+      if (cpu !== null) this.#cpu.set(s, cpu);
+    }
+  }
+}
