@@ -9,6 +9,7 @@ import { useCallController } from './CallContext';
 import { Notices } from './Notices';
 import { ChatPanel } from './ChatPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RecordingIndicator } from './RecordingIndicator';
 import { WaitingScreen } from './WaitingScreen';
 import { useCallShortcuts } from '@/hooks/useCallShortcuts';
 import { VideoControls } from './VideoControls';
@@ -81,6 +82,7 @@ export function VideoCall({
         <span aria-label={`${people} in the call`} data-testid="people-count" className="text-neutral-400">
           · {people} {people === 1 ? 'person' : 'people'}
         </span>
+        <RecordingIndicator />
         <span
           data-testid="call-status"
           data-state={callState}

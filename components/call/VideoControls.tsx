@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 import { ReactionPicker } from './ReactionPicker';
+import { RecordingControl } from './RecordingControl';
 import {
   CamIcon,
   ChatIcon,
@@ -164,6 +165,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         <HandIcon />
       </ControlButton>
       <ReactionPicker />
+      <RecordingControl />
       <ControlButton
         label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
         shortcut={SHORTCUTS.chat}

@@ -87,3 +87,8 @@ function checked(value: string, pattern: RegExp): string {
   if (!pattern.test(value)) throw new Error(`invalid recording name "${value.slice(0, 80)}"`);
   return value;
 }
+
+/** The storage this server's configuration names (local disk; an S3 store would be chosen here). */
+export function storageFor(config: { dir: string }): RecordingStorage {
+  return new LocalRecordingStorage(config.dir);
+}

@@ -16,7 +16,7 @@ import { getAuthSecret } from '@/lib/auth/authSecret';
 import type { Db } from '@/lib/db/schema';
 import { databaseRecords } from '@/lib/meetings/dbRecords';
 import { MeetingRegistry } from '@/lib/meetings/MeetingRegistry';
-import { LocalRecordingStorage } from '@/lib/recording/RecordingStorage';
+import { storageFor } from '@/lib/recording/RecordingStorage';
 import { RecordingService } from '@/lib/recording/RecordingService';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -57,7 +57,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   const recordings = new RecordingService({
     config: config.recording,
     db: parts.db,
-    storage: new LocalRecordingStorage(config.recording.dir),
+    storage: storageFor(config.recording),
     log: log.child({ component: 'recording' }),
   });
   await recordings.recoverUnfinished().catch((err: unknown) => {
