@@ -69,18 +69,30 @@ export class Recorder extends EventEmitter<{ ended: [RecorderEnd] }> {
   }
 
   /**
-   * Starts recording: resolves once the first segment's ffmpeg runs (its first frames follow
-   * within a second or two; if they do not, the segment is replaced like any stalled one).
+   * Starts recording: resolves once the first segment writes frames, so that whoever is told
+   * "recording" is recorded from then on. If the first segment cannot start, one more try is made
+   * with name cards only (no video to decode); then it gives up.
    */
   static async start(opts: RecorderOptions): Promise<Recorder> {
     await fs.promises.mkdir(opts.dir, { recursive: true });
     const recorder = new Recorder(opts);
-    const first = await recorder.#segment(planFor(opts.room));
-    recorder.#current = first;
-    recorder.#currentSince = Date.now();
-    first.started.catch((err: unknown) =>
-      opts.log.warn({ err }, 'the first recording segment did not start'),
-    );
+    for (const cardsOnly of [false, true]) {
+      const first = await recorder.#segment(planFor(opts.room, { cardsOnly }));
+      try {
+        await first.started;
+      } catch (err) {
+        opts.log.warn({ err, tail: first.ffmpeg.stderrTail.slice(-5) }, 'the first segment did not start');
+        await first.stop();
+        continue;
+      }
+      recorder.#current = first;
+      recorder.#currentSince = Date.now();
+      break;
+    }
+    if (!recorder.#current) {
+      await recorder.stop();
+      throw new Error('the recording could not start');
+    }
     recorder.#timer = setInterval(() => recorder.#tick(), TICK_MS);
     recorder.#timer.unref();
     return recorder;
@@ -128,7 +140,10 @@ export class Recorder extends EventEmitter<{ ended: [RecorderEnd] }> {
       this.#pending = null;
       return;
     }
-    if (!stalled) {
+    // A stream of the current segment went away: ffmpeg waits for it, so switch at once.
+    const lost =
+      currentPlan !== undefined && streamsOf(currentPlan).some((id) => !streamsOf(plan).includes(id));
+    if (!stalled && !lost) {
       if (this.#pending?.key !== plan.key) {
         this.#pending = { key: plan.key, since: now };
         return;
@@ -190,4 +205,10 @@ export class Recorder extends EventEmitter<{ ended: [RecorderEnd] }> {
       if (cpu !== null) this.#cpu.set(s, cpu);
     }
   }
+}
+
+/** The producers a plan records (videos shown and voices mixed). */
+function streamsOf(plan: Plan): string[] {
+  const videos = plan.scene.tiles.flatMap((t) => (t.content.kind === 'video' ? [t.content.stream] : []));
+  return [...videos, ...plan.audio];
 }

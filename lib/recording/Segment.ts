@@ -41,7 +41,7 @@ interface Feed {
 
 const KEYFRAME_EVERY_MS = 500;
 /** A segment that writes no frame within this long has failed to start. */
-export const START_TIMEOUT_MS = 10_000;
+export const START_TIMEOUT_MS = 4_500;
 
 export class Segment {
   readonly index: number;

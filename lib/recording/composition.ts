@@ -199,6 +199,10 @@ export function concatArgs(listPath: string, outputPath: string): string[] {
     '0',
     '-c',
     'copy',
+    // Frames onto one exact 1/fps grid: segments start on grids of their own, and two frames of
+    // neighbouring segments must never share a timestamp once a player rounds them to frames.
+    '-bsf:v',
+    `setts=ts=N/(${OUTPUT.fps}*TB)`,
     '-bsf:a',
     'aac_adtstoasc',
     '-movflags',
