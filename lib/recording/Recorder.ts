@@ -31,9 +31,18 @@ export interface RecorderOptions {
 /** Why the recorder ended on its own. */
 export type RecorderEnd = 'everyone-left' | 'room-closed' | 'failed';
 
+/**
+ * One segment's file and how many seconds of its media to keep: segments overlap while the next
+ * one starts, so each keeps only what comes before the next one's start (null: all of it).
+ */
+export interface SegmentPart {
+  file: string;
+  keepS: number | null;
+}
+
 export interface RecorderResult {
-  /** The segment files with something in them, in order. */
-  segments: string[];
+  /** The segment files with something in them, in order, with how much of each to keep. */
+  segments: SegmentPart[];
   /** Average CPU of the recording's ffmpeg processes, in % of one core. */
   cpuPercent: number | null;
 }
@@ -106,8 +115,14 @@ export class Recorder extends EventEmitter<{ ended: [RecorderEnd] }> {
       await this.#switching?.catch(() => undefined);
       this.#sampleCpu();
       await Promise.all(this.#segments.map((s) => s.stop()));
-      const segments: string[] = [];
-      for (const s of this.#segments) if (await s.usable()) segments.push(s.path);
+      const used: Segment[] = [];
+      for (const s of this.#segments) if (s.mediaZeroAt !== null && (await s.usable())) used.push(s);
+      const segments = used.map((s, i) => {
+        const next = used[i + 1]?.mediaZeroAt;
+        const keepS =
+          next != null && s.mediaZeroAt !== null ? Math.max(0, next - s.mediaZeroAt) / 1000 : null;
+        return { file: s.path, keepS };
+      });
       const cpuSeconds = [...this.#cpu.values()].reduce((a, b) => a + b, 0);
       const wallSeconds = (Date.now() - this.#startedAt) / 1000;
       const cpuPercent = this.#cpu.size > 0 ? Math.round((cpuSeconds / wallSeconds) * 100) : null;

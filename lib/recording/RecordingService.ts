@@ -21,7 +21,7 @@ import type { Room } from '@/lib/sfu/Room';
 import { CARD_FONT } from './composition';
 import { joinSegments, probeDurationMs, segmentsIn } from './finish';
 import { PortAllocator } from './PortAllocator';
-import { Recorder, type RecorderEnd } from './Recorder';
+import { Recorder, type RecorderEnd, type SegmentPart } from './Recorder';
 import type { RecordingStorage } from './RecordingStorage';
 
 export interface RecordingServiceDeps {
@@ -251,7 +251,7 @@ export class RecordingService {
     }
   }
 
-  async #store(id: string, segments: string[], dir: string, ffmpegPath: string): Promise<void> {
+  async #store(id: string, segments: SegmentPart[], dir: string, ffmpegPath: string): Promise<void> {
     const { db, storage } = this.#deps;
     if (segments.length === 0) {
       await rows.markRecordingFailed(db, id, 'nothing was recorded');

@@ -53,6 +53,7 @@ export class Segment {
   /** Resolves once the first frame is written; rejects if ffmpeg exits or stalls before. */
   readonly started: Promise<void>;
   #stopped: Promise<FfmpegExit> | null = null;
+  #mediaZeroAt: number | null = null;
 
   private constructor(opts: SegmentOptions, feeds: Feed[], ffmpeg: FfmpegProcess, file: string) {
     this.index = opts.index;
@@ -61,6 +62,14 @@ export class Segment {
     this.#feeds = feeds;
     this.#ffmpeg = ffmpeg;
     this.#ports = opts.ports;
+    // When the segment's media time 0 was, in wall time: the first report with frames, minus the
+    // media written by then (the canvas is paced in real time from ffmpeg's start of work).
+    const onProgress = (frames: number, outTimeUs: number) => {
+      if (frames === 0) return;
+      this.#mediaZeroAt = Date.now() - outTimeUs / 1000;
+      ffmpeg.off('progress', onProgress);
+    };
+    ffmpeg.on('progress', onProgress);
     this.started = this.#waitForFirstFrame();
     this.started.catch(() => undefined);
   }
@@ -129,6 +138,11 @@ export class Segment {
       for (const feed of feeds) closeFeed(feed, opts.ports);
       throw err;
     }
+  }
+
+  /** Wall-clock time (epoch ms) of this segment's media time 0; null before its first frame. */
+  get mediaZeroAt(): number | null {
+    return this.#mediaZeroAt;
   }
 
   get ffmpeg(): FfmpegProcess {

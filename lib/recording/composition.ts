@@ -102,6 +102,8 @@ export function segmentArgs(inputs: SegmentInputs): string[] {
     '-nostats',
     '-progress',
     'pipe:1',
+    '-stats_period',
+    '0.25',
     '-re',
     '-f',
     'lavfi',

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { OUTPUT, concatArgs, concatList, type ConcatPart } from './composition';
+import type { SegmentPart } from './Recorder';
 
 const run = promisify(execFile);
 const FINISH_TIMEOUT_MS = 60_000;
@@ -20,13 +21,15 @@ export function ffprobeFor(ffmpegPath: string): string {
  */
 export async function joinSegments(
   ffmpegPath: string,
-  segments: readonly string[],
+  segments: readonly SegmentPart[],
   output: string,
 ): Promise<number> {
   const parts: ConcatPart[] = [];
-  for (const file of segments) {
-    const end = await videoEndS(ffmpegPath, file).catch(() => null);
-    if (end !== null) parts.push({ file, outpoint: end });
+  for (const { file, keepS } of segments) {
+    const video = await videoSpanS(ffmpegPath, file).catch(() => null);
+    if (video === null) continue;
+    const end = keepS === null ? video.end : Math.min(video.end, video.start + keepS);
+    if (end > video.start) parts.push({ file, outpoint: end });
   }
   if (parts.length === 0) throw new Error('nothing was recorded');
   const list = path.join(path.dirname(output), 'segments.txt');
@@ -35,19 +38,22 @@ export async function joinSegments(
   return parts.length;
 }
 
-/** Where a segment's video ends (last frame's time plus one frame), in seconds; null if none. */
-async function videoEndS(ffmpegPath: string, file: string): Promise<number | null> {
+/** A segment's first video timestamp and its end (last frame plus one), in seconds; null if none. */
+async function videoSpanS(ffmpegPath: string, file: string): Promise<{ start: number; end: number } | null> {
   const { stdout } = await run(
     ffprobeFor(ffmpegPath),
     ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file],
     { timeout: FINISH_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 },
   );
+  let first: number | null = null;
   let last: number | null = null;
   for (const line of stdout.split('\n')) {
     const t = Number(line.trim());
-    if (line.trim() !== '' && Number.isFinite(t) && (last === null || t > last)) last = t;
+    if (line.trim() === '' || !Number.isFinite(t)) continue;
+    if (first === null || t < first) first = t;
+    if (last === null || t > last) last = t;
   }
-  return last === null ? null : last + 1 / OUTPUT.fps;
+  return first === null || last === null ? null : { start: first, end: last + 1 / OUTPUT.fps };
 }
 
 /** The file's duration in milliseconds, as ffprobe reads it. */
@@ -62,14 +68,14 @@ export async function probeDurationMs(ffmpegPath: string, file: string): Promise
   return Math.round(seconds * 1000);
 }
 
-/** The segment files left in a working folder, in recording order. */
-export async function segmentsIn(dir: string): Promise<string[]> {
+/** The segment files left in a working folder, in recording order (kept whole). */
+export async function segmentsIn(dir: string): Promise<SegmentPart[]> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const files = names.filter((n) => /^segment-\d{4}\.ts$/.test(n)).sort();
-  const usable: string[] = [];
+  const usable: SegmentPart[] = [];
   for (const name of files) {
     const stat = await fs.stat(path.join(dir, name)).catch(() => null);
-    if (stat && stat.size > 0) usable.push(path.join(dir, name));
+    if (stat && stat.size > 0) usable.push({ file: path.join(dir, name), keepS: null });
   }
   return usable;
 }

@@ -8,6 +8,7 @@ import { getRecording } from '@/lib/db/recordings';
 import { ErrorCode } from '@/lib/protocol';
 import { decodeErrors, probeFile } from '@/tests/support/mediaChecks';
 import { MeetingFixture, joinMeeting } from '@/tests/support/meetingFixture';
+import { startRecording } from '@/tests/support/recordingClient';
 import { sendTestMedia, type TestMedia } from '@/tests/support/rtpSender';
 import { startTestServer, type TestServer } from '@/tests/support/testServer';
 
@@ -45,13 +46,13 @@ describe('recording limits', () => {
     const { fx } = await server({ MAX_RECORDINGS: '1' });
     const a = await hostIn(fx);
     const b = await hostIn(fx);
-    await a.host.client.ok('startRecording', {});
+    await startRecording(a.host.client);
     expect(await refused(b.host.client)).toMatchObject({
       code: ErrorCode.LIMIT_REACHED,
       message: expect.stringMatching(/already making 1 recordings/),
     });
     await a.host.client.ok('stopRecording', {});
-    await b.host.client.ok('startRecording', {});
+    await startRecording(b.host.client);
     await b.host.client.ok('stopRecording', {});
   }, 30_000);
 
@@ -82,7 +83,7 @@ describe('server shutdown', () => {
     await vi.waitFor(() => expect(sender.video?.score.some((s) => s.score > 0)).toBe(true), {
       timeout: 10_000,
     });
-    const { recordingId } = await host.client.ok('startRecording', {});
+    const { recordingId } = await startRecording(host.client);
     expect(await host.client.next('recordingChanged')).toMatchObject({ recording: true });
     await new Promise((r) => setTimeout(r, 5_000));
     const told = host.client.next('recordingChanged');
