@@ -30,6 +30,26 @@ describe('storage and account settings', () => {
     expect(config.dataDir).toBe('/srv/ic');
   });
 
+  it('keeps recordings in DATA_DIR/recordings with default limits unless told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/ic' }).recording).toEqual({
+      dir: '/srv/ic/recordings',
+      maxConcurrent: 2,
+      maxDurationMs: 240 * 60_000,
+      minFreeBytes: 500 * 1024 * 1024,
+      ffmpegPath: 'ffmpeg',
+    });
+    const custom = loadConfig({
+      RECORDINGS_DIR: '/mnt/rec',
+      MAX_RECORDINGS: '0',
+      MAX_RECORDING_MINUTES: '30',
+      RECORDING_MIN_FREE_MB: '10',
+    }).recording;
+    expect(custom).toMatchObject({ dir: '/mnt/rec', maxConcurrent: 0, maxDurationMs: 30 * 60_000 });
+    expect(custom.minFreeBytes).toBe(10 * 1024 * 1024);
+    expect(() => loadConfig({ MAX_RECORDINGS: '-1' })).toThrow(/MAX_RECORDINGS/);
+    expect(() => loadConfig({ MAX_RECORDING_MINUTES: '0' })).toThrow(/MAX_RECORDING_MINUTES/);
+  });
+
   it('names a bad value', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\//);

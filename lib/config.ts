@@ -115,6 +115,21 @@ const envSchema = z
      * restart. 0: tell everyone the server restarts and stop at once.
      */
     DRAIN_TIMEOUT_S: z.coerce.number().min(0).max(86_400).default(0),
+    /** Folder for recordings (created if missing). Unset: DATA_DIR/recordings. */
+    RECORDINGS_DIR: z.string().min(1).optional(),
+    /** Recordings this node runs at once (each one is an ffmpeg process: about one CPU core). */
+    MAX_RECORDINGS: z.coerce.number().int().min(0).max(64).default(2),
+    /** A recording stops by itself after this many minutes. */
+    MAX_RECORDING_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(240),
+    /** Free disk space (MB) the recordings folder needs before a recording may start. */
+    RECORDING_MIN_FREE_MB: z.coerce.number().int().min(0).default(500),
+    /** The ffmpeg program that records (Debian's ffmpeg package). */
+    FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   })
   .superRefine((env, ctx) => {
     if ((env.RTC_MIN_PORT === undefined) !== (env.RTC_MAX_PORT === undefined)) {
@@ -210,6 +225,18 @@ export interface Config {
     /** Drain before a restart (SIGTERM) for at most this long; 0: no drain. */
     drainTimeoutMs: number;
   };
+  recording: RecordingConfig;
+}
+
+/** Server-side recording (lib/recording). */
+export interface RecordingConfig {
+  /** Absolute path of the recordings folder. */
+  dir: string;
+  /** Recordings this node runs at once; 0 turns recording off. */
+  maxConcurrent: number;
+  maxDurationMs: number;
+  minFreeBytes: number;
+  ffmpegPath: string;
 }
 
 /**
@@ -286,6 +313,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S }
         : null,
     resilience: { resumeGraceMs: e.RESUME_GRACE_S * 1000, drainTimeoutMs: e.DRAIN_TIMEOUT_S * 1000 },
+    recording: {
+      dir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+      maxConcurrent: e.MAX_RECORDINGS,
+      maxDurationMs: e.MAX_RECORDING_MINUTES * 60_000,
+      minFreeBytes: e.RECORDING_MIN_FREE_MB * 1024 * 1024,
+      ffmpegPath: e.FFMPEG_PATH,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Idea Communicator needs: the toolchain and libraries for
-# building mediasoup's worker from source, its runtime libraries, and for the tests Chromium
+# building mediasoup's worker from source, its runtime libraries (and ffmpeg with a font for
+# server-side recording), and for the tests Chromium
 # (browser tests), PostgreSQL (the database tests start a throwaway server from its binaries) and
 # coturn (the TURN tests and scripts/turn-server.sh start their own turnserver).
 # Safe to run repeatedly: it only installs what is missing.
@@ -13,7 +14,8 @@ log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 BUILD_PKGS=(build-essential pkg-config python3 libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev
   libabsl-dev libflatbuffers-dev flatbuffers-compiler liburing-dev catch2 ninja-build)
-RUNTIME_PKGS=(libuv1 libssl3 libsrtp2-1 libnss3 libnspr4 libusrsctp2 libabsl20220623 liburing2)
+RUNTIME_PKGS=(libuv1 libssl3 libsrtp2-1 libnss3 libnspr4 libusrsctp2 libabsl20220623 liburing2
+  ffmpeg fonts-dejavu-core)
 TEST_PKGS=(chromium fonts-dejavu-core postgresql coturn iproute2)
 
 want=("${RUNTIME_PKGS[@]}" "${BUILD_PKGS[@]}")

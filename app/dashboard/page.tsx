@@ -9,6 +9,7 @@ import { getCurrentUser } from '@/lib/auth/currentUser';
 import { listAttendance } from '@/lib/db/attendance';
 import { getDatabase } from '@/lib/db/globalDatabase';
 import { listMeetingsForOwner } from '@/lib/db/meetings';
+import { listRecordingsOf } from '@/lib/db/recordings';
 
 export const metadata: Metadata = { title: 'Dashboard · Idea Communicator' };
 
@@ -18,6 +19,10 @@ export default async function DashboardPage() {
   if (!user) redirect('/signin?next=/dashboard');
   const { db } = await getDatabase();
   const { upcoming, past } = await listMeetingsForOwner(db, user.id);
+  const recordings = await listRecordingsOf(
+    db,
+    [...upcoming, ...past].map((m) => m.id),
+  );
   const attendance = new Map(
     await Promise.all(past.map(async (m) => [m.id, await listAttendance(db, m.id)] as const)),
   );
@@ -62,13 +67,20 @@ export default async function DashboardPage() {
         </section>
       </div>
 
-      <MeetingList id="upcoming" heading="Upcoming" meetings={upcoming} empty="No upcoming meetings." />
+      <MeetingList
+        id="upcoming"
+        heading="Upcoming"
+        meetings={upcoming}
+        empty="No upcoming meetings."
+        recordings={recordings}
+      />
       <MeetingList
         id="past"
         heading="Past"
         meetings={past}
         empty="No past meetings yet."
         attendance={attendance}
+        recordings={recordings}
       />
     </main>
   );

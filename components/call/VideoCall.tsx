@@ -10,6 +10,7 @@ import { useCallController } from './CallContext';
 import { Notices } from './Notices';
 import { ChatPanel } from './ChatPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RecordingIndicator } from './RecordingIndicator';
 import { WaitingScreen } from './WaitingScreen';
 import { useCallShortcuts } from '@/hooks/useCallShortcuts';
 import { VideoControls } from './VideoControls';
@@ -65,6 +66,7 @@ export function VideoCall({
         <span aria-label={`${people} in the call`} data-testid="people-count" className="text-neutral-400">
           · {people} {people === 1 ? 'person' : 'people'}
         </span>
+        <RecordingIndicator />
         <CallStatus onLeave={onLeave} />
       </header>
       <div className="relative flex min-h-0 flex-1 gap-2 p-2">

@@ -5,6 +5,7 @@ import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 import { ReactionPicker } from './ReactionPicker';
 import { StatsButton } from './StatsButton';
+import { RecordingControl } from './RecordingControl';
 import {
   CamIcon,
   ChatIcon,
@@ -165,6 +166,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         <HandIcon />
       </ControlButton>
       <ReactionPicker />
+      <RecordingControl />
       <ControlButton
         label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
         shortcut={SHORTCUTS.chat}

@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import type { AttendanceEntry } from '@/lib/db/attendance';
 import type { Meeting } from '@/lib/db/meetings';
+import type { Recording } from '@/lib/db/recordings';
 import { AttendanceList } from './AttendanceList';
 import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
 import { DeleteMeetingButton } from './DeleteMeetingButton';
 import { LocalTime } from './LocalTime';
 import { MeetingSettingsForm } from './MeetingSettingsForm';
+import { RecordingList } from './RecordingList';
 import { smallButton, summaryStyle } from '@/components/ui/buttonStyles';
 
 export function meetingTitle(meeting: Meeting): string {
@@ -16,6 +18,7 @@ function settingsSummary({ settings }: Meeting): string {
   const parts = [
     settings.waitingRoom ? 'waiting room' : 'no waiting room',
     settings.locked ? 'locked' : null,
+    settings.allowRecording ? 'recording allowed' : null,
     `up to ${settings.maxParticipants}`,
   ];
   return parts.filter(Boolean).join(' · ');
@@ -25,10 +28,12 @@ function settingsSummary({ settings }: Meeting): string {
 export function MeetingCard({
   meeting,
   attendance,
+  recordings = [],
 }: {
   meeting: Meeting;
   /** Given for past meetings. */
   attendance?: AttendanceEntry[];
+  recordings?: Recording[];
 }) {
   const title = meetingTitle(meeting);
   const path = `/m/${meeting.id}`;
@@ -74,6 +79,14 @@ export function MeetingCard({
         </summary>
         <MeetingSettingsForm meetingId={meeting.id} settings={meeting.settings} />
       </details>
+      {recordings.length > 0 && (
+        <details className="border-t border-neutral-800 pt-2" open>
+          <summary className={summaryStyle}>
+            Recordings <span className="font-normal text-neutral-500">({recordings.length})</span>
+          </summary>
+          <RecordingList recordings={recordings} />
+        </details>
+      )}
       {attendance && (
         <details className="border-t border-neutral-800 pt-2">
           <summary className={summaryStyle}>

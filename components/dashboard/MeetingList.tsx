@@ -1,5 +1,6 @@
 import type { AttendanceEntry } from '@/lib/db/attendance';
 import type { Meeting } from '@/lib/db/meetings';
+import type { Recording } from '@/lib/db/recordings';
 import { MeetingCard } from './MeetingCard';
 
 /** A titled list of meetings (upcoming, or past with their attendance). */
@@ -9,6 +10,7 @@ export function MeetingList({
   meetings,
   empty,
   attendance,
+  recordings,
 }: {
   id: string;
   heading: string;
@@ -16,6 +18,8 @@ export function MeetingList({
   empty: string;
   /** Per meeting code, for past meetings. */
   attendance?: ReadonlyMap<string, AttendanceEntry[]>;
+  /** Per meeting code. */
+  recordings?: ReadonlyMap<string, Recording[]>;
 }) {
   const headingId = `${id}-heading`;
   return (
@@ -32,6 +36,7 @@ export function MeetingList({
               key={meeting.id}
               meeting={meeting}
               attendance={attendance ? (attendance.get(meeting.id) ?? []) : undefined}
+              recordings={recordings?.get(meeting.id) ?? []}
             />
           ))}
         </ul>

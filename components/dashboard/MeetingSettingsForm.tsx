@@ -78,6 +78,13 @@ export function MeetingSettingsForm({
         hint="Otherwise only hosts can."
         checked={values.guestsCanShare}
       />
+      <Toggle
+        id={`${id}-record`}
+        name="allowRecording"
+        label="Allow recording"
+        hint="You and co-hosts can record the meeting; everyone sees when it is recorded."
+        checked={values.allowRecording}
+      />
       <div className="flex flex-col gap-1.5">
         <label htmlFor={`${id}-max`} className="text-sm font-medium text-neutral-200">
           Max participants

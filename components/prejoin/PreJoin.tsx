@@ -10,6 +10,7 @@ import { useMediaDevices } from '@/hooks/useMediaDevices';
 import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon, PersonIcon } from '@/components/ui/icons';
 import { PreviewVideo } from './PreviewVideo';
+import { PreJoinRecordingNotice } from './PreJoinRecordingNotice';
 import { usePreJoinMedia } from '@/hooks/usePreJoinMedia';
 
 export interface JoinChoice {
@@ -192,6 +193,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             </span>
             <CopyLinkButton meetingId={meetingId} />
           </div>
+          <PreJoinRecordingNotice meetingId={meetingId} />
         </header>
 
         <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>

@@ -6,6 +6,7 @@
 import type { CallClient, JoinInfo } from '@/lib/client/CallClient';
 import { audioLevelActions } from '@/lib/store/audioLevelStore';
 import { callActions, useCallStore } from '@/lib/store/callStore';
+import { announceRecording } from './recordingNotices';
 import { trackRegistry } from './trackRegistry';
 
 const REACTION_MS = 4_000;
@@ -156,6 +157,7 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
         callActions.notify('info', flags.locked ? 'The meeting is locked.' : 'The meeting is unlocked.');
       }
     }),
+    client.on('recordingChanged', (e) => announceRecording(e)),
     client.on('forcedOff', ({ source, by }) => {
       if (source === 'microphone') callActions.setLocal({ micOn: false });
       else callbacks.cameraForcedOff();

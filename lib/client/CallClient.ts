@@ -14,6 +14,7 @@ import {
   userIdSchema,
   type MediaSource,
   type MeetingControlRequest,
+  type RecordingRequest,
   type RequestName,
   type RequestPayload,
   type ResultMap,
@@ -48,8 +49,8 @@ export type * from './callTypes';
 export type { ReceiveFilter };
 export { CallAbortedError };
 
-/** Requests the UI may send through `control()`: chat, hands, reactions and host controls. */
-export type ControlRequest = MeetingControlRequest | SocialRequest;
+/** Requests the UI may send through `control()`: chat, hands, reactions, host controls, recording. */
+export type ControlRequest = MeetingControlRequest | SocialRequest | RecordingRequest;
 
 const LEAVE_TIMEOUT_MS = 2_000;
 

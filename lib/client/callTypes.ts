@@ -7,6 +7,7 @@ import type {
   MediaSource,
   MeetingFlags,
   Reaction,
+  RecordingChanged,
   Role,
 } from '@/lib/protocol';
 import type { ProtocolErrorCode } from './request';
@@ -156,6 +157,8 @@ export type CallClientEvents = {
   lobbyChanged: [LobbyEntry[]];
   roleChanged: [{ peerId: string; role: Role }];
   meetingUpdated: [MeetingFlags];
+  /** Recording started or stopped (the flag itself also arrives in `meetingUpdated`). */
+  recordingChanged: [RecordingChanged];
   /** Quality of a received track: the lower of our path's and the sender's score (0 … 10). */
   trackScore: [{ consumerId: string; score: number }];
   /** A host turned off this participant's microphone or camera (already paused here). */

@@ -78,6 +78,7 @@ export function bindNotifications(signaling: SignalingConnection, t: Notificatio
     on('lobbyChanged', ({ waiting }) => t.emit('lobbyChanged', waiting)),
     on('roleChanged', (e) => t.emit('roleChanged', e)),
     on('meetingUpdated', (flags) => t.emit('meetingUpdated', flags)),
+    on('recordingChanged', (e) => t.emit('recordingChanged', e)),
     on('forcedOff', ({ source, by }) => {
       t.publisher.forcedOff(source);
       t.emit('forcedOff', { source, by });

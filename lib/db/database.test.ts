@@ -7,7 +7,15 @@ import { DatabaseOpenError, openDatabase } from '@/lib/db/database';
 import { migrateToLatest, migrationsFor } from '@/lib/db/migrations';
 import { createTestDatabase, describeEachEngine, testPostgresUrl } from '@/tests/support/testDatabases';
 
-const TABLES = ['attendance', 'auth_sessions', 'chat_messages', 'meetings', 'revocations', 'users'];
+const TABLES = [
+  'attendance',
+  'auth_sessions',
+  'chat_messages',
+  'meetings',
+  'recordings',
+  'revocations',
+  'users',
+];
 
 describeEachEngine('database', (db, engine) => {
   it('creates every table from an empty database', async () => {
@@ -43,7 +51,7 @@ describe('openDatabase', () => {
     const file = path.join(dir, 'nested', 'data', 'db.sqlite');
     const handle = await openDatabase({ engine: 'sqlite', file });
     try {
-      expect(handle.applied).toEqual(['0001_initial']);
+      expect(handle.applied).toEqual(['0001_initial', '0002_recordings']);
       expect(handle.location).toBe(file);
       expect(fs.existsSync(file)).toBe(true);
       // Result columns come back camelCased (CamelCasePlugin).

@@ -43,7 +43,13 @@ describeEachEngine('meetings', (db) => {
       scheduledAt: NOW + HOUR,
       createdAt: NOW,
       endedAt: null,
-      settings: { waitingRoom: true, locked: false, maxParticipants: 100, guestsCanShare: true },
+      settings: {
+        waitingRoom: true,
+        locked: false,
+        maxParticipants: 100,
+        guestsCanShare: true,
+        allowRecording: true,
+      },
     });
     expect(await getMeeting(db(), created.id)).toEqual(created);
   });
@@ -56,6 +62,7 @@ describeEachEngine('meetings', (db) => {
       locked: false,
       maxParticipants: 100,
       guestsCanShare: true,
+      allowRecording: false,
     });
 
     const ownerId = await newOwner();
@@ -69,6 +76,7 @@ describeEachEngine('meetings', (db) => {
       locked: true,
       maxParticipants: 12,
       guestsCanShare: false,
+      allowRecording: true,
     });
   });
 
@@ -109,6 +117,7 @@ describeEachEngine('meetings', (db) => {
       locked: true,
       maxParticipants: 25,
       guestsCanShare: true,
+      allowRecording: true,
     });
 
     expect(

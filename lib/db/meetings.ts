@@ -45,6 +45,8 @@ export function defaultSettings(owned: boolean): MeetingSettings {
     locked: false,
     maxParticipants: DEFAULT_MAX_PARTICIPANTS,
     guestsCanShare: true,
+    // Recording needs a host to start it and to own the file: off for open meetings.
+    allowRecording: owned,
   };
 }
 
@@ -119,6 +121,7 @@ export async function updateMeetingSettings(
   if (patch.locked !== undefined) values.locked = flag(patch.locked);
   if (patch.maxParticipants !== undefined) values.maxParticipants = patch.maxParticipants;
   if (patch.guestsCanShare !== undefined) values.guestsCanShare = flag(patch.guestsCanShare);
+  if (patch.allowRecording !== undefined) values.allowRecording = flag(patch.allowRecording);
   if (Object.keys(values).length > 0) {
     await db
       .updateTable('meetings')
@@ -165,6 +168,7 @@ function toRow(input: NewMeeting, now: number): MeetingsTable {
     locked: flag(settings.locked),
     maxParticipants: settings.maxParticipants,
     guestsCanShare: flag(settings.guestsCanShare),
+    allowRecording: flag(settings.allowRecording),
   };
 }
 
@@ -181,6 +185,7 @@ function fromRow(row: MeetingsTable): Meeting {
       locked: row.locked !== 0,
       maxParticipants: row.maxParticipants,
       guestsCanShare: row.guestsCanShare !== 0,
+      allowRecording: row.allowRecording !== 0,
     },
   };
 }

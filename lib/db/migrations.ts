@@ -120,10 +120,52 @@ function initialSchema(engine: Engine): Migration {
   };
 }
 
+/**
+ * Server-side recordings: one row per recording (its file lives in the recordings storage under
+ * `storage_key`), and the meeting setting that allows recording (on for hosted meetings, off for
+ * open ones).
+ */
+function recordings(): Migration {
+  return {
+    async up(db: SchemaDb) {
+      await db.schema
+        .alterTable('meetings')
+        .addColumn('allow_recording', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await sql`update meetings set allow_recording = 0 where owner_id is null`.execute(db);
+      await db.schema
+        .createTable('recordings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('started_by', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('ended_at', 'bigint')
+        .addColumn('duration_ms', 'bigint')
+        .addColumn('size_bytes', 'bigint')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('storage_key', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('recordings_meeting_id')
+        .on('recordings')
+        .columns(['meeting_id', 'started_at'])
+        .execute();
+      await db.schema.createIndex('recordings_state').on('recordings').column('state').execute();
+    },
+    async down(db: SchemaDb) {
+      await db.schema.dropTable('recordings').execute();
+      await db.schema.alterTable('meetings').dropColumn('allow_recording').execute();
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(engine),
+    '0002_recordings': recordings(),
   };
 }
 

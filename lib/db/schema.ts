@@ -35,6 +35,7 @@ export interface MeetingsTable {
   locked: number;
   maxParticipants: number;
   guestsCanShare: number;
+  allowRecording: number;
 }
 
 export interface AttendanceTable {
@@ -63,6 +64,24 @@ export interface RevocationsTable {
   revokedAt: number;
 }
 
+export interface RecordingsTable {
+  id: string;
+  meetingId: string;
+  /** Display name of who started it. */
+  startedBy: string;
+  startedAt: number;
+  endedAt: number | null;
+  durationMs: number | null;
+  sizeBytes: number | null;
+  /** recording | finishing | ready | failed */
+  state: string;
+  /** mp4 */
+  format: string;
+  /** Where the file is in the recordings storage (a relative path on local disk). */
+  storageKey: string;
+  error: string | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   authSessions: AuthSessionsTable;
@@ -70,6 +89,7 @@ export interface DatabaseSchema {
   attendance: AttendanceTable;
   chatMessages: ChatMessagesTable;
   revocations: RevocationsTable;
+  recordings: RecordingsTable;
 }
 
 /** The query builder every repository function takes as its first argument. */

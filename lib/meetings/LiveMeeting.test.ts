@@ -8,7 +8,13 @@ function hosted(): LiveMeeting {
     ownerId: 'owner',
     title: 'Test',
     endedAt: null,
-    settings: { waitingRoom: true, locked: false, maxParticipants: 10, guestsCanShare: true },
+    settings: {
+      waitingRoom: true,
+      locked: false,
+      maxParticipants: 10,
+      guestsCanShare: true,
+      allowRecording: true,
+    },
   });
 }
 

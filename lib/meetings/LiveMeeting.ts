@@ -20,7 +20,7 @@ export type LiveMeetingEvents = {
   admitted: [participantId: string];
   /** A waiting participant was turned away (by a moderator, or because the meeting ended). */
   denied: [participantId: string, message: string];
-  /** The lock changed. */
+  /** The lock or the recording state changed. */
   flagsChanged: [flags: MeetingFlags];
   /** A participant became a co-host or went back to guest. */
   roleChanged: [participantId: string, role: Role];
@@ -44,6 +44,8 @@ export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
   readonly #lobby = new Map<string, LobbyEntry>();
   /** Memberships that hold this meeting (joined, waiting, or joining); it stays live while any does. */
   readonly #holders = new Set<object>();
+  /** The recording under way (see lib/recording), null when not recording. */
+  #recording: { id: string; startedAt: number } | null = null;
 
   constructor(info: MeetingInfo) {
     super();
@@ -69,6 +71,17 @@ export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
 
   get hosted(): boolean {
     return this.#info.ownerId !== null;
+  }
+
+  get recording(): { id: string; startedAt: number } | null {
+    return this.#recording;
+  }
+
+  /** A recording started (or stopped: null); everyone in the meeting is told through the flags. */
+  setRecording(recording: { id: string; startedAt: number } | null): void {
+    if (this.#recording?.id === recording?.id) return;
+    this.#recording = recording;
+    this.emit('flagsChanged', this.flags());
   }
 
   /** Nobody holds it: it can be forgotten (its settings stay in storage). */
@@ -123,6 +136,7 @@ export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
       locked: this.#locked,
       waitingRoom: s.waitingRoom,
       guestsCanShare: s.guestsCanShare,
+      recording: this.#recording !== null,
     };
   }
 

@@ -26,6 +26,8 @@ import {
   type StartMeetingState,
 } from '@/lib/meetings/dashboardForms';
 import { createMeetingWithFreshCode } from '@/lib/meetings/freshMeeting';
+import { deleteMeetingWithRecordings } from '@/lib/recording/deleteRecordings';
+import { storageFor } from '@/lib/recording/RecordingStorage';
 
 const DASHBOARD = '/dashboard';
 const NOT_FOUND = 'This meeting no longer exists, or it is not yours.';
@@ -102,7 +104,7 @@ export async function updateSettingsAction(
   return { error: null, saved: true, submitted };
 }
 
-/** Deletes one of the user's meetings (with its attendance and chat). */
+/** Deletes one of the user's meetings (with its attendance, chat and recordings). */
 export async function deleteMeetingAction(
   _previous: DeleteMeetingState,
   form: FormData,
@@ -112,7 +114,14 @@ export async function deleteMeetingAction(
   if (!meetingId) return { error: NOT_FOUND };
   try {
     const { db } = await getDatabase();
-    if (!(await deleteMeeting(db, meetingId, user.id))) return { error: NOT_FOUND };
+    const deleted = await deleteMeetingWithRecordings(
+      db,
+      { id: meetingId, ownerId: user.id },
+      () => deleteMeeting(db, meetingId, user.id),
+      storageFor(loadConfig().recording),
+      (err) => logFailure('delete recording file', err),
+    );
+    if (!deleted) return { error: NOT_FOUND };
   } catch (err) {
     logFailure('delete', err);
     return { error: FAILED };

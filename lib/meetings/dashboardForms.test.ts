@@ -121,6 +121,7 @@ describe('parseSettingsForm', () => {
     waitingRoom: 'on',
     locked: undefined,
     guestsCanShare: 'on',
+    allowRecording: 'on',
     maxParticipants: '10',
   };
 
@@ -129,16 +130,34 @@ describe('parseSettingsForm', () => {
       ok: true,
       value: {
         meetingId: 'abc-defg-hij',
-        settings: { waitingRoom: true, locked: false, guestsCanShare: true, maxParticipants: 10 },
+        settings: {
+          waitingRoom: true,
+          locked: false,
+          guestsCanShare: true,
+          allowRecording: true,
+          maxParticipants: 10,
+        },
       },
     });
     expect(
-      parseSettingsForm({ ...base, waitingRoom: undefined, locked: 'on', guestsCanShare: undefined }),
+      parseSettingsForm({
+        ...base,
+        waitingRoom: undefined,
+        locked: 'on',
+        guestsCanShare: undefined,
+        allowRecording: undefined,
+      }),
     ).toEqual({
       ok: true,
       value: {
         meetingId: 'abc-defg-hij',
-        settings: { waitingRoom: false, locked: true, guestsCanShare: false, maxParticipants: 10 },
+        settings: {
+          waitingRoom: false,
+          locked: true,
+          guestsCanShare: false,
+          allowRecording: false,
+          maxParticipants: 10,
+        },
       },
     });
   });
@@ -166,6 +185,7 @@ describe('parseSettingsForm', () => {
       waitingRoom: true,
       locked: false,
       guestsCanShare: true,
+      allowRecording: true,
       maxParticipants: '500',
     });
   });

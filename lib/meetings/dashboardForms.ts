@@ -141,6 +141,7 @@ const settingsSchema = z.object({
   waitingRoom: checkbox,
   locked: checkbox,
   guestsCanShare: checkbox,
+  allowRecording: checkbox,
   maxParticipants: z
     .string({ error: participantsMessage })
     .trim()
@@ -156,6 +157,7 @@ export const SETTINGS_FIELDS = [
   'waitingRoom',
   'locked',
   'guestsCanShare',
+  'allowRecording',
   'maxParticipants',
 ] as const;
 
@@ -178,6 +180,7 @@ export function submittedSettings(
     waitingRoom: ticked(fields.waitingRoom),
     locked: ticked(fields.locked),
     guestsCanShare: ticked(fields.guestsCanShare),
+    allowRecording: ticked(fields.allowRecording),
     maxParticipants: fields.maxParticipants ?? '',
   };
 }

@@ -5,7 +5,7 @@
 import type { Role } from '@/lib/protocol';
 
 export type MeetingAction =
-  'admit' | 'mute-others' | 'remove' | 'lock' | 'end' | 'promote' | 'share-screen-always';
+  'admit' | 'mute-others' | 'remove' | 'lock' | 'end' | 'promote' | 'share-screen-always' | 'record';
 
 const GRANTS: Record<Role, ReadonlySet<MeetingAction>> = {
   host: new Set<MeetingAction>([
@@ -16,9 +16,10 @@ const GRANTS: Record<Role, ReadonlySet<MeetingAction>> = {
     'end',
     'promote',
     'share-screen-always',
+    'record',
   ]),
   // Co-hosts run the room with the host, but cannot end it or hand out roles.
-  cohost: new Set<MeetingAction>(['admit', 'mute-others', 'remove', 'lock', 'share-screen-always']),
+  cohost: new Set<MeetingAction>(['admit', 'mute-others', 'remove', 'lock', 'share-screen-always', 'record']),
   guest: new Set<MeetingAction>(),
 };
 

@@ -6,6 +6,7 @@ export * from './entities';
 export * from './errors';
 export * from './meeting';
 export * from './notifications';
+export * from './recording';
 export * from './requests';
 export * from './resilience';
 export * from './rtp';

@@ -15,6 +15,8 @@ export interface MeetingSettings {
   locked: boolean;
   maxParticipants: number;
   guestsCanShare: boolean;
+  /** Hosts and co-hosts may record the meeting on the server. */
+  allowRecording: boolean;
 }
 
 /** Why the server closed a room (`roomClosed`). */
@@ -41,4 +43,6 @@ export interface MeetingFlags {
   locked: boolean;
   waitingRoom: boolean;
   guestsCanShare: boolean;
+  /** The meeting is being recorded now. */
+  recording: boolean;
 }

@@ -1,9 +1,10 @@
 /** Notifications (server → client): what the server tells a connection without being asked. */
 import type { PeerInfo, ProducerInfo } from './entities';
+import type { RecordingNotifications } from './recording';
 import type { ResilienceNotifications } from './resilience';
 import type { ChatMessage, LobbyEntry, MeetingFlags, Reaction, Role, RoomCloseReason } from './meeting';
 
-export interface ServerToClientEvents extends ResilienceNotifications {
+export interface ServerToClientEvents extends ResilienceNotifications, RecordingNotifications {
   peerJoined: (e: PeerInfo) => void;
   peerLeft: (e: PeerInfo) => void;
   newProducer: (e: ProducerInfo) => void;

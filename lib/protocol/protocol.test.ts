@@ -291,6 +291,8 @@ const cases: Record<RequestName, { valid: unknown[]; invalid: Record<string, unk
   },
   getIceServers: { valid: [{}, undefined], invalid: { 'a string': 'turn', null: null } },
   ping: { valid: [{}, undefined], invalid: { 'a number': 1 } },
+  startRecording: { valid: [{}, undefined], invalid: { 'a string': 'now', null: null } },
+  stopRecording: { valid: [{}, undefined], invalid: { 'a number': 1, 'an array': [] } },
 };
 
 describe('requestSchemas', () => {
@@ -313,7 +315,8 @@ describe('requestSchemas', () => {
     });
 
     // These take no fields; the seed style sends them with only the ack callback.
-    if (!['leaveRoom', 'admitAll', 'endMeeting', 'getIceServers', 'ping'].includes(name)) {
+    const optional = ['leaveRoom', 'admitAll', 'endMeeting', 'getIceServers', 'ping'];
+    if (![...optional, 'startRecording', 'stopRecording'].includes(name)) {
       it.each([
         ['no payload', undefined],
         ['null', null],

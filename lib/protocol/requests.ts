@@ -30,6 +30,7 @@ import {
   type ResilienceResults,
   type ResumeInfo,
 } from './resilience';
+import { recordingRequestSchemas, type RecordingResults } from './recording';
 
 export const requestSchemas = {
   createRoom: z.object({ callId: callIdSchema }),
@@ -78,6 +79,9 @@ export const requestSchemas = {
 
   // Resilience: ICE restarts, TURN credential refresh, round-trip checks.
   ...resilienceRequestSchemas,
+
+  // Recording (host and co-hosts).
+  ...recordingRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -96,8 +100,10 @@ export type MeetingControlRequest = Extract<
 >;
 /** Chat, raised hands and reactions. */
 export type SocialRequest = Extract<RequestName, 'sendChat' | 'raiseHand' | 'sendReaction'>;
+/** Starting and stopping the meeting's recording. */
+export type RecordingRequest = Extract<RequestName, 'startRecording' | 'stopRecording'>;
 export type RequestPayload<E extends RequestName> = z.infer<(typeof requestSchemas)[E]>;
-export interface ResultMap extends ResilienceResults {
+export interface ResultMap extends ResilienceResults, RecordingResults {
   createRoom: { rtpCapabilities: RtpCapabilitiesWire };
   joinRoom: {
     peerId: string;

@@ -19,6 +19,8 @@ import { databaseRecords } from '@/lib/meetings/dbRecords';
 import { MeetingRegistry } from '@/lib/meetings/MeetingRegistry';
 import type { Membership } from '@/lib/meetings/Membership';
 import { ResumeRegistry } from '@/lib/meetings/ResumeRegistry';
+import { storageFor } from '@/lib/recording/RecordingStorage';
+import { RecordingService } from '@/lib/recording/RecordingService';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -30,6 +32,7 @@ export interface RunningServer {
   meetings: MeetingRegistry;
   /** Resume tokens and grace periods of participants whose signaling dropped. */
   resumes: ResumeRegistry<Membership>;
+  recordings: RecordingService;
   /** The bound port (useful with PORT=0). */
   port: number;
   /** True from the start of a drain until the server is closed. */
@@ -70,6 +73,15 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     maxLive: MAX_LIVE_MEETINGS,
   });
   const resumes = new ResumeRegistry<Membership>({ graceMs: config.resilience.resumeGraceMs });
+  const recordings = new RecordingService({
+    config: config.recording,
+    db: parts.db,
+    storage: storageFor(config.recording),
+    log: log.child({ component: 'recording' }),
+  });
+  await recordings.recoverUnfinished().catch((err: unknown) => {
+    log.error({ err }, 'checking for unfinished recordings failed');
+  });
 
   const httpServer = http.createServer((req, res) => {
     const ops = { pool, registry, meetings, service: SERVICE_NAME, draining: () => meetings.draining };
@@ -99,6 +111,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     limits: { ...config.limits, roomsCreatedPerConnection: ROOMS_CREATED_PER_CONNECTION },
     turn: config.turn,
     resumes,
+    recordings,
     log,
   });
   registerDiagnostics(io, { pool, turn: config.turn, log });
@@ -118,6 +131,8 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       clearInterval(drainCheck);
+      // Recordings finish their files while the media still flows, before the rooms close.
+      await recordings.close().catch((err: unknown) => log.error({ err }, 'finishing recordings failed'));
       io.emit('serverRestarting', { afterMs: RESTART_AFTER_MS });
       // Peers kept for a resume have no socket to be cut: they leave with their room.
       const kept = resumes.close();
@@ -158,6 +173,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     registry,
     meetings,
     resumes,
+    recordings,
     port,
     get draining() {
       return meetings.draining && !closing;

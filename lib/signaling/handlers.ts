@@ -14,6 +14,8 @@ import { connectionHandlers } from './connectionHandlers';
 import { HandshakeError, identify, type Identity } from './identity';
 import { mediaHandlers } from './mediaHandlers';
 import { meetingHandlers } from './meetingHandlers';
+import { recordingHandlers } from './recordingHandlers';
+import type { RecordingService } from '@/lib/recording/RecordingService';
 import {
   endMembership,
   holdAfterDrop,
@@ -51,6 +53,8 @@ export interface SignalingDeps {
   turn: Config['turn'];
   /** Resume tokens and grace periods of members whose signaling dropped. */
   resumes: Resumes;
+  /** Server-side recording; absent: recording requests are refused. */
+  recordings?: RecordingService;
   log: Logger;
 }
 
@@ -63,6 +67,7 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
     ...meetingHandlers({ meetings }),
     ...chatHandlers({ records: meetings.records, rateLimits }),
     ...connectionHandlers({ turn: deps.turn }),
+    ...recordingHandlers({ recordings: deps.recordings }),
   };
 
   io.use((socket, next) => {

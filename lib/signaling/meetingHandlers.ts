@@ -14,6 +14,7 @@ const WHO_MAY: Record<MeetingAction, string> = {
   end: 'only the host can end the meeting for everyone',
   promote: 'only the host can make someone a co-host',
   'share-screen-always': 'the host has not allowed guests to share',
+  record: 'only the host and co-hosts can start or stop recording',
 };
 
 function allowed(s: Session, action: MeetingAction): Joined {

@@ -54,6 +54,8 @@ const successData: Record<RequestName, z.ZodType> = {
     refreshAt: z.number().nullable(),
   }),
   ping: z.object({ serverTime: z.number() }),
+  startRecording: z.object({ recordingId: z.string().min(1), startedAt: z.number() }),
+  stopRecording: empty,
 };
 
 const refusal = z.strictObject({

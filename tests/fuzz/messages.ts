@@ -158,6 +158,8 @@ export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } 
   closeTransport: () => fc.record({ transportId: id() }),
   getIceServers: () => fc.constantFrom({}, undefined),
   ping: () => fc.constantFrom({}, undefined),
+  startRecording: () => fc.constantFrom({}, undefined),
+  stopRecording: () => fc.constantFrom({}, undefined),
 };
 
 /** Values of the wrong type for any field. */

@@ -189,6 +189,7 @@ describe('setMeetingLocked', () => {
         locked: true,
         waitingRoom: false,
         guestsCanShare: true,
+        recording: false,
       });
     }
     const newcomer = await suite.fx.guest(m.meetingId);

@@ -30,6 +30,7 @@ describe('handshake with a meeting token', () => {
       locked: false,
       waitingRoom: false,
       guestsCanShare: true,
+      recording: false,
     });
     const guestJoin = await joinMeeting(guest.client, m.meetingId, 'Gus');
     expect(guestJoin.self).toEqual({ participantId: guest.participantId, role: 'guest' });
@@ -127,7 +128,13 @@ describe('connections without a token', () => {
     const second = await suite.fx.connect();
     const a = await joinMeeting(first, callId, 'Ann');
     expect(a.self.role).toBe('guest');
-    expect(a.meeting).toEqual({ hosted: false, locked: false, waitingRoom: false, guestsCanShare: true });
+    expect(a.meeting).toEqual({
+      hosted: false,
+      locked: false,
+      waitingRoom: false,
+      guestsCanShare: true,
+      recording: false,
+    });
     const b = await joinMeeting(second, callId, 'Bob');
     expect(b.peers).toEqual([expect.objectContaining({ userId: 'Ann', role: 'guest' })]);
     // The open meeting now exists in storage, without an owner.

@@ -107,10 +107,19 @@ const wrongFields: Record<RequestName, unknown[]> = {
   closeTransport: [{}, { transportId: 7 }, { transportId: '' }],
   getIceServers: ['turn', 3],
   ping: ['now', [1]],
+  startRecording: ['now', [1]],
+  stopRecording: [5, 'x'],
 };
 
 /** Requests whose payload may be left out entirely (the seed style: only the ack callback). */
-const OPTIONAL_PAYLOAD = new Set(['leaveRoom', 'admitAll', 'endMeeting', 'getIceServers']);
+const OPTIONAL_PAYLOAD = new Set([
+  'leaveRoom',
+  'admitAll',
+  'endMeeting',
+  'getIceServers',
+  'startRecording',
+  'stopRecording',
+]);
 
 describe('every request validates its payload', () => {
   describe.each(REQUEST_NAMES)('%s', (event) => {

@@ -65,7 +65,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const rtcBasePort = opts.rtcBasePort ?? (await freeRtcBasePort(workers));
   const config = loadConfig(testEnv(rtcBasePort, workers, { DATA_DIR: dataDir, ...opts.env }));
   const database = await createTestDatabase(serverEngine());
-  const server = await startServer(config, createLogger('silent'), { db: database.db });
+  const server = await startServer(config, createLogger(process.env.IC_TEST_LOG ?? 'silent'), {
+    db: database.db,
+  });
   return {
     url: `http://127.0.0.1:${server.port}`,
     server,

@@ -19,7 +19,7 @@ export interface MeetingSlice {
 }
 
 export const initialMeeting: MeetingSlice = {
-  meeting: { hosted: false, locked: false, waitingRoom: false, guestsCanShare: true },
+  meeting: { hosted: false, locked: false, waitingRoom: false, guestsCanShare: true, recording: false },
   lobby: [],
   chat: [],
   unreadChat: 0,

@@ -1,0 +1,53 @@
+'use client';
+
+import { useState } from 'react';
+import { ProtocolError } from '@/lib/client/request';
+import { can } from '@/lib/meetings/permissions';
+import { callActions, useCallStore } from '@/lib/store/callStore';
+import { useCallController } from './CallContext';
+
+/** Start / stop recording, for the host and co-hosts of a hosted meeting. */
+export function RecordingControl() {
+  const controller = useCallController();
+  const recording = useCallStore((s) => s.meeting.recording);
+  const allowed = useCallStore((s) => s.meeting.hosted && can(s.local.role, 'record'));
+  const [busy, setBusy] = useState(false);
+  if (!allowed) return null;
+  const label = recording ? 'Stop recording' : 'Start recording';
+
+  const toggle = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await controller.client.control(recording ? 'stopRecording' : 'startRecording', {});
+    } catch (err) {
+      callActions.notify(
+        'error',
+        err instanceof ProtocolError ? err.message : 'The request failed. Try again.',
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      aria-pressed={recording}
+      title={label}
+      disabled={busy}
+      onClick={() => void toggle()}
+      data-testid="recording-control"
+      className={`flex h-12 min-w-12 items-center justify-center gap-2 rounded-full px-3 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:opacity-40 ${
+        recording ? 'bg-red-700 hover:bg-red-600' : 'bg-neutral-800 hover:bg-neutral-700'
+      }`}
+    >
+      <span
+        aria-hidden="true"
+        className={recording ? 'size-3 rounded-sm bg-white' : 'size-3 rounded-full bg-red-500'}
+      />
+      <span className="hidden sm:inline">{recording ? 'Stop' : 'Record'}</span>
+    </button>
+  );
+}
