@@ -155,8 +155,10 @@ describe('recording a meeting', () => {
       ]);
       expect(decodeErrors(row.file)).toBe('');
       // A departure costs the time the next segment takes to start (ffmpeg waits for the stream
-      // that went away): about a second, a few under heavy load.
-      expect(info.durationS).toBeLessThan(seconds + 2);
+      // that went away): about a second, a few under heavy load. Each segment switch can also
+      // keep up to about a second more than the wall clock (measured: +0.2 to +2.3 s over three
+      // segments), so the bound here is 3 s; the single-segment recording above holds ±2 s.
+      expect(info.durationS).toBeLessThan(seconds + 3);
       expect(info.durationS).toBeGreaterThan(seconds - 5);
       expect(frameHash(row.file, 1)).not.toBe(frameHash(row.file, 7));
     } finally {
