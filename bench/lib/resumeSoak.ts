@@ -6,12 +6,12 @@
  * warm-up and at the end.
  */
 import { openTransports, publish } from '@/tests/support/callFlow';
-import { idleLeftovers, workerLeftovers } from '@/tests/support/mediaDump';
 import { MeetingFixture, joinMeeting, type OwnedMeeting } from '@/tests/support/meetingFixture';
 import { reconnect, resumeTokenOf } from '@/tests/support/resumeFlow';
 import { startStandaloneServer, waitForIdle, type Activity } from '@/tests/support/standaloneServer';
 import type { TestServer, TestServerOptions } from '@/tests/support/testServer';
-import { MB, round1 } from './results';
+import { settledMemory, workerObjectsLeft } from './leftovers';
+import { round1 } from './results';
 
 export interface ResumeSoakOptions {
   cycles: number;
@@ -44,12 +44,6 @@ export interface ResumeSoakResult {
 }
 
 let ssrc = 40_000_000;
-
-function sampleMemory() {
-  globalThis.gc?.();
-  const m = process.memoryUsage();
-  return { rss: m.rss / MB, heapUsed: m.heapUsed / MB };
-}
 
 async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -104,22 +98,15 @@ export async function runResumeSoak(opts: ResumeSoakOptions): Promise<ResumeSoak
 
     await runCycles(0, warmup);
     resumedAfterDrop = 0;
-    const warm = sampleMemory();
+    const warm = await settledMemory();
     const started = performance.now();
     await runCycles(warmup, warmup + opts.cycles);
     const durationMs = performance.now() - started;
 
     const stats = await waitForIdle(srv.url);
-    const leftovers = await workerLeftovers(srv.server.pool);
-    const idle = idleLeftovers(srv.server.pool);
-    const workerLeft = leftovers.reduce(
-      (sum, w) =>
-        sum + w.routerIds.length + w.webRtcTransportIds.length + w.iceUsernameFragments + w.tupleHashes,
-      0,
-    );
-    const pidsChanged = leftovers.some((w, i) => w.pid !== idle[i]?.pid) ? 1 : 0;
+    const workerLeft = await workerObjectsLeft(srv);
     const resumeEntries = srv.server.resumes.size + srv.server.meetings.size;
-    const end = sampleMemory();
+    const end = await settledMemory();
     const statsLeft = Object.values(stats).reduce((a, b) => a + b, 0);
     return {
       cycles: opts.cycles,
@@ -133,9 +120,9 @@ export async function runResumeSoak(opts: ResumeSoakOptions): Promise<ResumeSoak
       heapUsedWarmMb: round1(warm.heapUsed),
       heapUsedEndMb: round1(end.heapUsed),
       stats,
-      workerLeftovers: workerLeft + pidsChanged,
+      workerLeftovers: workerLeft,
       resumeEntries,
-      leakedObjects: statsLeft + workerLeft + pidsChanged + resumeEntries,
+      leakedObjects: statsLeft + workerLeft + resumeEntries,
     };
   } finally {
     fixture.closeClients();

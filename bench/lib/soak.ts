@@ -6,10 +6,10 @@
  */
 import { openTransports, publish } from '@/tests/support/callFlow';
 import { clientRtpCapabilities } from '@/tests/support/fakeMedia';
-import { idleLeftovers, workerLeftovers } from '@/tests/support/mediaDump';
 import { MeetingFixture, joinMeeting, type OwnedMeeting } from '@/tests/support/meetingFixture';
 import { startStandaloneServer, waitForIdle, type Activity } from '@/tests/support/standaloneServer';
-import { MB, round1 } from './results';
+import { settledMemory, workerObjectsLeft } from './leftovers';
+import { round1 } from './results';
 
 export interface SoakOptions {
   cycles: number;
@@ -41,21 +41,6 @@ export interface SoakResult {
 
 const ENDINGS = ['leaveRoom', 'disconnect', 'drop'] as const;
 let ssrc = 30_000_000;
-
-/**
- * Memory once the process has settled: several full collections with pauses between them, so V8
- * hands back the heap pages it only kept for the next burst of work (heapTotal swings by tens of
- * MB under load while heapUsed stays flat; sampling in the middle of that measures V8's slack,
- * not growth).
- */
-async function sampleMemory() {
-  for (let i = 0; i < 4; i++) {
-    globalThis.gc?.();
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const m = process.memoryUsage();
-  return { rss: m.rss / MB, heapUsed: m.heapUsed / MB };
-}
 
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const parallel = opts.parallel ?? 8;
@@ -108,21 +93,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
 
     await runCycles(0, warmup);
     for (const e of ENDINGS) endings[e] = 0;
-    const warm = await sampleMemory();
+    const warm = await settledMemory();
     const started = performance.now();
     await runCycles(warmup, warmup + opts.cycles);
     const durationMs = performance.now() - started;
 
     const stats = await waitForIdle(srv.url);
-    const leftovers = await workerLeftovers(srv.server.pool);
-    const idle = idleLeftovers(srv.server.pool);
-    const workerLeft = leftovers.reduce(
-      (sum, w) =>
-        sum + w.routerIds.length + w.webRtcTransportIds.length + w.iceUsernameFragments + w.tupleHashes,
-      0,
-    );
-    const pidsChanged = leftovers.some((w, i) => w.pid !== idle[i]?.pid) ? 1 : 0;
-    const end = await sampleMemory();
+    const workerLeft = await workerObjectsLeft(srv);
+    const end = await settledMemory();
     const growth = ((end.rss - warm.rss) / warm.rss) * 100;
     const statsLeft = Object.values(stats).reduce((a, b) => a + b, 0);
     return {
@@ -138,7 +116,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       heapUsedWarmMb: round1(warm.heapUsed),
       heapUsedEndMb: round1(end.heapUsed),
       stats,
-      workerLeftovers: workerLeft + pidsChanged,
+      workerLeftovers: workerLeft,
       leakedObjects: statsLeft + workerLeft,
     };
   } finally {
