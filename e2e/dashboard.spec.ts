@@ -186,7 +186,10 @@ test('a host starts, schedules, configures and deletes meetings; nobody else can
     await openSettings(card);
     await expect(card.getByLabel('Waiting room')).toBeChecked();
     await expect(card.getByLabel('Max participants')).toHaveValue('100');
+    // Hosted meetings may be recorded unless the host turns it off.
+    await expect(card.getByLabel('Allow recording')).toBeChecked();
     await card.getByLabel('Waiting room').uncheck();
+    await card.getByLabel('Allow recording').uncheck();
     await card.getByLabel('Max participants').fill('10');
     await card.getByRole('button', { name: 'Save settings' }).click();
     await expect(card.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
@@ -195,12 +198,15 @@ test('a host starts, schedules, configures and deletes meetings; nobody else can
     const reloaded = meetingCard(page, scheduledCode);
     await expect(reloaded.getByText('(no waiting room · up to 10)')).toBeVisible();
     await openSettings(reloaded);
+    await expect(reloaded.getByLabel('Allow recording')).not.toBeChecked();
     await expect(reloaded.getByLabel('Waiting room')).not.toBeChecked();
     await expect(reloaded.getByLabel('Lock the meeting')).not.toBeChecked();
     await expect(reloaded.getByLabel('Guests can share their screen')).toBeChecked();
     await expect(reloaded.getByLabel('Max participants')).toHaveValue('10');
     // The other meeting kept its defaults.
-    await expect(meetingCard(page, instantCode).getByText('(waiting room · up to 100)')).toBeVisible();
+    await expect(
+      meetingCard(page, instantCode).getByText('(waiting room · recording allowed · up to 100)'),
+    ).toBeVisible();
   });
 
   await test.step('the server refuses an out-of-range max even when the browser does not check', async () => {
