@@ -15,6 +15,12 @@ import type { FuzzMessage } from './messages';
 
 /** The local server answers in milliseconds; a request unanswered this long got no answer. */
 const ACK_TIMEOUT_MS = 2_000;
+/**
+ * Requests that answer only once slow work is done: startRecording starts ffmpeg and answers when
+ * its first frames are written (so nobody sees "Recording" before it records), seconds on a busy
+ * machine.
+ */
+const SLOW_ACK_TIMEOUT_MS: Partial<Record<string, number>> = { startRecording: 20_000 };
 const EXAMPLES_KEPT = 5;
 
 export const PROPERTIES = [
@@ -150,7 +156,13 @@ export class FuzzRunner {
       socket.emit(m.event, ...args);
       result = 'sent-without-ack';
     } else {
-      const answer = await this.#await(socket.timeout(ACK_TIMEOUT_MS).emitWithAck(m.event, ...args), client);
+      const timeoutMs =
+        (typeof m.event === 'string' ? SLOW_ACK_TIMEOUT_MS[m.event] : undefined) ?? ACK_TIMEOUT_MS;
+      const answer = await this.#await(
+        socket.timeout(timeoutMs).emitWithAck(m.event, ...args),
+        client,
+        timeoutMs,
+      );
       if (answer.kind === 'ack') {
         const verdict = judgeAck(m.event, answer.ack);
         if (verdict.valid) {
@@ -185,12 +197,13 @@ export class FuzzRunner {
   async #await(
     ack: Promise<unknown>,
     client: TestClient,
+    timeoutMs: number,
   ): Promise<{ kind: 'ack'; ack: unknown } | { kind: 'timeout' | 'closed' | 'crash' }> {
     const crash = new Promise<{ kind: 'crash' }>((resolve) =>
       this.#crashWaiters.push(() => resolve({ kind: 'crash' })),
     );
     const closed = client
-      .disconnected(ACK_TIMEOUT_MS + 500)
+      .disconnected(timeoutMs + 500)
       .then(() => ({ kind: 'closed' as const }))
       .catch(() => new Promise<never>(() => undefined));
     // Socket.IO rejects a pending ack at once when the connection closes, else after the timeout.
