@@ -20,6 +20,7 @@ const ACK_TIMEOUT_MS = 2_000;
  * its first frames are written (so nobody sees "Recording" before it records), seconds on a busy
  * machine.
  */
+const OVERSIZED_CLOSE_TIMEOUT_MS = 10_000;
 const SLOW_ACK_TIMEOUT_MS: Partial<Record<string, number>> = { startRecording: 20_000 };
 const EXAMPLES_KEPT = 5;
 
@@ -156,8 +157,11 @@ export class FuzzRunner {
       socket.emit(m.event, ...args);
       result = 'sent-without-ack';
     } else {
-      const timeoutMs =
-        (typeof m.event === 'string' ? SLOW_ACK_TIMEOUT_MS[m.event] : undefined) ?? ACK_TIMEOUT_MS;
+      // An oversized message is refused by the transport (the connection is closed, no ack can
+      // come): allow time to see the close, which can lag behind the refusal.
+      const timeoutMs = m.oversized
+        ? OVERSIZED_CLOSE_TIMEOUT_MS
+        : ((typeof m.event === 'string' ? SLOW_ACK_TIMEOUT_MS[m.event] : undefined) ?? ACK_TIMEOUT_MS);
       const answer = await this.#await(
         socket.timeout(timeoutMs).emitWithAck(m.event, ...args),
         client,

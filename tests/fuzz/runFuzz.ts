@@ -23,10 +23,13 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport & { seed: n
   const episodeSize = opts.episodeSize ?? 100;
   // Empty rooms (made by fuzzed createRoom calls) close after a second, and peers of connections
   // the server cut (oversized or unparsable messages) are kept for a resume only a second, so the
-  // end check is quick.
+  // end check is quick. Recording is off: a fuzzed host would otherwise start ffmpeg encoders
+  // that take the machine's CPU from the signaling under test (startRecording is still fuzzed:
+  // it is validated, authorised and refused with a coded error; tests/integration/recording*
+  // cover recordings themselves).
   const srv = await opts.startServer({
     workers: 1,
-    env: { EMPTY_ROOM_TIMEOUT_S: '1', RESUME_GRACE_S: '1' },
+    env: { EMPTY_ROOM_TIMEOUT_S: '1', RESUME_GRACE_S: '1', MAX_RECORDINGS: '0' },
   });
   try {
     const world = await FuzzWorld.create(srv);
