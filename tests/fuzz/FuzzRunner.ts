@@ -21,7 +21,7 @@ const ACK_TIMEOUT_MS = 2_000;
  * machine.
  */
 const OVERSIZED_CLOSE_TIMEOUT_MS = 10_000;
-const SLOW_ACK_TIMEOUT_MS: Partial<Record<string, number>> = { startRecording: 20_000 };
+const SLOW_ACK_TIMEOUT_MS = new Map<unknown, number>([['startRecording', 20_000]]);
 const EXAMPLES_KEPT = 5;
 
 export const PROPERTIES = [
@@ -161,7 +161,7 @@ export class FuzzRunner {
       // come): allow time to see the close, which can lag behind the refusal.
       const timeoutMs = m.oversized
         ? OVERSIZED_CLOSE_TIMEOUT_MS
-        : ((typeof m.event === 'string' ? SLOW_ACK_TIMEOUT_MS[m.event] : undefined) ?? ACK_TIMEOUT_MS);
+        : (SLOW_ACK_TIMEOUT_MS.get(m.event) ?? ACK_TIMEOUT_MS);
       const answer = await this.#await(
         socket.timeout(timeoutMs).emitWithAck(m.event, ...args),
         client,
