@@ -32,6 +32,11 @@ export type LiveMeetingEvents = {
   superseded: [participantId: string, by: object];
 };
 
+/** A listener per event, for `subscribe`. */
+export type LiveMeetingListeners = {
+  [E in keyof LiveMeetingEvents]: (...args: LiveMeetingEvents[E]) => void;
+};
+
 export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
   readonly id: string;
   #info: MeetingInfo;
@@ -55,6 +60,17 @@ export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
     this.#info = info;
     this.#locked = info.settings.locked;
     this.#ended = info.endedAt !== null;
+  }
+
+  /** Listens to every event at once; returns what stops listening. */
+  subscribe(listeners: LiveMeetingListeners): () => void {
+    const bind = <E extends keyof LiveMeetingEvents>(event: E): (() => void) => {
+      const listener = listeners[event] as (...args: LiveMeetingEvents[E]) => void;
+      this.on(event as keyof LiveMeetingEvents, listener as (...args: never[]) => void);
+      return () => this.off(event as keyof LiveMeetingEvents, listener as (...args: never[]) => void);
+    };
+    const offs = (Object.keys(listeners) as Array<keyof LiveMeetingEvents>).map(bind);
+    return () => offs.forEach((off) => off());
   }
 
   get info(): MeetingInfo {

@@ -21,7 +21,7 @@ import {
 import type { Notify, Peer, PeerConnection } from '@/lib/sfu/Peer';
 import type { Room } from '@/lib/sfu/Room';
 import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
-import type { LiveMeeting } from './LiveMeeting';
+import type { LiveMeeting, LiveMeetingListeners } from './LiveMeeting';
 import type { MeetingRegistry } from './MeetingRegistry';
 import { isModerator } from './permissions';
 
@@ -300,7 +300,7 @@ export class Membership {
     const mine = (participantId: string) => participantId === this.participantId;
     const notify: Notify = (event, ...args) => this.#connection.notify(event, ...args);
     const callId = meeting.id;
-    const handlers = {
+    const handlers: LiveMeetingListeners = {
       admitted: (participantId: string) => {
         if (!mine(participantId) || !this.#waiting) return;
         this.#waiting = false;
@@ -347,23 +347,6 @@ export class Membership {
         this.#cutSoon();
       },
     };
-    meeting.on('admitted', handlers.admitted);
-    meeting.on('denied', handlers.denied);
-    meeting.on('lobbyChanged', handlers.lobbyChanged);
-    meeting.on('flagsChanged', handlers.flagsChanged);
-    meeting.on('roleChanged', handlers.roleChanged);
-    meeting.on('removed', handlers.removed);
-    meeting.on('ended', handlers.ended);
-    meeting.on('superseded', handlers.superseded);
-    this.#unlisten = () => {
-      meeting.off('admitted', handlers.admitted);
-      meeting.off('denied', handlers.denied);
-      meeting.off('lobbyChanged', handlers.lobbyChanged);
-      meeting.off('flagsChanged', handlers.flagsChanged);
-      meeting.off('roleChanged', handlers.roleChanged);
-      meeting.off('removed', handlers.removed);
-      meeting.off('ended', handlers.ended);
-      meeting.off('superseded', handlers.superseded);
-    };
+    this.#unlisten = meeting.subscribe(handlers);
   }
 }

@@ -3,52 +3,16 @@
  * the same parts as testServer.ts (loopback, free media ports, silent logs) on a throwaway SQLite
  * file, without importing the test runner. The /stats helpers are here for the same reason.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '@/lib/config';
 import { openDatabase } from '@/lib/db/database';
 import type { Stats } from '@/lib/http/opsRoutes';
-import { createLogger } from '@/lib/log';
-import { startServer } from '@/lib/server/startServer';
-import { freeRtcBasePort } from './ports';
-import type { TestServer, TestServerOptions } from './testServer';
+import { launchTestServer, type TestServer, type TestServerOptions } from './serverLaunch';
 
-export async function startStandaloneServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ic-standalone-'));
-  const workers = opts.workers ?? 2;
-  const rtcBasePort = opts.rtcBasePort ?? (await freeRtcBasePort(workers));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    RTC_LISTEN_IP: '127.0.0.1',
-    ANNOUNCED_IP: '127.0.0.1',
-    RTC_BASE_PORT: String(rtcBasePort),
-    MEDIA_WORKERS: String(workers),
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    ...opts.env,
+export function startStandaloneServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  return launchTestServer(opts, async (dataDir) => {
+    const handle = await openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'standalone.sqlite') });
+    return { ...handle, drop: () => handle.close() };
   });
-  const handle = await openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'standalone.sqlite') });
-  const server = await startServer(config, createLogger('silent'), { db: handle.db });
-  const database = {
-    ...handle,
-    drop: async () => {
-      await handle.close();
-    },
-  };
-  return {
-    url: `http://127.0.0.1:${server.port}`,
-    server,
-    config,
-    database,
-    close: async () => {
-      await server.close();
-      await database.drop();
-      await fs.rm(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 export type Activity = Pick<
