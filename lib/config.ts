@@ -119,11 +119,10 @@ const envSchema = z
     RECORDINGS_DIR: z.string().min(1).optional(),
     /** Recordings this node runs at once (each one is an ffmpeg process: about one CPU core). */
     MAX_RECORDINGS: z.coerce.number().int().min(0).max(64).default(2),
-    /** A recording stops by itself after this many minutes. */
+    /** A recording stops by itself after this many minutes (fractions allowed: 0.5 is 30 s). */
     MAX_RECORDING_MINUTES: z.coerce
       .number()
-      .int()
-      .min(1)
+      .min(0.05)
       .max(24 * 60)
       .default(240),
     /** Free disk space (MB) the recordings folder needs before a recording may start. */
@@ -316,7 +315,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     recording: {
       dir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
       maxConcurrent: e.MAX_RECORDINGS,
-      maxDurationMs: e.MAX_RECORDING_MINUTES * 60_000,
+      maxDurationMs: Math.round(e.MAX_RECORDING_MINUTES * 60_000),
       minFreeBytes: e.RECORDING_MIN_FREE_MB * 1024 * 1024,
       ffmpegPath: e.FFMPEG_PATH,
     },
