@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getRecording } from '@/lib/db/recordings';
+import { getRecording, type Recording } from '@/lib/db/recordings';
 import { ErrorCode } from '@/lib/protocol';
 import { decodeErrors, probeFile } from '@/tests/support/mediaChecks';
 import { MeetingFixture, joinMeeting } from '@/tests/support/meetingFixture';
@@ -52,8 +52,8 @@ async function mediaOf(s: TestServer, meetingId: string, peerId: string): Promis
 }
 
 /** The recording's row once it is finished, which must be `ready`. */
-async function readyRow(s: TestServer, recordingId: string) {
-  let row: Awaited<ReturnType<typeof getRecording>> = null;
+async function readyRow(s: TestServer, recordingId: string): Promise<Recording> {
+  let row: Recording | null = null;
   await vi.waitFor(
     async () => {
       row = await getRecording(s.database.db, recordingId);
@@ -61,7 +61,7 @@ async function readyRow(s: TestServer, recordingId: string) {
     },
     { timeout: 30_000, interval: 250 },
   );
-  const done = row as unknown as NonNullable<typeof row>;
+  const done = row as unknown as Recording;
   expect(done.state, done.error ?? '').toBe('ready');
   return done;
 }
