@@ -21,7 +21,9 @@ async function plainProducer(
   peer: Peer,
   kind: 'audio' | 'video',
 ): Promise<{ transport: types.PlainTransport; producer: types.Producer<ProducerAppData>; ssrc: number }> {
-  const transport = await room.router.createPlainTransport({
+  // On the peer's own router: a meeting spread over workers has one per worker.
+  const { router } = await room.routers.of(peer);
+  const transport = await router.createPlainTransport({
     listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
     // ffmpeg sends RTCP from another socket than RTP: separate RTCP port, else the first
     // RTCP packet would pin comedia's RTP tuple to the wrong source.
