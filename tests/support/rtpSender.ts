@@ -17,7 +17,7 @@ export interface TestMedia {
 let nextSsrc = 40_000_000;
 
 async function plainProducer(
-  room: Room,
+  room: Pick<Room, 'routers'>,
   peer: Peer,
   kind: 'audio' | 'video',
 ): Promise<{ transport: types.PlainTransport; producer: types.Producer<ProducerAppData>; ssrc: number }> {
@@ -51,7 +51,7 @@ async function plainProducer(
 
 /** Starts sending a test pattern and/or a tone as `peer`'s camera and microphone. */
 export async function sendTestMedia(
-  room: Room,
+  room: Pick<Room, 'routers'>,
   peer: Peer,
   opts: { video?: boolean; audio?: boolean; frequency?: number } = {},
 ): Promise<TestMedia> {
