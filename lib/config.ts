@@ -55,6 +55,11 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     /** Media workers (one per CPU core by default). */
     MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * Consumers a room's router may hold before new participants of that room are placed on a
+     * router on another worker (piped to the first). One worker sustains about 345 on one core.
+     */
+    MAX_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(100_000).default(300),
     /** IP the media workers listen on. */
     RTC_LISTEN_IP: z.string().min(1).default('0.0.0.0'),
     /** IP (or hostname) announced to browsers in ICE candidates: the server's public address. */
@@ -188,6 +193,8 @@ export interface Config {
   redisUrl: string | undefined;
   media: {
     workers: number;
+    /** Consumers on one router of a room before newcomers go to a router on another worker. */
+    maxConsumersPerRouter: number;
     logLevel: 'debug' | 'warn' | 'error' | 'none';
     listenIp: string;
     announcedAddress: string;
@@ -276,6 +283,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     media: {
       workers: e.MEDIA_WORKERS ?? os.availableParallelism(),
+      maxConsumersPerRouter: e.MAX_CONSUMERS_PER_ROUTER,
       logLevel: production ? 'warn' : e.LOG_LEVEL === 'debug' || e.LOG_LEVEL === 'trace' ? 'debug' : 'warn',
       listenIp: e.RTC_LISTEN_IP,
       announcedAddress: e.ANNOUNCED_IP ?? (production ? detectLanAddress() : '127.0.0.1'),

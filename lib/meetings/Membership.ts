@@ -107,8 +107,9 @@ export class Membership {
 
   /** The meeting room this member is in; throws NOT_JOINED or ROOM_CLOSED otherwise. */
   joined(): Joined {
-    if (this.#room?.closed) {
-      // The media room closed under the member (its worker died): presence ends, the meeting stays.
+    if (this.#room?.closed || this.#peer?.closed) {
+      // The media room (or the member's router in it) closed under the member (its worker died):
+      // presence ends, the meeting stays.
       this.#leaveRoom();
       throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'the meeting was closed; join again');
     }

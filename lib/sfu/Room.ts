@@ -1,6 +1,7 @@
 /**
- * One meeting: a router on one worker and the peers in it. All media actions are resolved inside
- * this room: a consumer can only be created for a producer of this room.
+ * One meeting: its routers (one per worker it is spread over, see RoomRouters) and the peers in
+ * it. All media actions are resolved inside this room: a consumer can only be created for a
+ * producer of this room. A producer on another router than its consumer's is piped there first.
  */
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
@@ -24,7 +25,6 @@ import {
 } from '@/lib/protocol';
 import { ProtocolError } from '@/lib/protocol';
 import { mediaCall } from './mediaCall';
-import { mediaCodecs } from './mediaCodecs';
 import { producerSource } from './producerSource';
 import {
   Peer,
@@ -34,23 +34,22 @@ import {
   type PeerMember,
   type ProducerAppData,
 } from './Peer';
+import { RoomRouters, type RoomRouter } from './RoomRouters';
+import { SpeakerDetection, isVoice } from './SpeakerDetection';
 import { watchTransportHealth } from './transportHealth';
-import { peerIdOf, toPeerInfo, toProducerInfo } from './wireInfo';
-import type { WorkerPool, WorkerSlot } from './WorkerPool';
+import { toPeerInfo, toProducerInfo } from './wireInfo';
+import type { WorkerPool } from './WorkerPool';
 
 export type { RoomCloseReason };
 type RoomEvents = { close: [reason: RoomCloseReason]; empty: [] };
 
 export class Room extends EventEmitter<RoomEvents> {
   readonly callId: string;
-  readonly router: types.Router;
-  readonly workerIndex: number;
   readonly #peers = new Map<string, Peer>();
-  readonly #activeSpeaker: types.ActiveSpeakerObserver;
-  readonly #audioLevels: types.AudioLevelObserver;
+  readonly #routers: RoomRouters;
+  readonly #speakers: SpeakerDetection;
   #speakerPeerId: string | null = null;
   readonly #pool: WorkerPool;
-  readonly #slot: WorkerSlot;
   readonly #limits: Config['limits'];
   readonly #maxIncomingBitrate: number;
   readonly #iceGraceMs: number;
@@ -59,41 +58,28 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private constructor(
     callId: string,
-    router: types.Router,
-    observers: { activeSpeaker: types.ActiveSpeakerObserver; audioLevels: types.AudioLevelObserver },
+    routers: RoomRouters,
+    speakers: SpeakerDetection,
     pool: WorkerPool,
-    slot: WorkerSlot,
-    limits: Config['limits'],
-    media: Pick<Config['media'], 'maxIncomingBitrate' | 'iceDisconnectGraceMs'>,
+    config: Pick<Config, 'limits' | 'media'>,
     log: Logger,
   ) {
     super();
     this.callId = callId;
-    this.router = router;
-    this.workerIndex = slot.index;
+    this.#routers = routers;
+    this.#speakers = speakers;
     this.#pool = pool;
-    this.#slot = slot;
-    this.#limits = limits;
-    this.#maxIncomingBitrate = media.maxIncomingBitrate;
-    this.#iceGraceMs = media.iceDisconnectGraceMs;
+    this.#limits = config.limits;
+    this.#maxIncomingBitrate = config.media.maxIncomingBitrate;
+    this.#iceGraceMs = config.media.iceDisconnectGraceMs;
     this.#log = log;
-    this.#activeSpeaker = observers.activeSpeaker;
-    this.#audioLevels = observers.audioLevels;
-    router.once('workerclose', () => this.close('worker-died'));
-    this.#activeSpeaker.on('dominantspeaker', ({ producer }) => {
-      const peerId = peerIdOf(producer);
+    speakers.on('dominant', (peerId) => {
       if (peerId === this.#speakerPeerId) return;
       this.#speakerPeerId = peerId;
       this.broadcast(null, 'activeSpeaker', { peerId });
     });
-    this.#audioLevels.on('volumes', (volumes) => {
-      const levels = volumes.flatMap(({ producer, volume }) => {
-        const peerId = peerIdOf(producer);
-        return peerId ? [{ peerId, volume }] : [];
-      });
-      this.broadcast(null, 'audioLevels', { levels });
-    });
-    this.#audioLevels.on('silence', () => this.broadcast(null, 'audioLevels', { levels: [] }));
+    speakers.on('levels', (levels) => this.broadcast(null, 'audioLevels', { levels }));
+    routers.on('died', (dead, peers) => this.#onRouterDied(dead, peers));
   }
 
   static async create(
@@ -102,15 +88,26 @@ export class Room extends EventEmitter<RoomEvents> {
     config: Pick<Config, 'limits' | 'media'>,
     log: Logger,
   ): Promise<Room> {
-    const slot = pool.leastLoaded();
-    const router = await slot.worker.createRouter({ mediaCodecs, appData: { callId } });
-    const observers = {
-      activeSpeaker: await router.createActiveSpeakerObserver({ interval: 300 }),
-      audioLevels: await router.createAudioLevelObserver({ maxEntries: 16, threshold: -70, interval: 250 }),
-    };
-    const roomLog = log.child({ room: callId, worker: slot.index });
-    roomLog.info('room opened');
-    return new Room(callId, router, observers, pool, slot, config.limits, config.media, roomLog);
+    const roomLog = log.child({ room: callId });
+    const routers = await RoomRouters.create(callId, pool, config.media.maxConsumersPerRouter, roomLog);
+    const speakers = await SpeakerDetection.create(routers, roomLog);
+    roomLog.info({ worker: routers.home.workerIndex }, 'room opened');
+    return new Room(callId, routers, speakers, pool, config, roomLog);
+  }
+
+  /** The home router: where speaker detection and recording run. */
+  get router(): types.Router {
+    return this.#routers.home.router;
+  }
+
+  /** The worker of the home router. */
+  get workerIndex(): number {
+    return this.#routers.home.workerIndex;
+  }
+
+  /** The meeting's routers: placement, pipes, the router of each peer. */
+  get routers(): RoomRouters {
+    return this.#routers;
   }
 
   get closed(): boolean {
@@ -151,6 +148,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const binding =
       typeof connection === 'function' ? { notify: connection, disconnect: () => undefined } : connection;
     const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, binding, member);
+    this.#routers.place(peer);
     this.broadcast(null, 'peerJoined', toPeerInfo(peer));
     this.#peers.set(peer.id, peer);
     this.#log.info({ peer: peer.id, userId, peers: this.#peers.size }, 'peer joined');
@@ -162,6 +160,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (!this.#peers.delete(peer.id)) return;
     const producers = [...peer.producers.keys()];
     peer.close();
+    this.#routers.release(peer);
     for (const producerId of producers)
       this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
     this.broadcast(peer, 'peerLeft', toPeerInfo(peer));
@@ -181,8 +180,9 @@ export class Room extends EventEmitter<RoomEvents> {
         `at most ${this.#limits.transportsPerPeer} transports per participant`,
       );
     }
-    const transport = await this.router.createWebRtcTransport<{ direction: Direction }>({
-      ...this.#pool.transportOptions(this.#slot),
+    const rr = await this.#routers.of(peer);
+    const transport = await rr.router.createWebRtcTransport<{ direction: Direction }>({
+      ...this.#pool.transportOptions(rr.slot),
       appData: { direction },
     });
     if (peer.closed) {
@@ -242,13 +242,7 @@ export class Room extends EventEmitter<RoomEvents> {
       }),
     );
     peer.addProducer(producer);
-    if (producer.kind === 'audio' && source !== 'screen-audio') {
-      // Voices only: shared tab/system audio must not take the speaker spotlight.
-      await Promise.all([
-        this.#activeSpeaker.addProducer({ producerId: producer.id }),
-        this.#audioLevels.addProducer({ producerId: producer.id }),
-      ]).catch((err: Error) => this.#log.warn({ err: err.message }, 'audio observer addProducer failed'));
-    }
+    if (isVoice(producer)) await this.#speakers.add(producer.id, peer);
     this.broadcast(peer, 'newProducer', toProducerInfo(peer, producer));
     return producer.id;
   }
@@ -267,7 +261,13 @@ export class Room extends EventEmitter<RoomEvents> {
       throw new ProtocolError(ErrorCode.LIMIT_REACHED, `at most ${this.#limits.consumersPerPeer} consumers`);
     }
     const rtpCapabilities = (req.rtpCapabilities ?? peer.rtpCapabilities) as types.RtpCapabilities;
-    if (!this.router.canConsume({ producerId: req.producerId, rtpCapabilities })) {
+    const to = await this.#routers.of(peer);
+    const piped = this.#routers.of(owner).then((from) => this.#routers.pipe(req.producerId, from, to));
+    await piped.catch((err: unknown) => {
+      if (!owner.closed && owner.producers.has(req.producerId)) throw err;
+      throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${req.producerId} has just closed`);
+    });
+    if (!to.router.canConsume({ producerId: req.producerId, rtpCapabilities })) {
       throw new ProtocolError(ErrorCode.CANNOT_CONSUME, 'your device cannot decode this track');
     }
     // Created paused: the client resumes once its consumer is set up (avoids lost keyframes).
@@ -360,9 +360,29 @@ export class Room extends EventEmitter<RoomEvents> {
       peer.close();
     }
     this.#peers.clear();
-    if (!this.router.closed) this.router.close();
+    this.#speakers.close();
+    this.#routers.close();
     this.#log.info({ reason }, 'room closed');
     this.emit('close', reason);
+  }
+
+  /**
+   * A worker died under one of the routers. Alone, the room closes as before. Otherwise its
+   * peers are told their room closed (they rejoin, onto a live worker) and leave; the others
+   * carry on, their consumers of the dead peers' media closing with the pipes.
+   */
+  #onRouterDied(dead: RoomRouter, peers: Peer[]): void {
+    if (this.#routers.size === 0) return this.close('worker-died');
+    this.#log.warn(
+      { worker: dead.workerIndex, peers: peers.length },
+      'a router of the room died with its worker',
+    );
+    for (const peer of peers) {
+      peer.notify('roomClosed', { callId: this.callId, reason: 'worker-died' });
+      this.leave(peer);
+    }
+    if (this.#closed) return;
+    void this.#speakers.move();
   }
 
   #producerOwner(producerId: string): Peer | undefined {
