@@ -35,6 +35,7 @@ import {
   type ProducerAppData,
 } from './Peer';
 import { watchTransportHealth } from './transportHealth';
+import { VideoPolicy } from './VideoPolicy';
 import { peerIdOf, toPeerInfo, toProducerInfo } from './wireInfo';
 import type { WorkerPool, WorkerSlot } from './WorkerPool';
 
@@ -45,6 +46,8 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly callId: string;
   readonly router: types.Router;
   readonly workerIndex: number;
+  /** Pauses for last-N, preferred layers, and which layers senders must encode. */
+  readonly video: VideoPolicy;
   readonly #peers = new Map<string, Peer>();
   readonly #activeSpeaker: types.ActiveSpeakerObserver;
   readonly #audioLevels: types.AudioLevelObserver;
@@ -64,7 +67,7 @@ export class Room extends EventEmitter<RoomEvents> {
     pool: WorkerPool,
     slot: WorkerSlot,
     limits: Config['limits'],
-    media: Pick<Config['media'], 'maxIncomingBitrate' | 'iceDisconnectGraceMs'>,
+    media: Pick<Config['media'], 'maxIncomingBitrate' | 'iceDisconnectGraceMs' | 'lastN'>,
     log: Logger,
   ) {
     super();
@@ -79,11 +82,13 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#log = log;
     this.#activeSpeaker = observers.activeSpeaker;
     this.#audioLevels = observers.audioLevels;
+    this.video = new VideoPolicy(router, { lastN: media.lastN, peers: () => this.#peers, log });
     router.once('workerclose', () => this.close('worker-died'));
     this.#activeSpeaker.on('dominantspeaker', ({ producer }) => {
       const peerId = peerIdOf(producer);
       if (peerId === this.#speakerPeerId) return;
       this.#speakerPeerId = peerId;
+      this.video.speakerChanged(peerId);
       this.broadcast(null, 'activeSpeaker', { peerId });
     });
     this.#audioLevels.on('volumes', (volumes) => {
@@ -162,6 +167,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (!this.#peers.delete(peer.id)) return;
     const producers = [...peer.producers.keys()];
     peer.close();
+    this.video.peerLeft(peer.id);
     for (const producerId of producers)
       this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
     this.broadcast(peer, 'peerLeft', toPeerInfo(peer));
@@ -242,6 +248,7 @@ export class Room extends EventEmitter<RoomEvents> {
       }),
     );
     peer.addProducer(producer);
+    this.video.producerAdded(producer);
     if (producer.kind === 'audio' && source !== 'screen-audio') {
       // Voices only: shared tab/system audio must not take the speaker spotlight.
       await Promise.all([
@@ -276,6 +283,7 @@ export class Room extends EventEmitter<RoomEvents> {
     );
     peer.addConsumer(consumer);
     const producer = owner.producers.get(req.producerId);
+    this.video.consumerCreated(peer, consumer, owner.id, producer?.appData.source ?? null);
     return {
       id: consumer.id,
       producerId: consumer.producerId,
@@ -360,6 +368,7 @@ export class Room extends EventEmitter<RoomEvents> {
       peer.close();
     }
     this.#peers.clear();
+    this.video.close();
     if (!this.router.closed) this.router.close();
     this.#log.info({ reason }, 'room closed');
     this.emit('close', reason);
