@@ -74,6 +74,13 @@ const envSchema = z
     MAX_PRODUCERS_PER_PEER: z.coerce.number().int().min(1).max(32).default(8),
     MAX_CONSUMERS_PER_PEER: z.coerce.number().int().min(1).max(2000).default(500),
     MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(1000).default(200),
+    /**
+     * Bits per second the server accepts on one participant's send transport: the three camera
+     * simulcast layers (~2.2 Mbps), a screen share (~2.5 Mbps) and audio.
+     */
+    MAX_INCOMING_BITRATE: z.coerce.number().int().min(100_000).max(50_000_000).default(5_000_000),
+    /** Above this many video senders in a meeting, each viewer gets video of the recent speakers only. */
+    LAST_N: z.coerce.number().int().min(1).max(1000).default(25),
     /** A room nobody has joined (or everyone left) is closed after this many seconds. */
     EMPTY_ROOM_TIMEOUT_S: z.coerce.number().min(0).max(3600).default(30),
     /** Serve the /dev/* check pages (used by the browser tests). Off in normal use. */
@@ -204,6 +211,8 @@ export interface Config {
     ports: { mode: 'webrtc-server'; basePort: number } | { mode: 'range'; min: number; max: number };
     initialAvailableOutgoingBitrate: number;
     maxIncomingBitrate: number;
+    /** Video senders a viewer receives at most (recent speakers; pinned and shared screens on top). */
+    lastN: number;
     /** Seconds without ICE consent from the browser before a transport counts as disconnected. */
     iceConsentTimeoutS: number;
     /** How long a transport may stay ICE-disconnected (awaiting an ICE restart) before it is closed. */
@@ -293,7 +302,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           ? { mode: 'range', min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT }
           : { mode: 'webrtc-server', basePort: e.RTC_BASE_PORT },
       initialAvailableOutgoingBitrate: 1_000_000,
-      maxIncomingBitrate: 1_500_000,
+      maxIncomingBitrate: e.MAX_INCOMING_BITRATE,
+      lastN: e.LAST_N,
       iceConsentTimeoutS: ICE_CONSENT_TIMEOUT_S,
       iceDisconnectGraceMs: e.RESUME_GRACE_S * 1000,
     },

@@ -11,6 +11,7 @@ import { openScreen } from '@/lib/media/screenCapture';
 import type { Reaction, Role } from '@/lib/protocol';
 import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
 import { SELF, tileOfSource } from '@/lib/store/tiles';
+import { syncPinsToServer } from './pinSync';
 import { bindClientToStore, showReaction } from './storeBridge';
 import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
 
@@ -54,8 +55,9 @@ export class CallController {
       devices: { ...opts.devices },
     });
 
-    this.client.setReceiveFilter((t) => this.isVisible(t));
+    this.client.view.setFilter((t) => this.isVisible(t));
     this.offs.push(...bindClientToStore(this.client, { cameraForcedOff: () => void this.cameraForcedOff() }));
+    this.offs.push(syncPinsToServer(this.client.view));
     if (mic && !opts.micOn) await this.client.setMicEnabled(false);
     const stream = new MediaStream([mic, camera].filter((t): t is MediaStreamTrack => t !== null));
     await this.client.join({ callId: opts.meetingId, userId: opts.displayName, stream });
@@ -169,6 +171,11 @@ export class CallController {
     for (const t of this.client.remoteTracks) this.applyVisibility(t);
   }
 
+  /** Asks for the simulcast layer of a remote video that fits its tile (see hooks/useTileLayer). */
+  setPreferredLayer(consumerId: string, spatialLayer: number): void {
+    void this.client.view.setPreferredLayer(consumerId, spatialLayer);
+  }
+
   async leave(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
@@ -268,7 +275,7 @@ export class CallController {
 
   private applyVisibility(t: RemoteTrack): void {
     if (t.kind !== 'video') return;
-    void this.client.setReceiving(t.consumerId, this.isVisible(t));
+    void this.client.view.setReceiving(t.consumerId, this.isVisible(t));
   }
 
   private setMicTrack(track: MediaStreamTrack | null): void {

@@ -83,6 +83,7 @@ function bindMedia(client: CallClient): Array<() => void> {
         source: t.source,
         paused: t.paused,
         score: t.score,
+        suspended: t.suspended,
       });
     }),
     c.on('trackRemoved', (t) => {
@@ -90,6 +91,7 @@ function bindMedia(client: CallClient): Array<() => void> {
       callActions.removeMedia(t.peerId, t.consumerId);
     }),
     c.on('trackScore', (e) => callActions.setMediaScore(e.consumerId, e.score)),
+    c.on('trackSuspended', (e) => callActions.setMediaSuspended(e.consumerId, e.suspended)),
     c.on('producerPaused', (e) => callActions.setProducerPaused(e.peerId, e.producerId, true)),
     c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
     c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),

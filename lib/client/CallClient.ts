@@ -36,7 +36,7 @@ import type {
 import { CallAbortedError } from './CallAbortedError';
 import { CallRecovery } from './CallRecovery';
 import { Publisher, type PublisherHost } from './Publisher';
-import { Receiver, type ReceiveFilter, type ReceiverHost } from './Receiver';
+import { Receiver, type ReceiveFilter, type ReceiverHost, type ViewControls } from './Receiver';
 import { ProtocolError } from './request';
 import { RoomSession, isFinalRefusal, toJoinInfo, type RoomSessionHost } from './RoomSession';
 import { HANDSHAKE_REFUSALS, SignalingConnection } from './SignalingConnection';
@@ -46,7 +46,7 @@ import { bindNotifications } from './notificationRouter';
 import { applySnapshot, recreateTransport, type ResyncParts } from './SessionResync';
 
 export type * from './callTypes';
-export type { ReceiveFilter };
+export type { ReceiveFilter, ViewControls };
 export { CallAbortedError };
 
 /** Requests the UI may send through `control()`: chat, hands, reactions, host controls, recording. */
@@ -272,16 +272,12 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   unpublish(source: MediaSource): Promise<void> {
     return this.#publisher.unpublish(source);
   }
-  /** Stops (or restarts) receiving one remote track; see Receiver.setReceiving. */
-  setReceiving(consumerId: string, receiving: boolean): Promise<void> {
-    return this.#receiver.setReceiving(consumerId, receiving);
-  }
   /**
-   * Which new remote videos to receive at once (e.g. those whose tile is on screen); the others
-   * are announced with `receiving: false` and stay paused on the server until `setReceiving`.
+   * What the viewer shows: which remote videos to receive (`setFilter` for new ones, e.g. tiles
+   * on screen; `setReceiving` later), at which layer (`setPreferredLayer`), who is pinned.
    */
-  setReceiveFilter(filter: ReceiveFilter | null): void {
-    this.#receiver.setFilter(filter);
+  get view(): ViewControls {
+    return this.#receiver;
   }
 
   /** Sends a meeting request (chat, hand, reactions, host controls) and returns its result. */

@@ -22,6 +22,12 @@ export interface ReceiveSession {
   readonly recvReady: Promise<ms.Transport>;
 }
 
+/** What the UI may ask of the received videos: which to receive, at which layer, who is pinned. */
+export type ViewControls = Pick<
+  Receiver,
+  'setReceiving' | 'setFilter' | 'setPreferredLayer' | 'setPinnedPeers'
+>;
+
 /** Decides whether a new video is received at once (true) or kept paused until asked for. */
 export type ReceiveFilter = (track: Readonly<Omit<RemoteTrack, 'track' | 'receiving'>>) => boolean;
 
@@ -54,6 +60,12 @@ export class Receiver {
   readonly #pendingPaused = new Map<string, boolean>();
   /** Scores can arrive before the consumer is set up here; kept until it is. */
   readonly #earlyScores = new Map<string, number>();
+  /** Last-N holds can arrive before the consumer is set up here too. */
+  readonly #earlySuspended = new Map<string, boolean>();
+  /** The spatial layer last asked for, per video consumer. */
+  readonly #layers = new Map<string, number>();
+  /** People pinned by the viewer (kept in its last-N set); sent again after a re-join. */
+  #pinned: string[] = [];
   #filter: ReceiveFilter = () => true;
 
   constructor(host: ReceiverHost) {
@@ -81,6 +93,7 @@ export class Receiver {
   async consumeExisting(session: ReceiveSession, callId: string): Promise<void> {
     const { producers } = await this.#host.request('getProducers', { callId });
     if (session.closed) return;
+    if (this.#pinned.length > 0) void this.#sendPins();
     await Promise.all(producers.map((info) => this.consume(session, info)));
   }
 
@@ -116,12 +129,14 @@ export class Receiver {
         source: params.source ?? info.source,
         paused: params.producerPaused,
         score: this.#earlyScores.get(consumer.id) ?? null,
+        suspended: this.#earlySuspended.get(consumer.id) ?? false,
       };
       // Audio is always received; a video only when the viewer can see it.
       const receiving = base.kind === 'audio' || this.#wants(base);
       entry = { consumer, announced: false, info: { ...base, receiving, track: consumer.track } };
       this.#consumers.set(consumer.id, entry);
       this.#earlyScores.delete(consumer.id);
+      this.#earlySuspended.delete(consumer.id);
       this.#consumerIdByProducer.set(producerId, consumer.id);
       consumer.on('transportclose', () => this.drop(consumer.id));
       if (session.closed || this.#cancelled.has(producerId)) {
@@ -172,12 +187,59 @@ export class Receiver {
     }
   }
 
+  /**
+   * Asks the server for the spatial layer of a video that fits its tile (0 smallest … 2 largest):
+   * a ceiling, the server goes lower when our downlink is poor. Repeats are not sent.
+   */
+  async setPreferredLayer(consumerId: string, spatialLayer: number): Promise<void> {
+    const entry = this.#consumers.get(consumerId);
+    if (!entry || entry.info.kind !== 'video' || this.#layers.get(consumerId) === spatialLayer) return;
+    this.#layers.set(consumerId, spatialLayer);
+    try {
+      await this.#host.request('setPreferredLayers', { consumerId, spatialLayer });
+    } catch (err) {
+      if (err instanceof CallAbortedError || !this.#consumers.has(consumerId)) return;
+      this.#layers.delete(consumerId);
+      this.#host.warnFrom(err, 'CONSUME_FAILED', 'could not change the quality of a remote video');
+    }
+  }
+
+  /** The people the viewer pinned: the server keeps their video coming in large meetings. */
+  async setPinnedPeers(peerIds: readonly string[]): Promise<void> {
+    if (peerIds.join() === this.#pinned.join()) return;
+    this.#pinned = [...peerIds];
+    await this.#sendPins();
+  }
+
+  async #sendPins(): Promise<void> {
+    try {
+      await this.#host.request('setPinnedPeers', { peerIds: this.#pinned });
+    } catch (err) {
+      // A pin of someone who just left is refused; the next pin change corrects it.
+      if (err instanceof CallAbortedError) return;
+      this.#host.warnFrom(err, 'INTERNAL', 'could not keep the pinned video');
+    }
+  }
+
+  /** The server held a video back for last-N (or released it); returns the track when announced. */
+  setSuspended(consumerId: string, suspended: boolean): RemoteTrack | null {
+    const entry = this.#consumers.get(consumerId);
+    if (!entry) {
+      if (this.#earlySuspended.size < 1_000) this.#earlySuspended.set(consumerId, suspended);
+      return null;
+    }
+    entry.info.suspended = suspended;
+    return entry.announced ? { ...entry.info } : null;
+  }
+
   /** Closes one consumer and tells the UI its track is gone. */
   drop(consumerId: string): void {
     const entry = this.#consumers.get(consumerId);
     if (!entry) return;
     this.#consumers.delete(consumerId);
     this.#earlyScores.delete(consumerId);
+    this.#earlySuspended.delete(consumerId);
+    this.#layers.delete(consumerId);
     if (this.#consumerIdByProducer.get(entry.info.producerId) === consumerId) {
       this.#consumerIdByProducer.delete(entry.info.producerId);
     }
@@ -234,6 +296,7 @@ export class Receiver {
   /** Drops everything (the session ended). */
   clear(): void {
     this.#earlyScores.clear();
+    this.#earlySuspended.clear();
     for (const consumerId of [...this.#consumers.keys()]) this.drop(consumerId);
     this.#pending.clear();
     this.#cancelled.clear();

@@ -4,6 +4,7 @@
  */
 export * from './entities';
 export * from './errors';
+export * from './layers';
 export * from './meeting';
 export * from './notifications';
 export * from './recording';

@@ -2,9 +2,12 @@
 import type { PeerInfo, ProducerInfo } from './entities';
 import type { RecordingNotifications } from './recording';
 import type { ResilienceNotifications } from './resilience';
+import type { LayerNotifications } from './layers';
 import type { ChatMessage, LobbyEntry, MeetingFlags, Reaction, Role, RoomCloseReason } from './meeting';
 
-export interface ServerToClientEvents extends ResilienceNotifications, RecordingNotifications {
+export interface ServerToClientEvents extends ResilienceNotifications,
+    RecordingNotifications,
+    LayerNotifications {
   peerJoined: (e: PeerInfo) => void;
   peerLeft: (e: PeerInfo) => void;
   newProducer: (e: ProducerInfo) => void;

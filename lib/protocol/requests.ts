@@ -31,6 +31,7 @@ import {
   type ResumeInfo,
 } from './resilience';
 import { recordingRequestSchemas, type RecordingResults } from './recording';
+import { layerRequestSchemas, type LayerResults } from './layers';
 
 export const requestSchemas = {
   createRoom: z.object({ callId: callIdSchema }),
@@ -82,6 +83,9 @@ export const requestSchemas = {
 
   // Recording (host and co-hosts).
   ...recordingRequestSchemas,
+
+  // Simulcast layers and last-N (a viewer's own consumers and pins).
+  ...layerRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -103,7 +107,7 @@ export type SocialRequest = Extract<RequestName, 'sendChat' | 'raiseHand' | 'sen
 /** Starting and stopping the meeting's recording. */
 export type RecordingRequest = Extract<RequestName, 'startRecording' | 'stopRecording'>;
 export type RequestPayload<E extends RequestName> = z.infer<(typeof requestSchemas)[E]>;
-export interface ResultMap extends ResilienceResults, RecordingResults {
+export interface ResultMap extends ResilienceResults, RecordingResults, LayerResults {
   createRoom: { rtpCapabilities: RtpCapabilitiesWire };
   joinRoom: {
     peerId: string;

@@ -38,6 +38,7 @@ import { RoomRouters, type RoomRouter } from './RoomRouters';
 import { SpeakerDetection, isVoice } from './SpeakerDetection';
 import { watchTransportHealth } from './transportHealth';
 import { toPeerInfo, toProducerInfo } from './wireInfo';
+import { VideoPolicy } from './VideoPolicy';
 import type { WorkerPool } from './WorkerPool';
 
 export type { RoomCloseReason };
@@ -45,6 +46,8 @@ type RoomEvents = { close: [reason: RoomCloseReason]; empty: [] };
 
 export class Room extends EventEmitter<RoomEvents> {
   readonly callId: string;
+  /** Pauses for last-N, preferred layers, and which layers senders must encode. */
+  readonly video: VideoPolicy;
   readonly #peers = new Map<string, Peer>();
   readonly #routers: RoomRouters;
   readonly #speakers: SpeakerDetection;
@@ -73,9 +76,13 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#maxIncomingBitrate = config.media.maxIncomingBitrate;
     this.#iceGraceMs = config.media.iceDisconnectGraceMs;
     this.#log = log;
+    this.video = new VideoPolicy({ lastN: config.media.lastN, peers: () => this.#peers, log });
+    for (const rr of routers.list()) this.video.watch(rr.router);
+    routers.on('added', (rr) => this.video.watch(rr.router));
     speakers.on('dominant', (peerId) => {
       if (peerId === this.#speakerPeerId) return;
       this.#speakerPeerId = peerId;
+      this.video.speakerChanged(peerId);
       this.broadcast(null, 'activeSpeaker', { peerId });
     });
     speakers.on('levels', (levels) => this.broadcast(null, 'audioLevels', { levels }));
@@ -161,6 +168,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const producers = [...peer.producers.keys()];
     peer.close();
     this.#routers.release(peer);
+    this.video.peerLeft(peer.id);
     for (const producerId of producers)
       this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
     this.broadcast(peer, 'peerLeft', toPeerInfo(peer));
@@ -242,6 +250,7 @@ export class Room extends EventEmitter<RoomEvents> {
       }),
     );
     peer.addProducer(producer);
+    this.video.producerAdded(producer);
     if (isVoice(producer)) await this.#speakers.add(producer.id, peer);
     this.broadcast(peer, 'newProducer', toProducerInfo(peer, producer));
     return producer.id;
@@ -276,6 +285,7 @@ export class Room extends EventEmitter<RoomEvents> {
     );
     peer.addConsumer(consumer);
     const producer = owner.producers.get(req.producerId);
+    this.video.consumerCreated(peer, consumer, owner.id, producer?.appData.source ?? null);
     return {
       id: consumer.id,
       producerId: consumer.producerId,
@@ -360,6 +370,7 @@ export class Room extends EventEmitter<RoomEvents> {
       peer.close();
     }
     this.#peers.clear();
+    this.video.close();
     this.#speakers.close();
     this.#routers.close();
     this.#log.info({ reason }, 'room closed');

@@ -30,6 +30,8 @@ export interface RoomRouter {
 }
 
 type RoomRoutersEvents = {
+  /** The meeting opened a router on another worker. */
+  added: [RoomRouter];
   /** A router's worker died; `peers` were on it. `home` is already another router if one is left. */
   died: [dead: RoomRouter, peers: Peer[]];
 };
@@ -194,6 +196,7 @@ export class RoomRouters extends EventEmitter<RoomRoutersEvents> {
           throw new Error('the meeting is closed');
         }
         this.#adopt(rr);
+        this.emit('added', rr);
         this.#log.info({ worker: rr.workerIndex, routers: this.#routers.size }, 'meeting spread to a worker');
         return rr;
       })

@@ -65,12 +65,14 @@ export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }):
     },
 
     resumeConsumer: async (s, { consumerId }) => {
-      await joined(s).peer.setConsumerPaused(consumerId, false);
+      const { room, peer } = joined(s);
+      await room.video.setConsumerPaused(peer, consumerId, false);
       return {};
     },
 
     pauseConsumer: async (s, { consumerId }) => {
-      await joined(s).peer.setConsumerPaused(consumerId, true);
+      const { room, peer } = joined(s);
+      await room.video.setConsumerPaused(peer, consumerId, true);
       return {};
     },
 

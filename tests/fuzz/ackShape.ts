@@ -56,6 +56,8 @@ const successData: Record<RequestName, z.ZodType> = {
   ping: z.object({ serverTime: z.number() }),
   startRecording: z.object({ recordingId: z.string().min(1), startedAt: z.number() }),
   stopRecording: empty,
+  setPreferredLayers: empty,
+  setPinnedPeers: empty,
 };
 
 const refusal = z.strictObject({

@@ -109,6 +109,8 @@ const wrongFields: Record<RequestName, unknown[]> = {
   ping: ['now', [1]],
   startRecording: ['now', [1]],
   stopRecording: [5, 'x'],
+  setPreferredLayers: [{}, { consumerId: ID, spatialLayer: 7 }, { consumerId: ID, spatialLayer: '1' }],
+  setPinnedPeers: [{}, { peerIds: 'x' }, { peerIds: [1] }],
 };
 
 /** Requests whose payload may be left out entirely (the seed style: only the ack callback). */
@@ -210,6 +212,8 @@ describe('requests before joinRoom', () => {
     ['resumeProducer', { producerId: ID }],
     ['restartIce', { transportId: ID }],
     ['closeTransport', { transportId: ID }],
+    ['setPreferredLayers', { consumerId: ID, spatialLayer: 0 }],
+    ['setPinnedPeers', { peerIds: [ID] }],
   ];
 
   it.each(valid)('%s → NOT_JOINED', async (event, payload) => {

@@ -283,4 +283,26 @@ export const requestCases: Record<RequestName, { valid: unknown[]; invalid: Reco
   ping: { valid: [{}, undefined], invalid: { 'a number': 1 } },
   startRecording: { valid: [{}, undefined], invalid: { 'a string': 'now', null: null } },
   stopRecording: { valid: [{}, undefined], invalid: { 'a number': 1, 'an array': [] } },
+  setPreferredLayers: {
+    valid: [
+      { consumerId: ID, spatialLayer: 0 },
+      { consumerId: ID, spatialLayer: 2, temporalLayer: 1 },
+    ],
+    invalid: {
+      'no consumer': { spatialLayer: 1 },
+      'layer above the top': { consumerId: ID, spatialLayer: 3 },
+      'negative layer': { consumerId: ID, spatialLayer: -1 },
+      'fractional layer': { consumerId: ID, spatialLayer: 1.5 },
+      'temporal layer a string': { consumerId: ID, spatialLayer: 1, temporalLayer: 'top' },
+    },
+  },
+  setPinnedPeers: {
+    valid: [{ peerIds: [] }, { peerIds: [ID] }, { peerIds: many(8, () => ID) }],
+    invalid: {
+      'no list': {},
+      'too many': { peerIds: many(9, () => ID) },
+      'an id too long': { peerIds: [s(65)] },
+      'ids not a list': { peerIds: ID },
+    },
+  },
 };
