@@ -52,6 +52,8 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
   const stats = async (): Promise<Stats> => (await (await fetch(`${server.url}/stats`)).json()) as Stats;
   const contextOptions = { baseURL: server.url };
   const meeting = randomMeetingId('spread');
+  // The fresh server renders its first meeting page once before any browser waits on it.
+  expect((await fetch(`${server.url}/m/${meeting}`)).status).toBe(200);
   const people: Person[] = [];
   const open = async (name: string): Promise<Person> => {
     const p = await participants.open(meeting, { label: name, contextOptions });
