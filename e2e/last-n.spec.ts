@@ -8,7 +8,7 @@ import { cameraTileOf, join, randomMeetingId, type Participant } from './fixture
 import { expectNotReceiving, expectReceiving } from './fixtures/perTrack';
 import { expect, test } from './fixtures/networkTest';
 
-const SLOT = 7;
+const SLOT = 8;
 const NAMES = ['Alice', 'Bob', 'Carol', 'Dan'] as const;
 type Person = Participant & { name: string };
 
