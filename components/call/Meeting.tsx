@@ -31,9 +31,35 @@ export function Meeting({ meetingId }: { meetingId: string }) {
   const [joinError, setJoinError] = useState<string | null>(null);
   const [end, setEnd] = useState<CallEnd | null>(null);
   const current = useRef<CallController | null>(null);
+  /** A controller prepared while the pre-join screen is shown; the click takes it over. */
+  const prepared = useRef<CallController | null>(null);
 
   // Leaving the page leaves the call.
   useEffect(() => () => void current.current?.leave(), []);
+
+  // While the pre-join screen is open, connect and prepare the join without being seen; what
+  // fails here is tried again, and explained, when "Join now" is clicked.
+  useEffect(() => {
+    if (stage !== 'prejoin') return;
+    let ctrl: CallController | null = null;
+    let cancelled = false;
+    fetchMeetingToken(meetingId).then(
+      (token) => {
+        if (cancelled) return;
+        ctrl = new CallController(tokenProvider(meetingId, token));
+        prepared.current = ctrl;
+        void ctrl.prepare(meetingId);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+      if (ctrl && prepared.current === ctrl) {
+        prepared.current = null;
+        void ctrl.leave();
+      }
+    };
+  }, [meetingId, stage]);
 
   // The call ended for good (removed, meeting ended, not admitted): show why, drop the call.
   useEffect(
@@ -55,9 +81,13 @@ export function Meeting({ meetingId }: { meetingId: string }) {
       if (current.current) return;
       setJoining(true);
       setJoinError(null);
-      fetchMeetingToken(meetingId)
-        .then((token) => {
-          const ctrl = new CallController(tokenProvider(meetingId, token));
+      const ready = prepared.current;
+      prepared.current = null;
+      const controller = ready
+        ? Promise.resolve(ready)
+        : fetchMeetingToken(meetingId).then((token) => new CallController(tokenProvider(meetingId, token)));
+      controller
+        .then((ctrl) => {
           current.current = ctrl;
           setController(ctrl);
           setStage('call');

@@ -41,6 +41,14 @@ export class CallController {
     this.client = new CallClient(auth ? { auth } : {});
   }
 
+  /**
+   * While the pre-join screen is open: connects and prepares the join unseen (see
+   * CallClient.prepare), so `start` has little left to do. Never rejects.
+   */
+  prepare(meetingId: string): Promise<void> {
+    return this.client.prepare(meetingId);
+  }
+
   async start(opts: CallStart): Promise<void> {
     callActions.reset(false);
     const mic = opts.stream.getAudioTracks()[0] ?? null;

@@ -57,11 +57,15 @@ export class Publisher {
     this.#localTracks.set(source, track);
   }
 
-  /** Publishes every local track on a freshly joined session, one at a time. */
+  /**
+   * Publishes every local track not published yet on the session, one at a time (on prepared
+   * transports this starts with the join; the producing waits until the server counts us in).
+   */
   async start(session: PublishSession): Promise<void> {
     this.#session = session;
     // One at a time: mediasoup-client queues produce() calls on a transport anyway.
     for (const [source, track] of [...this.#localTracks]) {
+      if (this.#producers.has(source)) continue;
       await this.#produce(session, source, track);
       if (session.closed) return;
     }
@@ -189,8 +193,9 @@ export class Publisher {
     }
     const enabled = this.isSourceEnabled(source);
     track.enabled = enabled;
+    let transport: ms.Transport | null = null;
     try {
-      const transport = await session.sendTransportReady();
+      transport = await session.sendTransportReady();
       if (session.closed) return;
       const producer = await transport.produce({
         track,
@@ -216,7 +221,8 @@ export class Publisher {
         await this.#host.request('pauseProducer', { producerId: producer.id });
       }
     } catch (err) {
-      if (session.closed) return;
+      // A prepared transport the join dropped: `start` publishes again on the new one.
+      if (session.closed || transport?.closed) return;
       this.#host.warnFrom(err, 'PRODUCE_FAILED', `could not publish ${source}`);
     }
   }

@@ -8,7 +8,14 @@
  * still announced so the UI can show its tile and resume it with `setReceiving` once visible.
  */
 import type { Device, types as ms } from 'mediasoup-client';
-import type { MediaSource, ProducerInfo, RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
+import type {
+  ConsumerParams,
+  MediaSource,
+  ProducerInfo,
+  RequestName,
+  RequestPayload,
+  ResultMap,
+} from '@/lib/protocol';
 import { CallAbortedError } from './CallAbortedError';
 import type { CallWarningCode, RemoteTrack } from './callTypes';
 import { toClientRtpParameters, toWireRtpCapabilities } from './wire';
@@ -99,10 +106,8 @@ export class Receiver {
 
   async consume(session: ReceiveSession, info: ProducerInfo): Promise<void> {
     const producerId = info.producerId;
-    if (session.closed || info.peerId === session.peerId) return;
-    if (this.#consumerIdByProducer.has(producerId) || this.#pending.has(producerId)) return;
+    if (session.closed || info.peerId === session.peerId || this.#known(producerId)) return;
     this.#pending.add(producerId);
-    let entry: ConsumerEntry | null = null;
     try {
       const transport = await session.recvReady;
       // A closed session asks for nothing more: the server would create a consumer nobody sets up.
@@ -112,56 +117,116 @@ export class Receiver {
         producerId,
         rtpCapabilities: toWireRtpCapabilities(session.device.recvRtpCapabilities),
       });
-      if (session.closed || this.#cancelled.has(producerId)) return;
-      const consumer = await transport.consume({
-        id: params.id,
-        producerId,
-        kind: params.kind,
-        rtpParameters: toClientRtpParameters(params.rtpParameters),
-        streamId: streamIdFor(params.peerId, params.source),
-        appData: { peerId: params.peerId, source: params.source },
-      });
-      const base = {
-        peerId: params.peerId,
-        producerId,
-        consumerId: consumer.id,
-        kind: params.kind,
-        source: params.source ?? info.source,
-        paused: params.producerPaused,
-        score: this.#earlyScores.get(consumer.id) ?? null,
-        suspended: this.#earlySuspended.get(consumer.id) ?? false,
-      };
-      // Audio is always received; a video only when the viewer can see it.
-      const receiving = base.kind === 'audio' || this.#wants(base);
-      entry = { consumer, announced: false, info: { ...base, receiving, track: consumer.track } };
-      this.#consumers.set(consumer.id, entry);
-      this.#earlyScores.delete(consumer.id);
-      this.#earlySuspended.delete(consumer.id);
-      this.#consumerIdByProducer.set(producerId, consumer.id);
-      consumer.on('transportclose', () => this.drop(consumer.id));
-      if (session.closed || this.#cancelled.has(producerId)) {
-        this.drop(consumer.id);
+      await this.#setUp(session, transport, { ...params, source: params.source ?? info.source }, false);
+    } catch (err) {
+      this.#failed(session, producerId, err, `cannot receive ${info.kind} from ${info.userId}`);
+    } finally {
+      this.#settled(producerId);
+    }
+  }
+
+  /**
+   * Sets up consumers the server created and already resumed (the answer of a prepared join).
+   * They count as in flight from this call on, before any await, so a `newProducer` for the same
+   * producer does not consume it twice; one already being consumed is paused on the server instead.
+   */
+  adopt(session: ReceiveSession, consumers: ConsumerParams[]): Promise<void> {
+    const setUps = consumers.map(async (params) => {
+      if (this.#known(params.producerId)) {
+        await this.#host.request('pauseConsumer', { consumerId: params.id }).catch(() => undefined);
         return;
       }
+      this.#pending.add(params.producerId);
+      try {
+        const transport = await session.recvReady;
+        if (!session.closed) await this.#setUp(session, transport, params, true);
+      } catch (err) {
+        this.#failed(session, params.producerId, err, `cannot receive ${params.kind} from ${params.peerId}`);
+      } finally {
+        this.#settled(params.producerId);
+      }
+    });
+    return Promise.all(setUps).then(() => undefined);
+  }
 
-      // The server created it paused: resume it only if wanted (a key frame follows the resume).
-      if (receiving) await this.#host.request('resumeConsumer', { consumerId: consumer.id });
-      else consumer.pause();
-      if (session.closed || !this.#consumers.has(consumer.id)) return;
-      entry.info.paused = this.#pendingPaused.get(producerId) ?? entry.info.paused;
-      entry.announced = true;
-      this.#host.trackAdded({ ...entry.info });
-    } catch (err) {
-      if (session.closed || err instanceof CallAbortedError) return;
-      if (entry) this.drop(entry.consumer.id);
-      // The producer closed while we asked for it: nothing is missing, so nothing to report.
-      if (this.#cancelled.has(producerId)) return;
-      this.#host.warnFrom(err, 'CONSUME_FAILED', `cannot receive ${info.kind} from ${info.userId}`);
-    } finally {
-      this.#pending.delete(producerId);
-      this.#cancelled.delete(producerId);
-      this.#pendingPaused.delete(producerId);
+  /**
+   * The local half of a server consumer: created, registered, then resumed or paused as the
+   * receive filter wants (`resumed`: the server already resumed it), then announced.
+   */
+  async #setUp(
+    session: ReceiveSession,
+    transport: ms.Transport,
+    params: ConsumerParams,
+    resumed: boolean,
+  ): Promise<void> {
+    const producerId = params.producerId;
+    if (session.closed || this.#cancelled.has(producerId)) return;
+    const consumer = await transport.consume({
+      id: params.id,
+      producerId,
+      kind: params.kind,
+      rtpParameters: toClientRtpParameters(params.rtpParameters),
+      streamId: streamIdFor(params.peerId, params.source),
+      appData: { peerId: params.peerId, source: params.source },
+    });
+    const base = {
+      peerId: params.peerId,
+      producerId,
+      consumerId: consumer.id,
+      kind: params.kind,
+      source: params.source,
+      paused: params.producerPaused,
+      score: this.#earlyScores.get(consumer.id) ?? null,
+      suspended: this.#earlySuspended.get(consumer.id) ?? false,
+    };
+    // Audio is always received; a video only when the viewer can see it.
+    const receiving = base.kind === 'audio' || this.#wants(base);
+    const entry: ConsumerEntry = {
+      consumer,
+      announced: false,
+      info: { ...base, receiving, track: consumer.track },
+    };
+    this.#consumers.set(consumer.id, entry);
+    this.#earlyScores.delete(consumer.id);
+    this.#earlySuspended.delete(consumer.id);
+    this.#consumerIdByProducer.set(producerId, consumer.id);
+    consumer.on('transportclose', () => this.drop(consumer.id));
+    if (session.closed || this.#cancelled.has(producerId)) {
+      this.drop(consumer.id);
+      return;
     }
+    try {
+      // Created paused: resumed only if wanted (a key frame follows the resume). A consumer the
+      // server already resumed is paused there if it is not wanted.
+      if (!receiving) consumer.pause();
+      if (receiving && !resumed) await this.#host.request('resumeConsumer', { consumerId: consumer.id });
+      if (!receiving && resumed) await this.#host.request('pauseConsumer', { consumerId: consumer.id });
+    } catch (err) {
+      this.drop(consumer.id);
+      throw err;
+    }
+    if (session.closed || !this.#consumers.has(consumer.id)) return;
+    entry.info.paused = this.#pendingPaused.get(producerId) ?? entry.info.paused;
+    entry.announced = true;
+    this.#host.trackAdded({ ...entry.info });
+  }
+
+  /** Whether the producer is received, or its consume is in flight. */
+  #known(producerId: string): boolean {
+    return this.#consumerIdByProducer.has(producerId) || this.#pending.has(producerId);
+  }
+
+  #failed(session: ReceiveSession, producerId: string, err: unknown, context: string): void {
+    if (session.closed || err instanceof CallAbortedError) return;
+    // The producer closed while we asked for it: nothing is missing, so nothing to report.
+    if (this.#cancelled.has(producerId)) return;
+    this.#host.warnFrom(err, 'CONSUME_FAILED', context);
+  }
+
+  #settled(producerId: string): void {
+    this.#pending.delete(producerId);
+    this.#cancelled.delete(producerId);
+    this.#pendingPaused.delete(producerId);
   }
 
   /**

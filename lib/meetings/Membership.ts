@@ -17,6 +17,7 @@ import {
   type ResultMap,
   type Role,
   type RtpCapabilitiesWire,
+  type TransportParams,
 } from '@/lib/protocol';
 import type { Notify, Peer, PeerConnection } from '@/lib/sfu/Peer';
 import type { Room } from '@/lib/sfu/Room';
@@ -64,6 +65,8 @@ export class Membership {
   #room: Room | undefined;
   #peer: Peer | undefined;
   #attendanceId: string | undefined;
+  /** A peer set up before joining (see `stage`), not in its room yet. */
+  #staged: { room: Room; peer: Peer } | undefined;
   #log: Logger;
 
   constructor(deps: MembershipDeps, connection: PeerConnection) {
@@ -128,6 +131,40 @@ export class Membership {
     return (await this.#roomFor(callId)).rtpCapabilities;
   }
 
+  /**
+   * Before the person asks to join (the pre-join screen): what createRoom answers and, only if
+   * they could come in right now, their two transports on a peer nobody sees (Room.stage): no
+   * peerJoined, no attendance, no consumer. `join` takes that peer in. Someone who would wait or
+   * be refused gets no transports and learns nothing more than createRoom tells.
+   */
+  async stage(callId: string): Promise<{
+    rtpCapabilities: RtpCapabilitiesWire;
+    transports: { send: TransportParams; recv: TransportParams } | null;
+  }> {
+    const { meetings, identity } = this.#deps;
+    if (this.present) throw new ProtocolError(ErrorCode.ALREADY_JOINED, 'already in a meeting');
+    const found = await meetings.find(callId, { tokenMeetingId: identity.meetingId });
+    const revoked =
+      identity.meetingId !== null && (await meetings.records.isRevoked(callId, identity.participantId));
+    const room = await this.#roomFor(callId);
+    const who = { participantId: identity.participantId, role: identity.role };
+    const role = meetings.admitsNow(found, who, revoked, room.peers.size);
+    this.#unstage();
+    if (role === null) return { rtpCapabilities: room.rtpCapabilities, transports: null };
+    const peer = room.stage(this.#connection, { participantId: identity.participantId, role });
+    this.#staged = { room, peer };
+    try {
+      const [send, recv] = await Promise.all([
+        room.createTransport(peer, 'send'),
+        room.createTransport(peer, 'recv'),
+      ]);
+      return { rtpCapabilities: room.rtpCapabilities, transports: { send, recv } };
+    } catch (err) {
+      if (this.#staged?.peer === peer) this.#unstage();
+      throw err;
+    }
+  }
+
   /** Joins the meeting's room, or puts the member in its waiting room (WAITING_ROOM). */
   async join(
     callId: string,
@@ -177,6 +214,7 @@ export class Membership {
 
   /** Leaves the room and the waiting room, ends attendance, lets go of the meeting. Idempotent. */
   leave(): void {
+    this.#unstage();
     this.#leaveRoom();
     this.#release();
     this.#deps.onLeave?.();
@@ -201,10 +239,11 @@ export class Membership {
   }
 
   #enter(room: Room, userId: string, rtpCapabilities: RtpCapabilitiesWire, role: Role): void {
-    const peer = room.join(userId, rtpCapabilities, this.#connection, {
-      participantId: this.participantId,
-      role,
-    });
+    const staged = this.#staged?.room === room ? this.#staged.peer : undefined;
+    const member = { participantId: this.participantId, role };
+    const peer = room.join(userId, rtpCapabilities, this.#connection, member, staged);
+    if (peer === staged) this.#staged = undefined;
+    else this.#unstage();
     this.#deps.rooms.markActive(room);
     this.#room = room;
     this.#peer = peer;
@@ -271,6 +310,12 @@ export class Membership {
     if (room && peer) room.leave(peer);
     if (this.#attendanceId) this.#endAttendance(this.#attendanceId);
     this.#attendanceId = undefined;
+  }
+
+  /** Closes the staged peer and its transports, if any. */
+  #unstage(): void {
+    this.#staged?.room.unstage(this.#staged.peer);
+    this.#staged = undefined;
   }
 
   #endAttendance(attendanceId: string): void {

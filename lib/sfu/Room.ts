@@ -138,12 +138,34 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.#peers.values()].filter((p) => p !== except).map(toPeerInfo);
   }
 
-  /** Adds a peer reached through `connection` (a bare notify: a peer nobody can cut off). */
+  /**
+   * A peer that may open its transports before it joins (the pre-join screen). It is not in the
+   * room: nobody is told of it, it is in no list, and it can consume nothing. `join` takes it in.
+   */
+  stage(connection: PeerConnection, member: PeerMember): Peer {
+    this.#assertOpen();
+    const peer = new Peer('', { codecs: [], headerExtensions: [] }, connection, member);
+    this.#routers.place(peer);
+    return peer;
+  }
+
+  /** Closes a staged peer that did not join, with its transports. */
+  unstage(peer: Peer): void {
+    if (this.#peers.get(peer.id) === peer) return;
+    peer.close();
+    this.#routers.release(peer);
+  }
+
+  /**
+   * Adds a peer reached through `connection` (a bare notify: a peer nobody can cut off), or the
+   * `staged` one (see `stage`) with the transports it already has.
+   */
   join(
     userId: string,
     rtpCapabilities: RtpCapabilitiesWire,
     connection: PeerConnection | Notify,
     member?: PeerMember,
+    staged?: Peer,
   ): Peer {
     this.#assertOpen();
     if (this.#peers.size >= this.#limits.peersPerRoom) {
@@ -154,8 +176,17 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     const binding =
       typeof connection === 'function' ? { notify: connection, disconnect: () => undefined } : connection;
-    const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, binding, member);
-    this.#routers.place(peer);
+    const caps = rtpCapabilities as types.RtpCapabilities;
+    let peer: Peer;
+    if (staged && !staged.closed) {
+      peer = staged;
+      peer.enter(userId, caps);
+      peer.attach(binding);
+      if (member) peer.setRole(member.role);
+    } else {
+      peer = new Peer(userId, caps, binding, member);
+      this.#routers.place(peer);
+    }
     this.broadcast(null, 'peerJoined', toPeerInfo(peer));
     this.#peers.set(peer.id, peer);
     this.#log.info({ peer: peer.id, userId, peers: this.#peers.size }, 'peer joined');

@@ -21,6 +21,7 @@ const successData: Record<RequestName, z.ZodType> = {
     chat: z.array(obj),
     lobby: z.array(obj),
   }),
+  prepareJoin: z.object({ rtpCapabilities: obj, transports: z.object({ send: obj, recv: obj }).nullable() }),
   createTransport: z.object({ id: z.string().min(1) }).loose(),
   connectTransport: empty,
   produce: z.object({ producerId: z.string().min(1) }),

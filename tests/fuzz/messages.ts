@@ -117,6 +117,7 @@ const appData = () =>
 /** A payload that fits each request's schema (ids possibly of other peers or rooms). */
 export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } = {
   createRoom: () => fc.record({ callId: callId() }),
+  prepareJoin: () => fc.record({ callId: callId() }),
   joinRoom: () =>
     fc.record({
       callId: callId(),

@@ -50,8 +50,11 @@ const wrongFields: Record<RequestName, unknown[]> = {
     { callId: 'a b' },
     { id: 'x' },
   ],
+  prepareJoin: [{}, { callId: 42 }, { callId: '' }, { callId: 'a b' }],
   joinRoom: [
     {},
+    { callId: 'x', userId: 'u', rtpCapabilities: {}, prepared: { recvTransportId: '' } },
+    { callId: 'x', userId: 'u', rtpCapabilities: {}, prepared: 'yes' },
     { callId: 'x', userId: 'u' },
     { callId: 'x', userId: 1, rtpCapabilities: {} },
     { callId: 'x', userId: 'u'.repeat(129), rtpCapabilities: {} },
