@@ -8,21 +8,34 @@ import { randomBytes } from 'node:crypto';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { mediaCodecs } from '@/lib/sfu/mediaCodecs';
-import { measureStep, type Forwarded, type StepResult, type StepTiming } from './lib/measureStep';
+import type { Forwarded } from './lib/measureStep';
 import {
   cameraStream,
-  opusProducerParameters,
   createRtpSource,
+  opusProducerParameters,
   vp8ProducerParameters,
+  type RtpSource,
 } from './lib/rtpSource';
 import { startUdpSink } from './lib/udpSink';
 
 const VIDEO_SSRC = 1_111_000;
 const AUDIO_SSRC = 2_222_000;
 
-export async function runBareStep(receivers: number, timing: StepTiming): Promise<StepResult> {
+export interface BareRig {
+  workerPid: number;
+  rtp: RtpSource;
+  forwarded: Forwarded[];
+  close(): Promise<void>;
+}
+
+/** A bare worker with `receivers` SRTP receivers set up and its RTP source ready (paused). */
+export async function createBareRig(receivers: number): Promise<BareRig> {
   const worker = await mediasoup.createWorker({ logLevel: 'error' });
   const sink = await startUdpSink();
+  const closeAll = () => {
+    worker.close();
+    sink.close();
+  };
   try {
     const router = await worker.createRouter({ mediaCodecs });
     const ingress = await router.createPlainTransport({
@@ -56,19 +69,27 @@ export async function runBareStep(receivers: number, timing: StepTiming): Promis
         [video, VIDEO_SSRC],
         [audio, AUDIO_SSRC],
       ] as const) {
-        const consumer = await t.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+        const consumer = await t.consume({
+          producerId: producer.id,
+          rtpCapabilities: router.rtpCapabilities,
+        });
         forwarded.push({ consumer, sourceSsrc: ssrc });
       }
     }
-    const target = { port: ingress.tuple.localPort, video: [cameraStream(VIDEO_SSRC)], audioSsrc: AUDIO_SSRC };
-    const rtp = await createRtpSource([target]);
-    try {
-      return await measureStep([worker.pid], rtp, forwarded, timing, receivers);
-    } finally {
-      await rtp.close();
-    }
-  } finally {
-    worker.close();
-    sink.close();
+    const rtp = await createRtpSource([
+      { port: ingress.tuple.localPort, video: [cameraStream(VIDEO_SSRC)], audioSsrc: AUDIO_SSRC },
+    ]);
+    return {
+      workerPid: worker.pid,
+      rtp,
+      forwarded,
+      close: async () => {
+        await rtp.close();
+        closeAll();
+      },
+    };
+  } catch (err) {
+    closeAll();
+    throw err;
   }
 }

@@ -32,6 +32,8 @@ export interface BigRoomResult {
   /** Per worker, percent of a core. */
   workerCpuPercent: number[];
   routersPerWorker: number[];
+  /** Consumers right after everyone joined, and at the end (fewer: some were closed meanwhile). */
+  consumersJoined: number;
   consumers: number;
   ingressLossPercent: number;
   viewerLossPercent: number;
@@ -57,10 +59,10 @@ export const BIG_ROOM_FULL: BigRoomOptions = {
   windowMs: 10_000,
 };
 export const BIG_ROOM_QUICK: BigRoomOptions = {
-  publishers: 10,
-  viewers: 40,
+  publishers: 5,
+  viewers: 20,
   speaking: 2,
-  maxConsumersPerRouter: 150,
+  maxConsumersPerRouter: 60,
   warmupMs: 3_000,
   windowMs: 6_000,
 };
@@ -93,6 +95,7 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
       const n = Math.min(JOIN_BATCH, opts.viewers - joined);
       connected = (await fleet.add(app.srv.url, await app.tickets(n))).connected;
     }
+    const consumersJoined = (await appStats(app.srv.url)).consumers;
     const producers = [...app.srv.server.registry.rooms()].flatMap((room) =>
       [...room.peers.values()].flatMap((peer) => [...peer.producers.values()]),
     );
@@ -134,6 +137,7 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
       maxConsumersPerRouter: opts.maxConsumersPerRouter,
       workerCpuPercent: shares.map((s) => round2(s * 100)),
       routersPerWorker: stats.workerUsage.map((w) => w.routers),
+      consumersJoined,
       consumers: stats.consumers,
       ingressLossPercent: round2(ingressLoss),
       viewerLossPercent: round2(viewerLoss),
@@ -150,13 +154,19 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
 
 export function printBigRoom(r: BigRoomResult): void {
   printTable('big room over two workers (P5)', [
-    ['participants (publishers + viewers)', `${r.participants} (${r.publishers} + ${r.viewers}, ${r.connectedViewers} connected)`],
+    [
+      'participants (publishers + viewers)',
+      `${r.participants} (${r.publishers} + ${r.viewers}, ${r.connectedViewers} connected)`,
+    ],
     ['MAX_CONSUMERS_PER_ROUTER', r.maxConsumersPerRouter],
-    ['consumers', r.consumers],
+    ['consumers after joining → at the end', `${r.consumersJoined} → ${r.consumers}`],
     ['routers per worker', r.routersPerWorker.join(' / ')],
     ['worker CPU, % of a core', r.workerCpuPercent.join(' / ')],
     ['worker CPU spread (points)', r.p5.workerCpuSpread],
-    ['loss: before the worker / at the viewers / combined', `${r.ingressLossPercent} / ${r.viewerLossPercent} / ${r.p5.lossPercent} %`],
+    [
+      'loss: before the worker / at the viewers / combined',
+      `${r.ingressLossPercent} / ${r.viewerLossPercent} / ${r.p5.lossPercent} %`,
+    ],
     ['received per viewer', `${r.viewerKbpsEach} kbit/s`],
   ]);
 }

@@ -78,9 +78,21 @@ function inboundVideo(page: Page): Promise<InboundVideo[]> {
     for (const [i, pc] of pcs.entries()) {
       if (pc.connectionState === 'closed') continue;
       (await pc.getStats()).forEach(
-        (s: { id: string; type: string; kind?: string; bytesReceived?: number; frameHeight?: number; timestamp: number }) => {
+        (s: {
+          id: string;
+          type: string;
+          kind?: string;
+          bytesReceived?: number;
+          frameHeight?: number;
+          timestamp: number;
+        }) => {
           if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
-          out.push({ key: `${i}:${s.id}`, bytes: s.bytesReceived ?? 0, timestampMs: s.timestamp, height: s.frameHeight ?? 0 });
+          out.push({
+            key: `${i}:${s.id}`,
+            bytes: s.bytesReceived ?? 0,
+            timestampMs: s.timestamp,
+            height: s.frameHeight ?? 0,
+          });
         },
       );
     }
@@ -157,7 +169,10 @@ export async function runGrid(opts: GridOptions): Promise<GridResult> {
 
 export function printGrid(r: GridResult): void {
   printTable('grid downlink (P7)', [
-    [`one viewer's video downlink, ${r.participants}-person grid at 1280×800 (goal ≤ 2500)`, `${r.p7.downlinkKbps} kbit/s`],
+    [
+      `one viewer's video downlink, ${r.participants}-person grid at 1280×800 (goal ≤ 2500)`,
+      `${r.p7.downlinkKbps} kbit/s`,
+    ],
     ['remote videos received', r.inboundVideos],
     ['their decoded frame heights', r.frameHeights.join(', ') || 'none'],
     ['window', `${r.windowS} s`],

@@ -51,7 +51,11 @@ async function joinOnce(url: string, meetingId: string, userId: string): Promise
   const client = await TestClient.connect(url, { auth: { token, meetingId } });
   try {
     const { rtpCapabilities } = await client.ok('createRoom', { callId: meetingId });
-    await client.ok('joinRoom', { callId: meetingId, userId, rtpCapabilities: clientRtpCapabilities(rtpCapabilities) });
+    await client.ok('joinRoom', {
+      callId: meetingId,
+      userId,
+      rtpCapabilities: clientRtpCapabilities(rtpCapabilities),
+    });
     await client.ok('createTransport', { direction: 'recv' });
     return client;
   } catch (err) {

@@ -41,7 +41,11 @@ export class AppProcess {
     this.#exited = new Promise((r) => child.once('exit', () => r()));
   }
 
-  static async start(opts: { port: number; rtcBasePort: number; env?: Record<string, string> }): Promise<AppProcess> {
+  static async start(opts: {
+    port: number;
+    rtcBasePort: number;
+    env?: Record<string, string>;
+  }): Promise<AppProcess> {
     assertProductionBuild();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-bench-'));
     const child = spawn(

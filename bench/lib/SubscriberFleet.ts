@@ -23,7 +23,9 @@ class ViewerProcess {
     process.once('exit', kill);
     this.#child.once('exit', () => process.off('exit', kill));
     this.#ready = new Promise((resolve, reject) => {
-      this.#child.once('exit', (code) => reject(new Error(`viewer process exited (${code}) before it was ready`)));
+      this.#child.once('exit', (code) =>
+        reject(new Error(`viewer process exited (${code}) before it was ready`)),
+      );
       this.#waiting.push(() => resolve());
     });
     this.#child.on('message', (reply: FleetReply) => this.#waiting.shift()?.(reply));

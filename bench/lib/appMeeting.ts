@@ -14,12 +14,7 @@ import { startStandaloneServer } from '@/tests/support/standaloneServer';
 import type { TestServer } from '@/tests/support/testServer';
 import type { ViewerTicket } from './fleetMessages';
 import type { Forwarded } from './measureStep';
-import {
-  opusProducerParameters,
-  vp8ProducerParameters,
-  type RtpTarget,
-  type VideoStream,
-} from './rtpSource';
+import { opusProducerParameters, vp8ProducerParameters, type RtpTarget, type VideoStream } from './rtpSource';
 
 /** HTTP and media ports of the servers the bench starts (kept apart from dev and test servers). */
 export const BENCH_HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3500);

@@ -84,3 +84,15 @@ export function kbps(bytesBefore: number, bytesAfter: number, ms: number): numbe
 }
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Why stepping stopped at this step: the worker itself (saturated), loss while the worker was
+ * mostly waiting for a CPU other processes held (a busy machine, not the worker's limit), plain
+ * loss, or not at all.
+ */
+export function limitOf(s: Step & { workerWaitShare: number }): string {
+  if (!overCapacity(s)) return 'not reached';
+  if (s.workerShare >= SATURATED_SHARE) return 'worker saturated';
+  if (s.workerWaitShare >= 0.5) return 'loss while the worker waited for a CPU (busy machine)';
+  return 'loss';
+}

@@ -151,7 +151,15 @@ export async function createRtpSource(targets: RtpTarget[]): Promise<RtpSource> 
           st.due -= 1;
           const keyframe = st.sinceKey === 0;
           for (let part = 0; part < st.spec.packetsPerFrame; part++) {
-            sock.send(vp8Packet(st.spec, { seq: st.seq++, frame: st.frames, pictureId: st.pictureId, part, keyframe }));
+            sock.send(
+              vp8Packet(st.spec, {
+                seq: st.seq++,
+                frame: st.frames,
+                pictureId: st.pictureId,
+                part,
+                keyframe,
+              }),
+            );
             count(st.spec.ssrc);
           }
           st.frames++;

@@ -9,7 +9,12 @@
  */
 import wrtc from '@roamhq/wrtc';
 import { Device, type types as ms } from 'mediasoup-client';
-import { toClientRtpCapabilities, toClientRtpParameters, toTransportOptions, toWireRtpCapabilities } from '@/lib/client/wire';
+import {
+  toClientRtpCapabilities,
+  toClientRtpParameters,
+  toTransportOptions,
+  toWireRtpCapabilities,
+} from '@/lib/client/wire';
 import { TestClient } from '@/tests/support/testClient';
 import type { FleetCommand, FleetReply, ReceiverTotals, ViewerTicket } from './fleetMessages';
 
@@ -55,7 +60,11 @@ async function join(url: string, t: ViewerTicket): Promise<Viewer> {
   const { producers } = await client.ok('getProducers', { callId: t.meetingId });
   const consumers: ms.Consumer[] = [];
   for (const p of producers) {
-    const c = await client.ok('consume', { transportId: transport.id, producerId: p.producerId, rtpCapabilities });
+    const c = await client.ok('consume', {
+      transportId: transport.id,
+      producerId: p.producerId,
+      rtpCapabilities,
+    });
     consumers.push(
       await transport.consume({
         id: c.id,
@@ -75,12 +84,14 @@ async function totals(): Promise<ReceiverTotals> {
   for (const v of viewers) {
     if (v.transport.connectionState === 'connected') sum.connected++;
     const report = await v.transport.getStats();
-    report.forEach((s: { type: string; packetsReceived?: number; packetsLost?: number; bytesReceived?: number }) => {
-      if (s.type !== 'inbound-rtp') return;
-      sum.packetsReceived += s.packetsReceived ?? 0;
-      sum.packetsLost += s.packetsLost ?? 0;
-      sum.bytesReceived += s.bytesReceived ?? 0;
-    });
+    report.forEach(
+      (s: { type: string; packetsReceived?: number; packetsLost?: number; bytesReceived?: number }) => {
+        if (s.type !== 'inbound-rtp') return;
+        sum.packetsReceived += s.packetsReceived ?? 0;
+        sum.packetsLost += s.packetsLost ?? 0;
+        sum.bytesReceived += s.bytesReceived ?? 0;
+      },
+    );
   }
   return sum;
 }
@@ -99,7 +110,11 @@ process.on('message', (cmd: FleetCommand) => {
     switch (cmd.type) {
       case 'join': {
         for (const t of cmd.tickets) viewers.push(await join(cmd.url, t));
-        return { type: 'joined', viewers: viewers.length, connected: await waitConnected(cmd.connectTimeoutMs) };
+        return {
+          type: 'joined',
+          viewers: viewers.length,
+          connected: await waitConnected(cmd.connectTimeoutMs),
+        };
       }
       case 'totals':
         return { type: 'totals', totals: await totals() };
@@ -111,7 +126,9 @@ process.on('message', (cmd: FleetCommand) => {
         return { type: 'closed' };
     }
   };
-  run().then(send, (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  run().then(send, (err: unknown) =>
+    send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+  );
 });
 
 process.on('disconnect', () => process.exit(0));
