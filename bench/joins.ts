@@ -24,6 +24,8 @@ export interface JoinsResult {
   meetings: number;
   concurrency: number;
   failures: number;
+  /** Mean time per participant in each part of the join, ms (in parallel, so they overlap). */
+  meanPhaseMs: Record<'token' | 'connect' | 'join' | 'transport', number>;
   appRssBeforeMb: number;
   appRssAfterMb: number;
 }
@@ -34,13 +36,22 @@ export interface JoinsOptions {
 }
 
 export const JOINS_FULL: JoinsOptions = { participants: 800, concurrency: 16 };
-export const JOINS_QUICK: JoinsOptions = { participants: 200, concurrency: 8 };
+export const JOINS_QUICK: JoinsOptions = { participants: 100, concurrency: 8 };
 
 const PEERS_PER_MEETING = 100;
 const WARMUP_JOINS = 20;
 const SETTLE_MS = 2_000;
 
+/** Time spent in each part of the joins, summed over participants (ms). */
+const phaseMs = { token: 0, connect: 0, join: 0, transport: 0 };
+
 async function joinOnce(url: string, meetingId: string, userId: string): Promise<TestClient> {
+  let t = performance.now();
+  const lap = (phase: keyof typeof phaseMs) => {
+    const now = performance.now();
+    phaseMs[phase] += now - t;
+    t = now;
+  };
   const res = await fetch(`${url}/api/meetings/${meetingId}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -87,6 +98,7 @@ export async function runJoins(opts: JoinsOptions): Promise<JoinsResult> {
     const before = await settledRss(app, workerPids);
 
     let next = 0;
+    for (const k of Object.keys(phaseMs) as Array<keyof typeof phaseMs>) phaseMs[k] = 0;
     const started = performance.now();
     const lane = async () => {
       while (next < opts.participants) {
@@ -116,6 +128,12 @@ export async function runJoins(opts: JoinsOptions): Promise<JoinsResult> {
       meetings: Math.ceil(opts.participants / PEERS_PER_MEETING),
       concurrency: opts.concurrency,
       failures,
+      meanPhaseMs: {
+        token: round2(phaseMs.token / opts.participants),
+        connect: round2(phaseMs.connect / opts.participants),
+        join: round2(phaseMs.join / opts.participants),
+        transport: round2(phaseMs.transport / opts.participants),
+      },
       appRssBeforeMb: round2(before.app / 1024),
       appRssAfterMb: round2(after.app / 1024),
     };
@@ -130,6 +148,10 @@ export function printJoins(r: JoinsResult): void {
     ['participants / meetings / in parallel', `${r.participants} / ${r.meetings} / ${r.concurrency}`],
     ['joins per second (token → connect → join → transport)', r.p6.joinsPerSecond],
     ['failed joins', r.failures],
+    [
+      'mean ms per join: token / connect / createRoom+joinRoom / transport',
+      `${r.meanPhaseMs.token} / ${r.meanPhaseMs.connect} / ${r.meanPhaseMs.join} / ${r.meanPhaseMs.transport}`,
+    ],
     ['app RSS before → after', `${r.appRssBeforeMb} → ${r.appRssAfterMb} MB`],
     ['app RSS per idle participant', `${r.p6.kbPerIdlePeer} kB`],
     ['worker RSS per idle participant', `${r.p6.workerKbPerIdlePeer} kB`],
