@@ -59,7 +59,9 @@ async function joinOnce(url: string, meetingId: string, userId: string): Promise
   });
   if (!res.ok) throw new Error(`token route answered ${res.status}`);
   const { token } = (await res.json()) as { token: string };
+  lap('token');
   const client = await TestClient.connect(url, { auth: { token, meetingId } });
+  lap('connect');
   try {
     const { rtpCapabilities } = await client.ok('createRoom', { callId: meetingId });
     await client.ok('joinRoom', {
@@ -67,7 +69,9 @@ async function joinOnce(url: string, meetingId: string, userId: string): Promise
       userId,
       rtpCapabilities: clientRtpCapabilities(rtpCapabilities),
     });
+    lap('join');
     await client.ok('createTransport', { direction: 'recv' });
+    lap('transport');
     return client;
   } catch (err) {
     client.close();
