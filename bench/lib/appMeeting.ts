@@ -51,7 +51,8 @@ export async function startAppMeeting(opts: {
     env: { PORT: String(BENCH_HTTP_PORT), MAX_PEERS_PER_ROOM: '1000', ...opts.env },
   });
   const fixture = await MeetingFixture.create(srv);
-  const meeting = await fixture.ownedMeeting({ waitingRoom: false });
+  // Larger than the dashboard allows (200): the forwarding steps put up to 400 viewers in one room.
+  const meeting = await fixture.ownedMeeting({ waitingRoom: false, maxParticipants: 1000 });
   const ssrcOfProducer = new Map<string, number>();
   const plain: types.PlainTransport[] = [];
   const targets: RtpTarget[] = [];
