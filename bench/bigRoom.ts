@@ -38,6 +38,8 @@ export interface BigRoomResult {
   ingressLossPercent: number;
   viewerLossPercent: number;
   viewerKbpsEach: number;
+  /** Set when the figures do not describe the intended load (viewers missing, consumers gone, nothing received). */
+  degraded: string | null;
 }
 
 export interface BigRoomOptions {
@@ -124,10 +126,16 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
     const shares = cpuBefore.map((b, i) => coreShare(b, cpuAfter[i]!));
     const received = viewersAfter.packetsReceived - viewersBefore.packetsReceived;
     const lost = viewersAfter.packetsLost - viewersBefore.packetsLost;
-    const viewerLoss = lossPercent(received, received + lost);
+    // Nothing received at all is total loss, not "no loss".
+    const viewerLoss = received + lost === 0 ? 100 : lossPercent(received, received + lost);
     const ingressLoss = lossPercent(ingressAfter - ingressBefore, sentAfter - sentBefore);
     const combined = 100 * (1 - (1 - viewerLoss / 100) * (1 - ingressLoss / 100));
     const windowMs = cpuAfter[0]!.atMs - cpuBefore[0]!.atMs;
+    const problems = [
+      connected < opts.viewers ? `only ${connected} of ${opts.viewers} viewers connected` : '',
+      stats.consumers < consumersJoined ? `consumers fell from ${consumersJoined} to ${stats.consumers}` : '',
+      received === 0 ? 'the viewers received nothing in the window' : '',
+    ].filter(Boolean);
     return {
       p5: { workerCpuSpread: round2(spreadPoints(shares)), lossPercent: round2(combined) },
       participants: opts.publishers + opts.viewers,
@@ -141,6 +149,7 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
       consumers: stats.consumers,
       ingressLossPercent: round2(ingressLoss),
       viewerLossPercent: round2(viewerLoss),
+      degraded: problems.length ? problems.join('; ') : null,
       viewerKbpsEach: round2(
         ((viewersAfter.bytesReceived - viewersBefore.bytesReceived) * 8) / windowMs / Math.max(1, connected),
       ),
@@ -168,5 +177,6 @@ export function printBigRoom(r: BigRoomResult): void {
       `${r.ingressLossPercent} / ${r.viewerLossPercent} / ${r.p5.lossPercent} %`,
     ],
     ['received per viewer', `${r.viewerKbpsEach} kbit/s`],
+    ['not the intended load', r.degraded ?? 'no'],
   ]);
 }

@@ -43,7 +43,8 @@ const ARGS = [
   '--disable-gpu',
   '--disable-quic',
 ];
-const JOIN_TIMEOUT_MS = 120_000;
+/** For all participants to join, and then for the viewer to see everyone (a loaded machine is slow at both). */
+const JOIN_BUDGET_MS = 180_000;
 
 declare global {
   interface Window {
@@ -126,6 +127,7 @@ export async function runGrid(opts: GridOptions): Promise<GridResult> {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     const meetingId = `grid-${Date.now().toString(36)}`;
     const pages: Page[] = [];
+    const joinDeadline = Date.now() + JOIN_BUDGET_MS;
     for (let i = 0; i < opts.participants; i++) {
       const context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
@@ -139,13 +141,13 @@ export async function runGrid(opts: GridOptions): Promise<GridResult> {
       await page
         .getByTestId('call-status')
         .and(page.locator('[data-state="joined"]'))
-        .waitFor({ state: 'attached', timeout: JOIN_TIMEOUT_MS });
+        .waitFor({ state: 'attached', timeout: Math.max(1_000, joinDeadline - Date.now()) });
       pages.push(page);
     }
     const viewer = pages[0]!;
     const others = opts.participants - 1;
     // Everyone sees everyone: the viewer receives a video per other participant with frames.
-    const deadline = Date.now() + JOIN_TIMEOUT_MS;
+    const deadline = Date.now() + JOIN_BUDGET_MS;
     const decoding = async () => (await inboundVideo(viewer)).filter((s) => s.height > 0).length;
     while ((await decoding()) < others && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     const a = await inboundVideo(viewer);
