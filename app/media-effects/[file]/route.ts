@@ -15,7 +15,8 @@ export const runtime = 'nodejs';
 export async function GET(_req: Request, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
   const asset = Object.hasOwn(EFFECT_ASSETS, file) ? EFFECT_ASSETS[file] : undefined;
-  if (!asset) return NextResponse.json({ error: { code: 'NOT_FOUND', message: 'no such file' } }, { status: 404 });
+  if (!asset)
+    return NextResponse.json({ error: { code: 'NOT_FOUND', message: 'no such file' } }, { status: 404 });
   const onDisk = path.join(process.cwd(), 'node_modules', asset.packageName, asset.file);
   let size: number;
   try {

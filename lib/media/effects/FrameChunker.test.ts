@@ -57,7 +57,10 @@ describe('FrameChunker', () => {
             return block;
           });
           const { out, chunker } = run(frameSize, blocks);
-          const expected = [...new Array<number>(frameSize).fill(0), ...ramp(1, next - 1)].slice(0, out.length);
+          const expected = [...new Array<number>(frameSize).fill(0), ...ramp(1, next - 1)].slice(
+            0,
+            out.length,
+          );
           expect(out).toEqual(expected);
           expect(chunker.pending).toBe(frameSize + (next - 1) - out.length - ((next - 1) % frameSize));
         },

@@ -17,7 +17,8 @@ export class FrameChunker {
   private queued: number;
 
   constructor(frameSize: number) {
-    if (!Number.isInteger(frameSize) || frameSize <= 0) throw new RangeError('frameSize must be a positive integer');
+    if (!Number.isInteger(frameSize) || frameSize <= 0)
+      throw new RangeError('frameSize must be a positive integer');
     this.frameSize = frameSize;
     this.frame = new Float32Array(frameSize);
     this.filled = 0;
@@ -54,7 +55,8 @@ export class FrameChunker {
   private enqueue(samples: Float32Array): void {
     if (this.queued + samples.length > this.queue.length) {
       const bigger = new Float32Array((this.queued + samples.length) * 2);
-      for (let i = 0; i < this.queued; i++) bigger[i] = this.queue[(this.readAt + i) % this.queue.length] ?? 0;
+      for (let i = 0; i < this.queued; i++)
+        bigger[i] = this.queue[(this.readAt + i) % this.queue.length] ?? 0;
       this.queue = bigger;
       this.readAt = 0;
     }

@@ -12,7 +12,9 @@ const START_TIMEOUT_MS = 60_000;
 
 /** Chromium's insertable streams for video tracks (not in TypeScript's DOM types yet). */
 interface InsertableStreams {
-  MediaStreamTrackProcessor: new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
+  MediaStreamTrackProcessor: new (init: { track: MediaStreamTrack }) => {
+    readable: ReadableStream<VideoFrame>;
+  };
   MediaStreamTrackGenerator: new (init: { kind: 'video' }) => MediaStreamTrack & {
     writable: WritableStream<VideoFrame>;
   };
@@ -40,8 +42,15 @@ export async function startBackgroundBlur(raw: MediaStreamTrack): Promise<TrackP
     worker.onmessage = (e: MessageEvent<BlurReport>) => {
       const message = e.data;
       if (message.type === 'ready') resolve();
-      else if (message.type === 'error') reject(new EffectError(`background blur failed: ${message.message}`));
-      else latest = { msPerFrame: message.msPerFrame, fps: message.fps, maskMs: message.maskMs, maskFps: message.maskFps };
+      else if (message.type === 'error')
+        reject(new EffectError(`background blur failed: ${message.message}`));
+      else
+        latest = {
+          msPerFrame: message.msPerFrame,
+          fps: message.fps,
+          maskMs: message.maskMs,
+          maskFps: message.maskFps,
+        };
     };
     worker.onerror = (e) => reject(new EffectError(`background blur failed: ${e.message}`));
   });

@@ -128,7 +128,10 @@ async function run({ frames, sink, assetBase }: BlurStart): Promise<void> {
       try {
         if (!segmenting) {
           segmenting = true;
-          const small = await createImageBitmap(frame, { resizeWidth: MASK_WIDTH, resizeHeight: MASK_HEIGHT });
+          const small = await createImageBitmap(frame, {
+            resizeWidth: MASK_WIDTH,
+            resizeHeight: MASK_HEIGHT,
+          });
           segment(small).catch((err: unknown) => report({ type: 'error', message: String(err) }));
         }
         compositor.draw(frame);

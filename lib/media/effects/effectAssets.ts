@@ -44,7 +44,11 @@ export const EFFECT_ASSETS: Readonly<Record<string, EffectAsset>> = Object.freez
     'selfie_segmentation_solution_wasm_bin.wasm',
     'application/wasm',
   ),
-  'rnnoise.wasm': { packageName: '@jitsi/rnnoise-wasm', file: 'dist/rnnoise.wasm', contentType: 'application/wasm' },
+  'rnnoise.wasm': {
+    packageName: '@jitsi/rnnoise-wasm',
+    file: 'dist/rnnoise.wasm',
+    contentType: 'application/wasm',
+  },
 });
 
 export function effectAssetUrl(name: keyof typeof EFFECT_ASSETS & string): string {

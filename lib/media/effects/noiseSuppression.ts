@@ -13,7 +13,8 @@ let wasmBytes: Promise<ArrayBuffer> | null = null;
 
 function loadWasm(): Promise<ArrayBuffer> {
   wasmBytes ??= fetch(effectAssetUrl('rnnoise.wasm')).then((res) => {
-    if (!res.ok) throw new EffectError(`the noise suppression model could not be loaded (HTTP ${res.status})`);
+    if (!res.ok)
+      throw new EffectError(`the noise suppression model could not be loaded (HTTP ${res.status})`);
     return res.arrayBuffer();
   });
   wasmBytes.catch(() => (wasmBytes = null)); // try again next time
@@ -40,7 +41,8 @@ export async function startNoiseSuppression(raw: MediaStreamTrack): Promise<Trac
     const ready = new Promise<void>((resolve, reject) => {
       node.port.onmessage = (e: MessageEvent<NoiseProcessorMessage>) => {
         if (e.data.type === 'ready') resolve();
-        else if (e.data.type === 'error') reject(new EffectError(`noise suppression failed: ${e.data.message}`));
+        else if (e.data.type === 'error')
+          reject(new EffectError(`noise suppression failed: ${e.data.message}`));
         else latest = { msPerFrame: e.data.msPerFrame, fps: e.data.fps };
       };
       node.onprocessorerror = () => reject(new EffectError('noise suppression stopped with an error'));

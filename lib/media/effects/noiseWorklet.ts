@@ -12,9 +12,7 @@ export const NOISE_PROCESSOR = 'rnnoise-suppressor';
 
 /** Messages from the processor on its port. */
 export type NoiseProcessorMessage =
-  | { type: 'ready' }
-  | { type: 'error'; message: string }
-  | { type: 'stats'; msPerFrame: number; fps: number };
+  { type: 'ready' } | { type: 'error'; message: string } | { type: 'stats'; msPerFrame: number; fps: number };
 
 /**
  * Registers the processor. The names of the wasm's exports are those of @jitsi/rnnoise-wasm 0.2.1's
@@ -150,9 +148,12 @@ let moduleUrl: string | null = null;
 /** A Blob URL of the worklet's script (made once per page). */
 export function noiseWorkletUrl(): string {
   moduleUrl ??= URL.createObjectURL(
-    new Blob([`(${noiseProcessorMain.toString()})(${FrameChunker.toString()}, ${JSON.stringify(NOISE_PROCESSOR)});`], {
-      type: 'text/javascript',
-    }),
+    new Blob(
+      [`(${noiseProcessorMain.toString()})(${FrameChunker.toString()}, ${JSON.stringify(NOISE_PROCESSOR)});`],
+      {
+        type: 'text/javascript',
+      },
+    ),
   );
   return moduleUrl;
 }
