@@ -175,12 +175,17 @@ export class CallController {
    */
   async setEffect(name: EffectName, on: boolean): Promise<void> {
     callActions.setEffect(name, on);
-    if (name === 'noiseSuppression') {
-      if (this.mic) await this.switchDevice('audioInput', useCallStore.getState().local.devices.audioInput);
-      return;
+    callActions.setEffectPending(name, true);
+    try {
+      if (name === 'noiseSuppression') {
+        if (this.mic) await this.switchDevice('audioInput', useCallStore.getState().local.devices.audioInput);
+      } else {
+        const sent = this.camera ? await this.setCameraTrack(this.camera) : null;
+        if (sent) await this.client.publish(sent, 'camera');
+      }
+    } finally {
+      callActions.setEffectPending(name, false);
     }
-    const sent = this.camera ? await this.setCameraTrack(this.camera) : null;
-    if (sent) await this.client.publish(sent, 'camera');
   }
 
   /** The effects' own processing times, for the statistics panel. */
