@@ -32,8 +32,9 @@ function testPicture(file: string): string {
 }
 
 /**
- * Mean absolute difference between horizontally neighbouring pixels' luma in the middle 80 % of
- * the picture a `<video>` shows (null until it has a picture): high for sharp, low for blurred.
+ * Mean squared difference between horizontally neighbouring pixels' luma in the middle 80 % of
+ * the picture a `<video>` shows (null until it has a picture): high for sharp edges, low for
+ * blurred ones (squared, because blurring a step spreads it out without shrinking its height).
  */
 function sharpness(video: Locator): Promise<number | null> {
   return video.evaluate((el) => {
@@ -55,7 +56,7 @@ function sharpness(video: Locator): Promise<number | null> {
     for (let y = 0; y < h; y++) {
       for (let x = 0; x + 1 < w; x++) {
         const i = (y * w + x) * 4;
-        sum += Math.abs(luma(i + 4) - luma(i));
+        sum += (luma(i + 4) - luma(i)) ** 2;
       }
     }
     return sum / (h * (w - 1));
@@ -108,7 +109,7 @@ test('blur and noise suppression switch on and off mid-call on the same producer
   const aliceVideo = cameraTileOf(b.page, 'Alice').locator('video');
   await expect.poll(() => sharpness(aliceVideo), { timeout: 20_000 }).not.toBeNull();
   const raw = (await settledSharpness(aliceVideo, b.page))!;
-  expect(raw, 'the test picture arrives sharp').toBeGreaterThan(8);
+  expect(raw, 'the test picture arrives sharp').toBeGreaterThan(50);
 
   const camBefore = await streamFrom(b.page, 'Alice', 'camera');
   const micBefore = await streamFrom(b.page, 'Alice', 'microphone');

@@ -48,7 +48,7 @@ describe('FrameChunker', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 600 }),
-        fc.array(fc.integer({ min: 1, max: 1500 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 20 }),
         (frameSize, sizes) => {
           let next = 1;
           const blocks = sizes.map((n) => {

@@ -34,7 +34,10 @@ export function backgroundBlurSupported(): boolean {
 export async function startBackgroundBlur(raw: MediaStreamTrack): Promise<TrackProcessor> {
   const api = insertableStreams();
   if (!api) throw new EffectError('this browser cannot process camera video (try Chrome or Edge)');
-  const processor = new api.MediaStreamTrackProcessor({ track: raw });
+  // A clone of its own: ending the processing (the worker cancels its stream) never touches the
+  // caller's camera track, which may still be shown or sent raw.
+  const input = raw.clone();
+  const processor = new api.MediaStreamTrackProcessor({ track: input });
   const generator = new api.MediaStreamTrackGenerator({ kind: 'video' });
   const worker = new Worker(new URL('./blur.worker.ts', import.meta.url), { name: 'background-blur' });
   let latest: ProcessingStats | null = null;
@@ -57,6 +60,7 @@ export async function startBackgroundBlur(raw: MediaStreamTrack): Promise<TrackP
   const stop = () => {
     worker.postMessage({ type: 'stop' } satisfies BlurCommand);
     generator.stop();
+    input.stop();
     // Give the worker a moment to close its streams and the segmenter, then end it for good.
     setTimeout(() => worker.terminate(), 1000);
   };
