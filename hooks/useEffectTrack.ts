@@ -29,11 +29,11 @@ export function useEffectTrack(
 
   useEffect(() => {
     if (!raw || !on) {
-      void slot.apply(raw, false);
+      void slot.outputFor(raw, false);
       return;
     }
     let live = true;
-    void slot.apply(raw, true).then((outcome) => {
+    void slot.outputFor(raw, true).then((outcome) => {
       if (!live || outcome.superseded) return;
       setStarted({ raw, track: outcome.track });
       if (outcome.error) onErrorRef.current(outcome.error.message);

@@ -38,7 +38,7 @@ export class LocalEffects {
     const name = EFFECT_OF[kind];
     const wanted = useCallStore.getState().effects[name];
     callActions.setEffectPending(name, wanted && track !== null);
-    const outcome = await this.#slots[kind].apply(track, wanted);
+    const outcome = await this.#slots[kind].outputFor(track, wanted);
     if (outcome.superseded) return null;
     callActions.setEffectPending(name, false);
     if (outcome.error) {

@@ -35,13 +35,13 @@ describe('EffectSlot', () => {
     const { start, starts } = controllable();
     const slot = new EffectSlot(start);
     const raw = track('camera');
-    expect(await slot.apply(raw, false)).toEqual({
+    expect(await slot.outputFor(raw, false)).toEqual({
       superseded: false,
       track: raw,
       processed: false,
       error: null,
     });
-    expect(await slot.apply(null, true)).toEqual({
+    expect(await slot.outputFor(null, true)).toEqual({
       superseded: false,
       track: null,
       processed: false,
@@ -54,14 +54,14 @@ describe('EffectSlot', () => {
     const { start, starts } = controllable();
     const slot = new EffectSlot(start);
     const raw = track('camera');
-    const pending = slot.apply(raw, true);
+    const pending = slot.outputFor(raw, true);
     starts[0]!.resolve();
     expect(await pending).toMatchObject({ track: starts[0]!.processor.output, processed: true });
     expect(slot.active).toBe(true);
     // Asking again for the same track reuses the running processor.
-    expect(await slot.apply(raw, true)).toMatchObject({ track: starts[0]!.processor.output });
+    expect(await slot.outputFor(raw, true)).toMatchObject({ track: starts[0]!.processor.output });
     expect(starts).toHaveLength(1);
-    expect(await slot.apply(raw, false)).toMatchObject({ track: raw, processed: false });
+    expect(await slot.outputFor(raw, false)).toMatchObject({ track: raw, processed: false });
     expect(starts[0]!.processor.stopped).toBe(true);
     expect(slot.active).toBe(false);
   });
@@ -70,7 +70,7 @@ describe('EffectSlot', () => {
     const { start, starts } = controllable();
     const slot = new EffectSlot(start);
     const raw = track('camera');
-    const pending = slot.apply(raw, true);
+    const pending = slot.outputFor(raw, true);
     starts[0]!.reject(new Error('no WebGL'));
     const outcome = await pending;
     expect(outcome).toMatchObject({ superseded: false, track: raw, processed: false });
@@ -80,8 +80,8 @@ describe('EffectSlot', () => {
   it('only the latest request counts: an older start that finishes late is stopped', async () => {
     const { start, starts } = controllable();
     const slot = new EffectSlot(start);
-    const first = slot.apply(track('old camera'), true);
-    const second = slot.apply(track('new camera'), true);
+    const first = slot.outputFor(track('old camera'), true);
+    const second = slot.outputFor(track('new camera'), true);
     starts[1]!.resolve();
     starts[0]!.resolve();
     expect(await first).toEqual({ superseded: true });
@@ -95,10 +95,10 @@ describe('EffectSlot', () => {
   it('replaces the processor when the raw track changes (device switch)', async () => {
     const { start, starts } = controllable();
     const slot = new EffectSlot(start);
-    const a = slot.apply(track('camera 1'), true);
+    const a = slot.outputFor(track('camera 1'), true);
     starts[0]!.resolve();
     await a;
-    const b = slot.apply(track('camera 2'), true);
+    const b = slot.outputFor(track('camera 2'), true);
     expect(starts[0]!.processor.stopped).toBe(false); // still sent until the new one is ready
     starts[1]!.resolve();
     expect(await b).toMatchObject({ track: starts[1]!.processor.output });

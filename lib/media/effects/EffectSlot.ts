@@ -33,7 +33,7 @@ export class EffectSlot {
     return this.#processor?.stats() ?? null;
   }
 
-  async apply(raw: MediaStreamTrack | null, on: boolean): Promise<EffectOutcome> {
+  async outputFor(raw: MediaStreamTrack | null, on: boolean): Promise<EffectOutcome> {
     const mine = ++this.#sequence;
     if (raw && on && this.#processor && this.#input === raw) {
       return { superseded: false, track: this.#processor.output, processed: true, error: null };
