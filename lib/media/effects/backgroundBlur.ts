@@ -1,9 +1,10 @@
 /**
  * Background blur: camera frames go to a worker (blur.worker.ts) through insertable streams
- * (MediaStreamTrackProcessor → worker → MediaStreamTrackGenerator) and come back as a new track,
- * so segmentation and compositing stay off the main thread. Browser-only.
+ * (MediaStreamTrackProcessor → worker → MediaStreamTrackGenerator) and come back as a new track.
+ * Person masks come from a second worker (segmentation.worker.ts). Nothing runs on the main
+ * thread but the set-up. Browser-only.
  */
-import type { BlurCommand, BlurReport } from './blurProtocol';
+import type { BlurCommand, BlurReport, SegmenterStart } from './blurProtocol';
 import { EFFECT_ASSET_BASE } from './effectAssets';
 import { EffectError, within, type ProcessingStats, type TrackProcessor } from './TrackProcessor';
 
@@ -40,6 +41,10 @@ export async function startBackgroundBlur(raw: MediaStreamTrack): Promise<TrackP
   const processor = new api.MediaStreamTrackProcessor({ track: input });
   const generator = new api.MediaStreamTrackGenerator({ kind: 'video' });
   const worker = new Worker(new URL('./blur.worker.ts', import.meta.url), { name: 'background-blur' });
+  const segmenter = new Worker(new URL('./segmentation.worker.ts', import.meta.url), {
+    name: 'background-segmentation',
+  });
+  const channel = new MessageChannel();
   let latest: ProcessingStats | null = null;
   const ready = new Promise<void>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<BlurReport>) => {
@@ -56,21 +61,31 @@ export async function startBackgroundBlur(raw: MediaStreamTrack): Promise<TrackP
         };
     };
     worker.onerror = (e) => reject(new EffectError(`background blur failed: ${e.message}`));
+    segmenter.onerror = (e) => reject(new EffectError(`background segmentation failed: ${e.message}`));
   });
   const stop = () => {
     worker.postMessage({ type: 'stop' } satisfies BlurCommand);
     generator.stop();
     input.stop();
     // Give the worker a moment to close its streams and the segmenter, then end it for good.
-    setTimeout(() => worker.terminate(), 1000);
+    setTimeout(() => {
+      worker.terminate();
+      segmenter.terminate();
+    }, 1000);
   };
   const start: BlurCommand = {
     type: 'start',
     frames: processor.readable,
     sink: generator.writable,
-    assetBase: new URL(EFFECT_ASSET_BASE, location.href).href,
+    masks: channel.port1,
   };
-  worker.postMessage(start, [processor.readable, generator.writable]);
+  const segmenterStart: SegmenterStart = {
+    type: 'start',
+    assetBase: new URL(EFFECT_ASSET_BASE, location.href).href,
+    port: channel.port2,
+  };
+  segmenter.postMessage(segmenterStart, [channel.port2]);
+  worker.postMessage(start, [processor.readable, generator.writable, channel.port1]);
   try {
     await within(ready, START_TIMEOUT_MS, 'Background blur');
   } catch (err) {

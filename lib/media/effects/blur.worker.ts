@@ -1,31 +1,15 @@
 /**
- * The background-blur worker: reads camera frames, asks MediaPipe selfie segmentation for a person
- * mask and writes blurred-background frames, all off the page's main thread.
- *
- * Segmentation runs beside the frame loop: every frame is composited with the latest mask, and a
- * new mask is requested whenever the previous one is done, so a slow segmenter lowers the mask
- * rate, not the video's frame rate.
+ * The compositing worker of background blur: reads camera frames and writes frames with the
+ * background blurred, using the latest person mask from the segmentation worker. A new mask is
+ * asked for whenever the previous one has arrived, so a slow segmenter lowers the mask rate, not
+ * the video's frame rate.
  */
 import { BlurCompositor } from './blurCompositor';
-import type { BlurCommand, BlurReport, BlurStart } from './blurProtocol';
+import type { BlurCommand, BlurReport, BlurStart, MaskReply, MaskRequest } from './blurProtocol';
 
-interface SegmentationResults {
-  segmentationMask: CanvasImageSource & { width: number; height: number };
-}
-interface SelfieSegmentation {
-  setOptions(options: { modelSelection?: number; selfieMode?: boolean }): void;
-  onResults(listener: (results: SegmentationResults) => void): void;
-  initialize(): Promise<void>;
-  send(input: { image: ImageBitmap }): Promise<void>;
-  close(): Promise<void>;
-}
 interface WorkerScope {
   onmessage: ((e: MessageEvent<BlurCommand>) => void) | null;
   postMessage(message: BlurReport): void;
-  importScripts(...urls: string[]): void;
-  SelfieSegmentation?: new (config: { locateFile: (file: string) => string }) => SelfieSegmentation;
-  window?: unknown;
-  document?: unknown;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -33,89 +17,30 @@ const scope = self as unknown as WorkerScope;
 const MASK_WIDTH = 256;
 const MASK_HEIGHT = 144;
 
-/**
- * MediaPipe's legacy solution has a worker mode, but it importScripts() its model files as if they
- * were scripts (and never loads them as data), so it cannot start there. Its page mode works in a
- * worker given the little of `window`/`document` it touches: script tags (loaded here with
- * importScripts), a canvas for WebGL (an OffscreenCanvas) and no-op listeners.
- */
-function installDocumentShim(): void {
-  interface ScriptTag {
-    src: string;
-    setAttribute(name: string, value: string): void;
-    addEventListener(type: string, listener: () => void): void;
-    fire(type: string): void;
-  }
-  const scriptTag = (): ScriptTag => {
-    const listeners = new Map<string, () => void>();
-    return {
-      src: '',
-      setAttribute(name, value) {
-        if (name === 'src') this.src = value;
-      },
-      addEventListener(type, listener) {
-        listeners.set(type, listener);
-      },
-      fire(type) {
-        listeners.get(type)?.();
-      },
-    };
-  };
-  scope.window = scope;
-  scope.document = {
-    addEventListener() {},
-    removeEventListener() {},
-    createElement(tag: string) {
-      return tag === 'canvas' ? new OffscreenCanvas(1, 1) : scriptTag();
-    },
-    body: {
-      appendChild(tag: ScriptTag) {
-        try {
-          scope.importScripts(tag.src);
-          tag.fire('load');
-        } catch (err) {
-          report({ type: 'error', message: `could not load ${tag.src}: ${String(err)}` });
-          tag.fire('error');
-        }
-      },
-    },
-  };
-}
-
 function report(message: BlurReport): void {
   scope.postMessage(message);
 }
 
 let stopped = false;
 
-async function run({ frames, sink, assetBase }: BlurStart): Promise<void> {
-  installDocumentShim();
-  scope.importScripts(`${assetBase}/selfie_segmentation.js`);
-  const Segmentation = scope.SelfieSegmentation;
-  if (!Segmentation) throw new Error('the segmentation script did not load');
-  const segmenter = new Segmentation({ locateFile: (file) => `${assetBase}/${file}` });
-  segmenter.setOptions({ modelSelection: 1, selfieMode: false });
+async function run({ frames, sink, masks }: BlurStart): Promise<void> {
   const compositor = new BlurCompositor();
+  const timing = { since: performance.now(), frames: 0, frameMs: 0, masks: 0, maskMs: 0 };
+  let waitingForMask = false;
   let ready = false;
-  segmenter.onResults(({ segmentationMask }) => {
-    compositor.setMask(segmentationMask, segmentationMask.width, segmentationMask.height);
+  masks.onmessage = (e: MessageEvent<MaskReply>) => {
+    waitingForMask = false;
+    const reply = e.data;
+    if (reply.type === 'error') {
+      report({ type: 'error', message: reply.message });
+      return;
+    }
+    compositor.setMask(reply.mask, reply.mask.width, reply.mask.height);
+    reply.mask.close();
+    timing.masks += 1;
+    timing.maskMs += reply.ms;
     if (!ready) report({ type: 'ready' });
     ready = true;
-  });
-  await segmenter.initialize();
-
-  const timing = { since: performance.now(), frames: 0, frameMs: 0, masks: 0, maskMs: 0 };
-  let segmenting = false;
-  const segment = async (image: ImageBitmap) => {
-    const started = performance.now();
-    try {
-      await segmenter.send({ image });
-      timing.masks += 1;
-      timing.maskMs += performance.now() - started;
-    } finally {
-      image.close();
-      segmenting = false;
-    }
   };
 
   const reader = frames.getReader();
@@ -126,13 +51,13 @@ async function run({ frames, sink, assetBase }: BlurStart): Promise<void> {
       if (done) break;
       const started = performance.now();
       try {
-        if (!segmenting) {
-          segmenting = true;
-          const small = await createImageBitmap(frame, {
+        if (!waitingForMask) {
+          waitingForMask = true;
+          const image = await createImageBitmap(frame, {
             resizeWidth: MASK_WIDTH,
             resizeHeight: MASK_HEIGHT,
           });
-          segment(small).catch((err: unknown) => report({ type: 'error', message: String(err) }));
+          masks.postMessage({ image } satisfies MaskRequest, [image]);
         }
         compositor.draw(frame);
         const out = new VideoFrame(compositor.canvas, { timestamp: frame.timestamp });
@@ -155,9 +80,9 @@ async function run({ frames, sink, assetBase }: BlurStart): Promise<void> {
       }
     }
   } finally {
+    masks.close();
     await reader.cancel().catch(() => undefined);
     await writer.close().catch(() => undefined);
-    await segmenter.close();
   }
 }
 
