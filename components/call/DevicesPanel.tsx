@@ -1,7 +1,9 @@
 'use client';
 
+import { useShallow } from 'zustand/react/shallow';
 import { PanelHeader } from './PanelHeader';
 import { DeviceSelector } from '@/components/devices/DeviceSelector';
+import { EffectToggles, type EffectChoice } from '@/components/devices/EffectToggles';
 import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
 import { saveDevicePrefs } from '@/lib/media/devicePrefs';
@@ -11,21 +13,33 @@ import { useTrack } from '@/hooks/useTrack';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 
-/** In-call settings: switch camera, microphone and speaker without leaving the call. */
+/** In-call settings: switch camera, microphone, speaker and effects without leaving the call. */
 export function DevicesPanel() {
   const controller = useCallController();
   const { devices } = useMediaDevices();
   const value = useCallStore((s) => s.local.devices);
+  const effects = useCallStore(
+    useShallow((s) => ({
+      backgroundBlur: s.effects.backgroundBlur,
+      noiseSuppression: s.effects.noiseSuppression,
+    })),
+  );
+  const pending = useCallStore((s) => s.effects.pending);
   const mic = useTrack(LOCAL_MIC);
   const onChange = (kind: DeviceKind, deviceId: string | null) => {
     saveDevicePrefs({ [kind]: deviceId });
     void controller.switchDevice(kind, deviceId);
+  };
+  const onEffectChange = (name: keyof EffectChoice, on: boolean) => {
+    saveDevicePrefs({ [name]: on });
+    void controller.setEffect(name, on);
   };
   return (
     <section aria-label="Settings" className="flex h-full flex-col gap-4 p-3">
       <PanelHeader title="Settings" closeLabel="Close settings" />
       <DeviceSelector devices={devices} value={value} onChange={onChange} />
       <MicLevelMeter track={mic} />
+      <EffectToggles value={effects} onChange={onEffectChange} pending={pending} />
     </section>
   );
 }

@@ -1,7 +1,16 @@
 'use client';
 
-import { useEffect, useId, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { DeviceSelector, type DeviceSelection } from '@/components/devices/DeviceSelector';
+import { EffectToggles, type EffectChoice } from '@/components/devices/EffectToggles';
 import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
 import { loadDevicePrefs, MAX_DISPLAY_NAME_LENGTH, saveDevicePrefs } from '@/lib/media/devicePrefs';
@@ -12,6 +21,9 @@ import { CamIcon, CamOffIcon, MicIcon, MicOffIcon, PersonIcon } from '@/componen
 import { PreviewVideo } from './PreviewVideo';
 import { PreJoinRecordingNotice } from './PreJoinRecordingNotice';
 import { usePreJoinMedia } from '@/hooks/usePreJoinMedia';
+import { useEffectTrack } from '@/hooks/useEffectTrack';
+import { startBackgroundBlur } from '@/lib/media/effects/backgroundBlur';
+import { startNoiseSuppression } from '@/lib/media/effects/noiseSuppression';
 
 export interface JoinChoice {
   displayName: string;
@@ -23,6 +35,8 @@ export interface JoinChoice {
   micOn: boolean;
   cameraOn: boolean;
   devices: { audioInput: string | null; videoInput: string | null; audioOutput: string | null };
+  /** Background blur and noise suppression, as chosen (and working) in the preview. */
+  effects: EffectChoice;
 }
 
 export interface PreJoinProps {
@@ -77,6 +91,22 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
   const [audioOutput, setAudioOutput] = useState(prefs.audioOutput);
   const { devices, refresh } = useMediaDevices();
   const media = usePreJoinMedia(prefs, refresh);
+  const [effects, setEffects] = useState<EffectChoice>({
+    backgroundBlur: prefs.backgroundBlur,
+    noiseSuppression: prefs.noiseSuppression,
+  });
+  const [effectErrors, setEffectErrors] = useState<Partial<Record<keyof EffectChoice, string>>>({});
+  const effectFailed = useCallback((name: keyof EffectChoice, message: string) => {
+    setEffects((prev) => ({ ...prev, [name]: false }));
+    setEffectErrors((prev) => ({
+      ...prev,
+      [name]: `Could not start: ${message}. Your camera or microphone is used without it.`,
+    }));
+  }, []);
+  const blurFailed = useCallback((m: string) => effectFailed('backgroundBlur', m), [effectFailed]);
+  const noiseFailed = useCallback((m: string) => effectFailed('noiseSuppression', m), [effectFailed]);
+  const preview = useEffectTrack(media.video.track, startBackgroundBlur, effects.backgroundBlur, blurFailed);
+  const mic = useEffectTrack(media.audio.track, startNoiseSuppression, effects.noiseSuppression, noiseFailed);
   const nameId = useId();
   const nameHintId = useId();
 
@@ -108,6 +138,13 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
   const micActive = media.micOn && (media.audio.track !== null || media.audio.pending);
   const cameraActive = media.cameraOn && (media.video.track !== null || media.video.pending);
 
+  function onEffectChange(name: keyof EffectChoice, on: boolean) {
+    saveDevicePrefs({ [name]: on });
+    setEffects((prev) => ({ ...prev, [name]: on }));
+    setEffectErrors((prev) => ({ ...prev, [name]: undefined }));
+    if (name === 'noiseSuppression') media.setNoiseSuppression(on);
+  }
+
   function toggleMic() {
     saveDevicePrefs({ micOn: !micActive });
     media.setMicOn(!micActive);
@@ -129,20 +166,22 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
       micOn: handed.micOn,
       cameraOn: handed.cameraOn,
       devices: { audioInput: handed.audioInput, videoInput: handed.videoInput, audioOutput },
+      effects,
     });
   }
 
   let cameraNote: string;
   if (!media.cameraOn) cameraNote = 'Camera is off';
   else if (media.video.pending) cameraNote = 'Starting camera…';
+  else if (preview.pending) cameraNote = 'Blurring your background…';
   else cameraNote = media.video.error?.title ?? 'Camera is off';
 
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row lg:items-center lg:gap-10 lg:py-10">
       <section aria-label="Preview" className="flex w-full flex-col gap-3 lg:flex-[3]">
         <div className="relative aspect-video w-full overflow-hidden rounded-2xl bg-neutral-900 ring-1 ring-neutral-800">
-          {media.video.track ? (
-            <PreviewVideo track={media.video.track} className="h-full w-full object-cover" />
+          {preview.track ? (
+            <PreviewVideo track={preview.track} className="h-full w-full object-cover" />
           ) : (
             <div
               data-testid="preview-off"
@@ -169,7 +208,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
           ) : (
             <MicOffIcon className="size-4 shrink-0 text-neutral-400" />
           )}
-          <MicLevelMeter track={media.micOn ? media.audio.track : null} className="flex-1" />
+          <MicLevelMeter track={media.micOn ? mic.track : null} className="flex-1" />
           <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
             {!media.audio.track
               ? media.audio.pending
@@ -228,6 +267,17 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             onChange={onDeviceChange}
             disabled={joining}
             className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-1"
+          />
+
+          <EffectToggles
+            value={effects}
+            onChange={onEffectChange}
+            pending={[
+              ...(preview.pending ? ['backgroundBlur' as const] : []),
+              ...(mic.pending ? ['noiseSuppression' as const] : []),
+            ]}
+            errors={effectErrors}
+            disabled={joining}
           />
 
           {problems.length > 0 && (
