@@ -15,7 +15,8 @@ import type { StoreAccess } from './slices/sliceTypes';
 import { initialView, viewActions, type ViewSlice } from './slices/viewSlice';
 
 export type { DeviceChoice, LocalState } from './slices/localSlice';
-export type { ShownReaction } from './slices/meetingSlice';
+export type { ChatLine, ShownReaction, SystemLine } from './slices/meetingSlice';
+export { isSystemLine } from './slices/meetingSlice';
 export type { Participant, RemoteMedia } from './slices/participantsSlice';
 export type { Layout, Notice, Panel } from './slices/viewSlice';
 export { selectParticipantIds } from './slices/participantsSlice';
