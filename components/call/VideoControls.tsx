@@ -7,6 +7,7 @@ import { useCallController } from './CallContext';
 import { ReactionPicker } from './ReactionPicker';
 import { StatsButton } from './StatsButton';
 import { RecordingControl } from './RecordingControl';
+import { PipButton } from './PipButton';
 import {
   CamIcon,
   ChatIcon,
@@ -203,6 +204,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         )}
       </ControlButton>
       <StatsButton className={BASE} />
+      <PipButton className={BASE} onLeave={onLeave} />
       <ControlButton
         label="Settings"
         pressed={panel === 'devices'}

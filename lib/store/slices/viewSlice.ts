@@ -21,7 +21,14 @@ export interface ViewSlice {
   announcement: { id: number; text: string } | null;
 }
 
-export const initialView: ViewSlice = { pinnedId: null, layout: 'grid', page: 0, panel: null, notices: [], announcement: null };
+export const initialView: ViewSlice = {
+  pinnedId: null,
+  layout: 'grid',
+  page: 0,
+  panel: null,
+  notices: [],
+  announcement: null,
+};
 
 export function viewActions({ set, get }: StoreAccess) {
   return {
