@@ -18,9 +18,11 @@ const BUTTON =
 export function WaitingNotices() {
   const controller = useCallController();
   const lobby = useCallStore((s) => s.lobby);
+  // The participants panel lists everyone waiting with the same buttons: no need for both.
+  const panelOpen = useCallStore((s) => s.panel === 'participants');
   const [later, setLater] = useState<ReadonlySet<string>>(new Set());
   const shown = lobby.filter((w) => !later.has(w.participantId));
-  if (shown.length === 0) return null;
+  if (shown.length === 0 || panelOpen) return null;
   const putAside = (participantId: string) => setLater(new Set([...later, participantId]));
   return (
     <>

@@ -159,7 +159,7 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
       if (newcomers.length > 0) {
         // The notice with Admit and Deny is drawn from the lobby itself (WaitingNotices).
         const names = newcomers.map((w) => w.displayName).join(', ');
-        callActions.announce(`${names} ${newcomers.length > 1 ? 'are' : 'is'} waiting to join`);
+        callActions.announce(`Waiting to join: ${names}`);
         chime();
       }
     }),
