@@ -6,7 +6,8 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
-import { cameraTileOf, expectRemoteVideoPlaying, join, randomMeetingId } from './fixtures/call';
+import { cameraTileOf, join, randomMeetingId } from './fixtures/call';
+import { expectReceiving } from './fixtures/perTrack';
 
 interface PipView {
   kind: 'document' | 'video' | 'none';
@@ -41,7 +42,7 @@ test('picture in picture shows the speaker’s video, decoding', async ({ partic
   const b = await participants.open(meetingId, { label: 'B' });
   await join(a.page, 'Ann Viewer');
   await join(b.page, 'Ben Speaker');
-  await expectRemoteVideoPlaying(a.page);
+  await expectReceiving(a.page, 'Ben Speaker', 'camera');
 
   const support = await a.page.evaluate(() =>
     'documentPictureInPicture' in window ? 'document' : document.pictureInPictureEnabled ? 'video' : 'none',
@@ -50,17 +51,21 @@ test('picture in picture shows the speaker’s video, decoding', async ({ partic
   expect(support, 'this Chromium offers some picture-in-picture').not.toBe('none');
 
   const pipWindow = support === 'document' ? a.context.waitForEvent('page').catch(() => null) : null;
-  await a.page.getByRole('button', { name: 'Picture in picture', exact: true }).click();
+  // Generous: on a loaded machine opening a window takes a while.
+  await a.page.getByRole('button', { name: 'Picture in picture', exact: true }).click({ timeout: 60_000 });
   await expect(a.page.getByRole('button', { name: 'Exit picture in picture' })).toBeVisible();
 
   const speakerTrack = await cameraTileOf(a.page, 'Ben Speaker')
     .locator('video')
     .evaluate((v) => ((v as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]!.id);
-  await expect.poll(async () => (await pipView(a.page)).kind).toBe(support);
+  await expect.poll(async () => (await pipView(a.page)).kind, { timeout: 60_000 }).toBe(support);
   const first = await pipView(a.page);
   expect(first.trackId, 'picture-in-picture shows the speaker’s camera').toBe(speakerTrack);
   await expect
-    .poll(async () => (await pipView(a.page)).frames, { message: 'frames advance in picture-in-picture' })
+    .poll(async () => (await pipView(a.page)).frames, {
+      message: 'frames advance in picture-in-picture',
+      timeout: 60_000,
+    })
     .toBeGreaterThan(first.frames + 10);
   expect((await pipView(a.page)).width).toBeGreaterThan(0);
 
