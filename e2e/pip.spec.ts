@@ -25,7 +25,8 @@ function pipView(page: Page): Promise<PipView> {
       (docPip?.document.querySelector('video') as HTMLVideoElement | null | undefined) ??
       (document.pictureInPictureElement as HTMLVideoElement | null);
     if (!video) return { kind: 'none' as const, frames: 0, trackId: null, width: 0 };
-    const stream = video.srcObject instanceof MediaStream ? video.srcObject : null;
+    // The window's video may hold a stream made in the opener's realm: no instanceof across windows.
+    const stream = video.srcObject && 'getVideoTracks' in video.srcObject ? video.srcObject : null;
     return {
       kind: docPip ? ('document' as const) : ('video' as const),
       frames: video.getVideoPlaybackQuality().totalVideoFrames,
@@ -59,8 +60,12 @@ test('picture in picture shows the speaker’s video, decoding', async ({ partic
     .locator('video')
     .evaluate((v) => ((v as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]!.id);
   await expect.poll(async () => (await pipView(a.page)).kind, { timeout: 60_000 }).toBe(support);
+  await expect
+    .poll(async () => (await pipView(a.page)).trackId, {
+      message: 'picture-in-picture shows the speaker’s camera',
+    })
+    .toBe(speakerTrack);
   const first = await pipView(a.page);
-  expect(first.trackId, 'picture-in-picture shows the speaker’s camera').toBe(speakerTrack);
   await expect
     .poll(async () => (await pipView(a.page)).frames, {
       message: 'frames advance in picture-in-picture',
