@@ -37,7 +37,7 @@ function pipView(page: Page): Promise<PipView> {
 }
 
 test('picture in picture shows the speaker’s video, decoding', async ({ participants, screenshots }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const meetingId = randomMeetingId();
   const a = await participants.open(meetingId, { label: 'A' });
   const b = await participants.open(meetingId, { label: 'B' });
@@ -77,7 +77,12 @@ test('picture in picture shows the speaker’s video, decoding', async ({ partic
   const win = await pipWindow;
   if (win) {
     await expect(win.getByRole('button', { name: 'Leave call' })).toBeVisible();
-    await screenshots.save(win, 'pip-window');
+    // Headless Chromium may not paint a picture-in-picture window: the picture is best effort.
+    await screenshots.save(win, 'pip-window').catch((err: unknown) => {
+      test
+        .info()
+        .annotations.push({ type: 'pip-window screenshot', description: String(err).split('\n')[0]! });
+    });
   }
   await screenshots.save(a.page, 'pip-opener');
 
