@@ -12,6 +12,7 @@ import { LOCAL_MIC } from '@/lib/call/trackRegistry';
 import { useTrack } from '@/hooks/useTrack';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
+import { pipSettingsActions, usePipSettings } from '@/lib/store/pipSettings';
 
 /** In-call settings: switch camera, microphone, speaker and effects without leaving the call. */
 export function DevicesPanel() {
@@ -26,6 +27,7 @@ export function DevicesPanel() {
   );
   const pending = useCallStore((s) => s.effects.pending);
   const mic = useTrack(LOCAL_MIC);
+  const autoPip = usePipSettings((s) => s.auto);
   const onChange = (kind: DeviceKind, deviceId: string | null) => {
     saveDevicePrefs({ [kind]: deviceId });
     void controller.switchDevice(kind, deviceId);
@@ -40,6 +42,15 @@ export function DevicesPanel() {
       <DeviceSelector devices={devices} value={value} onChange={onChange} />
       <MicLevelMeter track={mic} />
       <EffectToggles value={effects} onChange={onEffectChange} pending={pending} />
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={autoPip}
+          onChange={(e) => pipSettingsActions.setAuto(e.target.checked)}
+          className="size-4 accent-sky-400"
+        />
+        Open picture in picture when I switch to another tab
+      </label>
     </section>
   );
 }

@@ -24,7 +24,13 @@ function joinErrorText(err: unknown): string {
 }
 
 /** A meeting link: pre-join (preview, devices, name) → the call → a "you left" screen. */
-export function Meeting({ meetingId }: { meetingId: string }) {
+export function Meeting({
+  meetingId,
+  accountName = null,
+}: {
+  meetingId: string;
+  accountName?: string | null;
+}) {
   const [stage, setStage] = useState<Stage>('prejoin');
   const [controller, setController] = useState<CallController | null>(null);
   const [joining, setJoining] = useState(false);
@@ -152,5 +158,13 @@ export function Meeting({ meetingId }: { meetingId: string }) {
       </main>
     );
   }
-  return <PreJoin meetingId={meetingId} onJoin={join} joining={joining} error={joinError} />;
+  return (
+    <PreJoin
+      meetingId={meetingId}
+      onJoin={join}
+      joining={joining}
+      error={joinError}
+      accountName={accountName}
+    />
+  );
 }

@@ -3,11 +3,13 @@
 import { LOCAL_CAMERA } from '@/lib/call/trackRegistry';
 import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
 import { useTrack } from '@/hooks/useTrack';
+import { useCallStore } from '@/lib/store/callStore';
 
 /** Shown while a guest waits in the waiting room: their own preview and a way out. */
 export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLeave: () => void }) {
   const camera = useTrack(LOCAL_CAMERA);
   const ref = useMediaElementTrack<HTMLVideoElement>(camera);
+  const hostAway = useCallStore((s) => s.hostPresent === false);
   return (
     <main
       className="flex min-h-dvh flex-col items-center justify-center gap-6 p-6 text-center"
@@ -24,10 +26,16 @@ export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLea
       )}
       <div role="status" className="space-y-2">
         <h1 className="text-2xl font-semibold">Waiting for the host to let you in</h1>
-        <p className="mx-auto max-w-md text-neutral-400">
-          You are in the waiting room of <span className="font-mono">{meetingId}</span>. The host has been
-          told you are here; this page will enter the meeting as soon as they admit you.
-        </p>
+        {hostAway ? (
+          <p className="mx-auto max-w-md text-amber-200" data-testid="host-absent">
+            The host isn&apos;t here yet. You&apos;ll join as soon as they let you in.
+          </p>
+        ) : (
+          <p className="mx-auto max-w-md text-neutral-400">
+            You are in the waiting room of <span className="font-mono">{meetingId}</span>. The host has been
+            told you are here; this page will enter the meeting as soon as they admit you.
+          </p>
+        )}
       </div>
       <button
         type="button"

@@ -51,6 +51,8 @@ export interface PreJoinProps {
   joining?: boolean;
   /** Why the last join attempt failed, shown above the Join button. */
   error?: string | null;
+  /** The signed-in user's account name: the name field starts with it. */
+  accountName?: string | null;
 }
 
 const noSubscription = () => () => undefined;
@@ -85,9 +87,15 @@ function initialsOf(name: string): string {
     .join('');
 }
 
-function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: PreJoinProps) {
+function PreJoinScreen({
+  meetingId,
+  onJoin,
+  joining = false,
+  error = null,
+  accountName = null,
+}: PreJoinProps) {
   const [prefs] = useState(() => loadDevicePrefs());
-  const [name, setName] = useState(prefs.displayName);
+  const [name, setName] = useState(accountName || prefs.displayName);
   const [audioOutput, setAudioOutput] = useState(prefs.audioOutput);
   const { devices, refresh } = useMediaDevices();
   const media = usePreJoinMedia(prefs, refresh);

@@ -41,6 +41,8 @@ export class CallController {
   private screen: MediaStream | null = null;
   private visibleTiles: Set<string> | null = null;
   private readonly effects = new LocalEffects();
+  /** The tile shown in picture-in-picture: received even when off the grid. */
+  private pipTile: string | null = null;
   private disposed = false;
 
   /** `auth` supplies the meeting token at every (re)connection. */
@@ -222,6 +224,11 @@ export class CallController {
     void this.client.view.setPreferredLayer(consumerId, spatialLayer);
   }
 
+  setPipTile(id: string | null): void {
+    this.pipTile = id;
+    for (const t of this.client.remoteTracks) this.applyVisibility(t);
+  }
+
   async leave(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
@@ -317,7 +324,8 @@ export class CallController {
 
   /** Whether a remote video's tile is on screen (all are, until the grid reports what it shows). */
   private isVisible(t: Pick<RemoteTrack, 'peerId' | 'source'>): boolean {
-    return !this.visibleTiles || this.visibleTiles.has(tileOfSource(t.peerId, t.source));
+    const tile = tileOfSource(t.peerId, t.source);
+    return !this.visibleTiles || this.visibleTiles.has(tile) || this.pipTile === tile;
   }
 
   private applyVisibility(t: RemoteTrack): void {

@@ -157,6 +157,8 @@ export type CallClientEvents = {
   handRaised: [{ peerId: string; raised: boolean }];
   reaction: [{ peerId: string; emoji: Reaction }];
   lobbyChanged: [LobbyEntry[]];
+  /** While waiting to be let in: whether a host or co-host is in the call to do it. */
+  hostPresence: [boolean];
   roleChanged: [{ peerId: string; role: Role }];
   meetingUpdated: [MeetingFlags];
   /** Recording started or stopped (the flag itself also arrives in `meetingUpdated`). */

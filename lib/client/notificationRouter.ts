@@ -89,6 +89,7 @@ export function bindNotifications(signaling: SignalingConnection, t: Notificatio
       t.publisher.forcedOff(source);
       t.emit('forcedOff', { source, by });
     }),
+    on('waitingStatus', ({ hostPresent }) => t.emit('hostPresence', hostPresent)),
     on('admitted', () => t.admitted()),
     on('denied', ({ message }) => t.finish({ reason: 'denied', message })),
     on('removed', ({ message }) => t.finish({ reason: 'removed', message })),

@@ -196,6 +196,7 @@ export class Membership {
       if (this.#waiting) meeting.stopWaiting(identity.participantId);
       this.#waiting = false;
       this.#enter(room, userId, rtpCapabilities, role);
+      meeting.present(this, role);
       // Another connection of this participant (a stale socket, another tab) gives way; after
       // entering, so the room never empties (and closes) in between.
       if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
@@ -230,6 +231,9 @@ export class Membership {
     if (decision.kind === 'wait') {
       meeting.wait(participantId, userId);
       this.#waiting = true;
+      // Sent before the WAITING_ROOM answer, so the waiting screen knows at once whether anyone
+      // is there to let them in.
+      this.#connection.notify('waitingStatus', { callId: meeting.id, hostPresent: meeting.moderatorPresent });
       throw new ProtocolError(
         ErrorCode.WAITING_ROOM,
         'You are in the waiting room. The host will let you in soon.',
@@ -284,7 +288,7 @@ export class Membership {
       self: { participantId: identity.participantId, role },
       meeting: meeting.flags(),
       chat,
-      lobby: isModerator(role) ? meeting.lobbyEntries() : [],
+      lobby: meeting.mayAdmit(this, role) ? meeting.lobbyEntries() : [],
     };
   }
 
@@ -307,6 +311,7 @@ export class Membership {
     this.#room = undefined;
     this.#peer = undefined;
     this.#log = this.#deps.log;
+    this.#meeting?.absent(this);
     if (room && peer) room.leave(peer);
     if (this.#attendanceId) this.#endAttendance(this.#attendanceId);
     this.#attendanceId = undefined;
@@ -360,7 +365,10 @@ export class Membership {
         this.#cutSoon();
       },
       lobbyChanged: (waiting: LobbyEntry[]) => {
-        if (this.#peer && isModerator(this.#peer.role)) notify('lobbyChanged', { waiting });
+        if (this.#peer && meeting.mayAdmit(this, this.#peer.role)) notify('lobbyChanged', { waiting });
+      },
+      moderatorPresence: (present: boolean) => {
+        if (this.#waiting) notify('waitingStatus', { callId, hostPresent: present });
       },
       flagsChanged: (flags: MeetingFlags) => {
         if (this.#peer) notify('meetingUpdated', flags);
@@ -370,6 +378,7 @@ export class Membership {
         const peer = this.#peer;
         if (!mine(participantId) || !room || !peer || peer.role === 'host') return;
         room.setRole(peer, role);
+        meeting.present(this, role);
         if (isModerator(role)) notify('lobbyChanged', { waiting: meeting.lobbyEntries() });
       },
       removed: (participantId: string, message: string) => {

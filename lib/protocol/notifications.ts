@@ -30,6 +30,11 @@ export interface ServerToClientEvents extends ResilienceNotifications,
 
   /** To hosts and co-hosts: the waiting room changed. */
   lobbyChanged: (e: { waiting: LobbyEntry[] }) => void;
+  /**
+   * To a waiting guest: whether a host or co-host is in the call to let them in (sent when they
+   * start waiting and whenever that changes while they wait).
+   */
+  waitingStatus: (e: { callId: string; hostPresent: boolean }) => void;
   /** To a waiting guest: you may join now (send joinRoom again). */
   admitted: (e: { callId: string }) => void;
   /** To a waiting guest: the host declined; the connection is closed after this. */

@@ -23,6 +23,15 @@ function allowed(s: Session, action: MeetingAction): Joined {
   return j;
 }
 
+/** Hosts and co-hosts let people in; in an open meeting, whoever has been in it the longest. */
+function admitter(s: Session): Joined {
+  const j = joined(s);
+  if (!j.meeting.mayAdmit(s.membership, j.peer.role)) {
+    throw new ProtocolError(ErrorCode.FORBIDDEN, WHO_MAY.admit);
+  }
+  return j;
+}
+
 function target(room: Room, peerId: string): Peer {
   const peer = room.peers.get(peerId);
   if (!peer) throw new ProtocolError(ErrorCode.NOT_FOUND, 'that participant is not in this meeting');
@@ -33,14 +42,14 @@ export function meetingHandlers(deps: { meetings: MeetingRegistry }): HandlerMap
   const { records } = deps.meetings;
   return {
     admit: (s, { participantId }) => {
-      allowed(s, 'admit').meeting.admit(participantId);
+      admitter(s).meeting.admit(participantId);
       return {};
     },
 
-    admitAll: (s) => ({ admitted: allowed(s, 'admit').meeting.admitAll() }),
+    admitAll: (s) => ({ admitted: admitter(s).meeting.admitAll() }),
 
     deny: (s, { participantId }) => {
-      allowed(s, 'admit').meeting.deny(participantId, 'The host did not let you in to this meeting.');
+      admitter(s).meeting.deny(participantId, 'The host did not let you in to this meeting.');
       return {};
     },
 

@@ -18,7 +18,8 @@ import { initialView, viewActions, type ViewSlice } from './slices/viewSlice';
 
 export type { DeviceChoice, LocalState } from './slices/localSlice';
 export type { EffectName, EffectsState } from './slices/effectsSlice';
-export type { ShownReaction } from './slices/meetingSlice';
+export type { ChatLine, ShownReaction, SystemLine } from './slices/meetingSlice';
+export { isSystemLine } from './slices/meetingSlice';
 export type { Participant, RemoteMedia } from './slices/participantsSlice';
 export type { Layout, Notice, Panel } from './slices/viewSlice';
 export { selectParticipantIds } from './slices/participantsSlice';

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Meeting } from '@/components/call/Meeting';
+import { getCurrentUser } from '@/lib/auth/currentUser';
 import { callIdSchema } from '@/lib/protocol';
 
 type Props = { params: Promise<{ meetingId: string }> };
@@ -15,5 +16,7 @@ export default async function MeetingPage({ params }: Props) {
   const { meetingId } = await params;
   const parsed = callIdSchema.safeParse(meetingId);
   if (!parsed.success) notFound();
-  return <Meeting meetingId={parsed.data} />;
+  // A signed-in user starts with their account name (still editable on the pre-join screen).
+  const user = await getCurrentUser();
+  return <Meeting meetingId={parsed.data} accountName={user?.displayName ?? null} />;
 }
