@@ -78,13 +78,21 @@ export class Peer {
   }
 
   /**
-   * A staged peer (see Room.stage) enters its room: from now on it has a name and what its
-   * device can receive.
+   * A staged peer (see Room.stage) enters its room: from now on it has a name, what its device
+   * can receive, the connection it joined through and its role. Returns itself.
    */
-  enter(userId: string, rtpCapabilities: types.RtpCapabilities): void {
+  enter(
+    userId: string,
+    rtpCapabilities: types.RtpCapabilities,
+    connection: PeerConnection,
+    member?: PeerMember,
+  ): this {
     this.#userId = userId;
     this.#rtpCapabilities = rtpCapabilities;
     this.#joinedAt = Date.now();
+    this.#connection = connection;
+    if (member) this.#role = member.role;
+    return this;
   }
 
   get transports(): ReadonlyMap<string, types.WebRtcTransport<TransportAppData>> {

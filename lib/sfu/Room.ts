@@ -22,8 +22,8 @@ import {
   type RtpParametersWire,
   type ServerToClientEvents,
   type TransportParams,
+  ProtocolError,
 } from '@/lib/protocol';
-import { ProtocolError } from '@/lib/protocol';
 import { mediaCall } from './mediaCall';
 import { producerSource } from './producerSource';
 import {
@@ -34,9 +34,9 @@ import {
   type PeerMember,
   type ProducerAppData,
 } from './Peer';
+import { openTransport, type TransportPolicy } from './openTransport';
 import { RoomRouters, type RoomRouter } from './RoomRouters';
 import { SpeakerDetection, isVoice } from './SpeakerDetection';
-import { watchTransportHealth } from './transportHealth';
 import { toPeerInfo, toProducerInfo } from './wireInfo';
 import { VideoPolicy } from './VideoPolicy';
 import type { WorkerPool } from './WorkerPool';
@@ -54,8 +54,7 @@ export class Room extends EventEmitter<RoomEvents> {
   #speakerPeerId: string | null = null;
   readonly #pool: WorkerPool;
   readonly #limits: Config['limits'];
-  readonly #maxIncomingBitrate: number;
-  readonly #iceGraceMs: number;
+  readonly #transportPolicy: Omit<TransportPolicy, 'log'>;
   readonly #log: Logger;
   #closed = false;
 
@@ -73,8 +72,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#speakers = speakers;
     this.#pool = pool;
     this.#limits = config.limits;
-    this.#maxIncomingBitrate = config.media.maxIncomingBitrate;
-    this.#iceGraceMs = config.media.iceDisconnectGraceMs;
+    const { maxIncomingBitrate, iceDisconnectGraceMs: graceMs } = config.media;
+    this.#transportPolicy = { maxIncomingBitrate, graceMs };
     this.#log = log;
     this.video = new VideoPolicy({ lastN: config.media.lastN, peers: () => this.#peers, log });
     for (const rr of routers.list()) this.video.watch(rr.router);
@@ -125,7 +124,7 @@ export class Room extends EventEmitter<RoomEvents> {
     return this.#peers;
   }
 
-  /** The current dominant speaker, for a joining peer's initial state. */
+  /** The dominant speaker, for a joining peer's initial state. */
   get activeSpeakerPeerId(): string | null {
     return this.#speakerPeerId;
   }
@@ -169,24 +168,16 @@ export class Room extends EventEmitter<RoomEvents> {
   ): Peer {
     this.#assertOpen();
     if (this.#peers.size >= this.#limits.peersPerRoom) {
-      throw new ProtocolError(
-        ErrorCode.LIMIT_REACHED,
-        `this meeting is full (${this.#limits.peersPerRoom} people)`,
-      );
+      throw limitReached(`this meeting is full (${this.#limits.peersPerRoom} people)`);
     }
     const binding =
       typeof connection === 'function' ? { notify: connection, disconnect: () => undefined } : connection;
     const caps = rtpCapabilities as types.RtpCapabilities;
-    let peer: Peer;
-    if (staged && !staged.closed) {
-      peer = staged;
-      peer.enter(userId, caps);
-      peer.attach(binding);
-      if (member) peer.setRole(member.role);
-    } else {
-      peer = new Peer(userId, caps, binding, member);
-      this.#routers.place(peer);
-    }
+    const peer =
+      staged && !staged.closed
+        ? staged.enter(userId, caps, binding, member)
+        : new Peer(userId, caps, binding, member);
+    if (peer !== staged) this.#routers.place(peer);
     this.broadcast(null, 'peerJoined', toPeerInfo(peer));
     this.#peers.set(peer.id, peer);
     this.#log.info({ peer: peer.id, userId, peers: this.#peers.size }, 'peer joined');
@@ -214,30 +205,17 @@ export class Room extends EventEmitter<RoomEvents> {
   async createTransport(peer: Peer, direction: Direction): Promise<TransportParams> {
     this.#assertOpen();
     if (peer.transports.size >= this.#limits.transportsPerPeer) {
-      throw new ProtocolError(
-        ErrorCode.LIMIT_REACHED,
-        `at most ${this.#limits.transportsPerPeer} transports per participant`,
-      );
+      throw limitReached(`at most ${this.#limits.transportsPerPeer} transports per participant`);
     }
-    const rr = await this.#routers.of(peer);
-    const transport = await rr.router.createWebRtcTransport<{ direction: Direction }>({
-      ...this.#pool.transportOptions(rr.slot),
-      appData: { direction },
+    const transport = await openTransport(await this.#routers.of(peer), this.#pool, direction, {
+      ...this.#transportPolicy,
+      log: this.#log.child({ peer: peer.id }),
     });
     if (peer.closed) {
       transport.close();
       throw new ProtocolError(ErrorCode.NOT_JOINED, 'you left the meeting');
     }
     peer.addTransport(transport);
-    watchTransportHealth(transport, {
-      graceMs: this.#iceGraceMs,
-      log: this.#log.child({ peer: peer.id }),
-    });
-    if (direction === 'send') {
-      await transport.setMaxIncomingBitrate(this.#maxIncomingBitrate).catch((err: Error) => {
-        this.#log.warn({ err: err.message }, 'setMaxIncomingBitrate failed');
-      });
-    }
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
@@ -267,10 +245,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#assertOpen();
     const transport = peer.transport(req.transportId, 'send');
     if (peer.producers.size >= this.#limits.producersPerPeer) {
-      throw new ProtocolError(
-        ErrorCode.LIMIT_REACHED,
-        `at most ${this.#limits.producersPerPeer} published tracks per participant`,
-      );
+      throw limitReached(`at most ${this.#limits.producersPerPeer} published tracks per participant`);
     }
     const source = req.source ?? producerSource(req.kind, req.appData);
     const producer = await mediaCall('produce', () =>
@@ -298,15 +273,10 @@ export class Room extends EventEmitter<RoomEvents> {
       throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${req.producerId} is not in your meeting`);
     }
     if (peer.consumers.size >= this.#limits.consumersPerPeer) {
-      throw new ProtocolError(ErrorCode.LIMIT_REACHED, `at most ${this.#limits.consumersPerPeer} consumers`);
+      throw limitReached(`at most ${this.#limits.consumersPerPeer} consumers`);
     }
     const rtpCapabilities = (req.rtpCapabilities ?? peer.rtpCapabilities) as types.RtpCapabilities;
-    const to = await this.#routers.of(peer);
-    const piped = this.#routers.of(owner).then((from) => this.#routers.pipe(req.producerId, from, to));
-    await piped.catch((err: unknown) => {
-      if (!owner.closed && owner.producers.has(req.producerId)) throw err;
-      throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${req.producerId} has just closed`);
-    });
+    const to = await this.#routers.reach(req.producerId, owner, peer);
     if (!to.router.canConsume({ producerId: req.producerId, rtpCapabilities })) {
       throw new ProtocolError(ErrorCode.CANNOT_CONSUME, 'your device cannot decode this track');
     }
@@ -329,12 +299,9 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   producerInfos(except?: Peer): ProducerInfo[] {
-    const out: ProducerInfo[] = [];
-    for (const p of this.#peers.values()) {
-      if (p === except) continue;
-      for (const producer of p.producers.values()) out.push(toProducerInfo(p, producer));
-    }
-    return out;
+    return [...this.#peers.values()].flatMap((p) =>
+      p === except ? [] : [...p.producers.values()].map((producer) => toProducerInfo(p, producer)),
+    );
   }
 
   /** Closes one of the peer's transports; the others hear of the producers that went with it. */
@@ -356,15 +323,6 @@ export class Room extends EventEmitter<RoomEvents> {
   async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
     await peer.setProducerPaused(producerId, paused);
     this.broadcast(peer, paused ? 'producerPaused' : 'producerResumed', { producerId, peerId: peer.id });
-  }
-
-  /** A moderator turns off a peer's microphone or camera: its producers of that source pause. */
-  async forceOff(peer: Peer, source: 'microphone' | 'camera', by: string): Promise<void> {
-    for (const producer of [...peer.producers.values()]) {
-      if (producer.appData.source !== source || producer.paused) continue;
-      await this.setProducerPaused(peer, producer.id, true);
-    }
-    peer.notify('forcedOff', { source, by });
   }
 
   setHandRaised(peer: Peer, raised: boolean): void {
@@ -415,10 +373,7 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   #onRouterDied(dead: RoomRouter, peers: Peer[]): void {
     if (this.#routers.size === 0) return this.close('worker-died');
-    this.#log.warn(
-      { worker: dead.workerIndex, peers: peers.length },
-      'a router of the room died with its worker',
-    );
+    this.#log.warn({ worker: dead.workerIndex, peers: peers.length }, 'a router died with its worker');
     for (const peer of peers) {
       peer.notify('roomClosed', { callId: this.callId, reason: 'worker-died' });
       this.leave(peer);
@@ -435,4 +390,8 @@ export class Room extends EventEmitter<RoomEvents> {
   #assertOpen(): void {
     if (this.#closed) throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'this meeting was closed; rejoin');
   }
+}
+
+function limitReached(message: string): ProtocolError {
+  return new ProtocolError(ErrorCode.LIMIT_REACHED, message);
 }

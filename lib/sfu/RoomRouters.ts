@@ -129,6 +129,21 @@ export class RoomRouters extends EventEmitter<RoomRoutersEvents> {
     this.#closeIfUnused(rr);
   }
 
+  /**
+   * The viewer's router, with the owner's producer made consumable there (piped if the owner is
+   * on another router). NOT_FOUND if the producer closed meanwhile.
+   */
+  async reach(producerId: string, owner: Peer, viewer: Peer): Promise<RoomRouter> {
+    const to = await this.of(viewer);
+    try {
+      await this.pipe(producerId, await this.of(owner), to);
+    } catch (err) {
+      if (!owner.closed && owner.producers.has(producerId)) throw err;
+      throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${producerId} has just closed`);
+    }
+    return to;
+  }
+
   /** Makes `producerId` (on `from`) consumable on `to`: pipes it the first time, then reuses it. */
   pipe(producerId: string, from: RoomRouter, to: RoomRouter): Promise<void> {
     if (from === to) return Promise.resolve();

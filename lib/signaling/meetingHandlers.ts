@@ -55,13 +55,13 @@ export function meetingHandlers(deps: { meetings: MeetingRegistry }): HandlerMap
 
     muteParticipant: async (s, { peerId }) => {
       const { room, peer } = allowed(s, 'mute-others');
-      await room.forceOff(target(room, peerId), 'microphone', peer.userId);
+      await forceOff(room, target(room, peerId), 'microphone', peer.userId);
       return {};
     },
 
     stopParticipantCamera: async (s, { peerId }) => {
       const { room, peer } = allowed(s, 'mute-others');
-      await room.forceOff(target(room, peerId), 'camera', peer.userId);
+      await forceOff(room, target(room, peerId), 'camera', peer.userId);
       return {};
     },
 
@@ -109,4 +109,13 @@ export function meetingHandlers(deps: { meetings: MeetingRegistry }): HandlerMap
       return {};
     },
   };
+}
+
+/** A moderator turns off a peer's microphone or camera: its producers of that source pause. */
+async function forceOff(room: Room, peer: Peer, source: 'microphone' | 'camera', by: string): Promise<void> {
+  for (const producer of [...peer.producers.values()]) {
+    if (producer.appData.source !== source || producer.paused) continue;
+    await room.setProducerPaused(peer, producer.id, true);
+  }
+  peer.notify('forcedOff', { source, by });
 }
