@@ -68,14 +68,18 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
   };
 
   await test.step('two people fill the home router; two more go to the other worker', async () => {
-    const [alice, bob] = [await open('Alice'), await open('Bob')];
+    // Every page is loaded before media starts (page loads are what a busy machine slows most).
+    const [alice, bob, carol, dave] = [
+      await open('Alice'),
+      await open('Bob'),
+      await open('Carol'),
+      await open('Dave'),
+    ];
     await join(alice.page, 'Alice');
     await join(bob.page, 'Bob');
     await Promise.all([waitForFirstDecodedFrame(alice.page), waitForFirstDecodedFrame(bob.page)]);
-    const carol = await open('Carol');
     await join(carol.page, 'Carol');
     await waitForFirstDecodedFrame(carol.page);
-    const dave = await open('Dave');
     await join(dave.page, 'Dave');
     await expect
       .poll(async () => {
