@@ -23,7 +23,7 @@ type Person = Participant & { name: string; roomClosed: unknown[]; levels: unkno
 
 /** Joins under its name; a busy machine may take long to connect four browsers (a wait, not a limit). */
 async function enter(p: Person): Promise<void> {
-  await p.page.getByLabel('Your name').fill(p.name);
+  await p.page.getByLabel('Your name').fill(p.name, { timeout: 60_000 });
   await p.page.getByRole('button', { name: 'Join now' }).click({ timeout: 60_000 });
   await expectInCall(p.page, 120_000);
 }
