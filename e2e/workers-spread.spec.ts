@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { Stats } from '@/lib/http/opsRoutes';
-import { expectInCall, join, randomMeetingId, type Participant } from './fixtures/call';
+import { expectInCall, randomMeetingId, type Participant } from './fixtures/call';
 import { DecodeMonitor } from './fixtures/DecodeMonitor';
 import { waitForFirstDecodedFrame } from './fixtures/media';
 import { expect, test } from './fixtures/networkTest';
@@ -20,6 +20,13 @@ const INTERRUPTED = 'The meeting was interrupted on the server. Reconnecting…'
 const NO_FREEZE_MS = 2_000;
 
 type Person = Participant & { name: string; roomClosed: unknown[]; levels: unknown[] };
+
+/** Joins under its name; a busy machine may take long to connect four browsers (a wait, not a limit). */
+async function enter(p: Person): Promise<void> {
+  await p.page.getByLabel('Your name').fill(p.name, { timeout: 60_000 });
+  await p.page.getByRole('button', { name: 'Join now' }).click({ timeout: 60_000 });
+  await expectInCall(p.page, 120_000);
+}
 
 async function everyoneDecodesEveryone(people: Person[]): Promise<void> {
   for (const viewer of people) {
@@ -47,7 +54,7 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
   participants,
   servers,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const server = await servers.start(1, { env: { MEDIA_WORKERS: '2', MAX_CONSUMERS_PER_ROUTER: '2' } });
   const stats = async (): Promise<Stats> => (await (await fetch(`${server.url}/stats`)).json()) as Stats;
   const contextOptions = { baseURL: server.url };
@@ -68,15 +75,19 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
   };
 
   await test.step('two people fill the home router; two more go to the other worker', async () => {
-    const [alice, bob] = [await open('Alice'), await open('Bob')];
-    await join(alice.page, 'Alice');
-    await join(bob.page, 'Bob');
+    // Every page is loaded before media starts (page loads are what a busy machine slows most).
+    const [alice, bob, carol, dave] = [
+      await open('Alice'),
+      await open('Bob'),
+      await open('Carol'),
+      await open('Dave'),
+    ];
+    await enter(alice);
+    await enter(bob);
     await Promise.all([waitForFirstDecodedFrame(alice.page), waitForFirstDecodedFrame(bob.page)]);
-    const carol = await open('Carol');
-    await join(carol.page, 'Carol');
+    await enter(carol);
     await waitForFirstDecodedFrame(carol.page);
-    const dave = await open('Dave');
-    await join(dave.page, 'Dave');
+    await enter(dave);
     await expect
       .poll(async () => {
         const s = await stats();
@@ -117,7 +128,7 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
     expect(spared.length).toBe(home.peers);
     for (const p of hit) expect(p.roomClosed).toEqual([{ callId: meeting, reason: 'worker-died' }]);
     await Promise.all(hit.map((p) => expect(p.page.getByText(INTERRUPTED)).toBeVisible()));
-    for (const p of hit) await expectInCall(p.page);
+    for (const p of hit) await expectInCall(p.page, 120_000);
     await everyoneDecodesEveryone(people);
     const until = Date.now();
     for (const m of monitors) await m.stop();
