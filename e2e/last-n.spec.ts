@@ -40,7 +40,7 @@ test('last-N: only the recent speakers’ video flows; a new speaker’s video s
   for (const name of NAMES) {
     const p = await participants.open(meetingId, { label: name, contextOptions: { baseURL: server.url } });
     await p.page.getByLabel('Your name').fill(name);
-    await p.page.getByRole('button', { name: 'Join now' }).click();
+    await p.page.getByRole('button', { name: 'Join now' }).click({ timeout: 60_000 });
     // Four browsers encoding video on a small machine: joining may take longer than usual.
     await expectInCall(p.page, 90_000);
     await setMic(p.page, false);
