@@ -15,7 +15,7 @@ type Person = Participant & { name: string };
 
 async function setMic(page: Page, on: boolean): Promise<void> {
   const button = page.getByRole('button', { name: 'Microphone', exact: true });
-  if ((await button.getAttribute('aria-pressed')) !== String(on)) await button.click();
+  if ((await button.getAttribute('aria-pressed')) !== String(on)) await button.click({ noWaitAfter: true });
   await expect(button).toHaveAttribute('aria-pressed', String(on));
 }
 
