@@ -52,8 +52,9 @@ const MISSING: TileView = {
 /** Below this mediasoup score (0 … 10) a track is visibly or audibly degraded. */
 const POOR_SCORE = 5;
 
-function isPoor(m: { score: number | null; paused: boolean } | undefined): boolean {
-  return m !== undefined && !m.paused && m.score !== null && m.score < POOR_SCORE;
+/** A video held back for last-N scores low on purpose: that is not a weak connection. */
+function isPoor(m: { score: number | null; paused: boolean; suspended?: boolean } | undefined): boolean {
+  return m !== undefined && !m.paused && !m.suspended && m.score !== null && m.score < POOR_SCORE;
 }
 
 /**

@@ -5,9 +5,8 @@ import type { ResilienceNotifications } from './resilience';
 import type { LayerNotifications } from './layers';
 import type { ChatMessage, LobbyEntry, MeetingFlags, Reaction, Role, RoomCloseReason } from './meeting';
 
-export interface ServerToClientEvents extends ResilienceNotifications,
-    RecordingNotifications,
-    LayerNotifications {
+export interface ServerToClientEvents
+  extends ResilienceNotifications, RecordingNotifications, LayerNotifications {
   peerJoined: (e: PeerInfo) => void;
   peerLeft: (e: PeerInfo) => void;
   newProducer: (e: ProducerInfo) => void;

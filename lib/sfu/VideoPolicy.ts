@@ -32,7 +32,14 @@ export interface VideoPolicyOptions {
   peers(): ReadonlyMap<string, Peer>;
   log: Logger;
   timing?: DemandTiming;
+  /**
+   * Speaker changes reach last-N at most this often: two voices taking turns quickly would
+   * otherwise pause and resume video (and cost key frames and encoder restarts) each time.
+   */
+  speakerSwitchMs?: number;
 }
+
+const DEFAULT_SPEAKER_SWITCH_MS = 1_500;
 
 export class VideoPolicy {
   readonly #opts: VideoPolicyOptions;
@@ -43,6 +50,8 @@ export class VideoPolicy {
   readonly #pins = new Map<string, ReadonlySet<string>>();
   readonly #demand: DemandDebouncer;
   #speakSeq = 0;
+  #speakerTimer: NodeJS.Timeout | null = null;
+  #lastSpeakerApply = 0;
   #closed = false;
 
   constructor(opts: VideoPolicyOptions) {
@@ -140,7 +149,17 @@ export class VideoPolicy {
   speakerChanged(peerId: string | null): void {
     if (peerId === null) return;
     this.#lastSpoke.set(peerId, ++this.#speakSeq);
-    this.#applyLastN();
+    if (this.#speakerTimer) return; // the pending apply will see this speaker too
+    const wait =
+      this.#lastSpeakerApply + (this.#opts.speakerSwitchMs ?? DEFAULT_SPEAKER_SWITCH_MS) - Date.now();
+    const apply = () => {
+      this.#speakerTimer = null;
+      this.#lastSpeakerApply = Date.now();
+      this.#applyLastN();
+    };
+    if (wait <= 0) return apply();
+    this.#speakerTimer = setTimeout(apply, wait);
+    this.#speakerTimer.unref?.();
   }
 
   peerLeft(peerId: string): void {
@@ -157,6 +176,7 @@ export class VideoPolicy {
 
   close(): void {
     this.#closed = true;
+    if (this.#speakerTimer) clearTimeout(this.#speakerTimer);
     this.#demand.close();
     this.#viewerConsumers.clear();
     this.#byProducer.clear();

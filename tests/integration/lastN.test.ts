@@ -74,13 +74,13 @@ describe('last-N', () => {
 
     // Dan speaks: his video starts; Cat, now the least recent, is held back.
     room.video.speakerChanged(dan.peer.id);
-    await expect.poll(() => flowing(annSees, names)).toEqual(['ben', 'dan']);
+    await expect.poll(() => flowing(annSees, names), { timeout: 5_000 }).toEqual(['ben', 'dan']);
     expect(ann.rec.of('consumerSuspended')).toContainEqual({ consumerId: danConsumer.id, suspended: false });
 
     // A viewer who pauses a tile keeps it paused even when its sender speaks.
     await room.video.setConsumerPaused(ann.peer, annSees.get(ben.peer.id)!.id, true);
     room.video.speakerChanged(ben.peer.id);
-    await expect.poll(() => flowing(annSees, names)).toEqual(['dan']);
+    await expect.poll(() => flowing(annSees, names), { timeout: 5_000 }).toEqual(['dan']);
   });
 
   it('pinned people stay in the viewer set on top of N; only people of the room can be pinned', async () => {
@@ -92,7 +92,7 @@ describe('last-N', () => {
     room.video.speakerChanged(ben.peer.id);
     const annSees = await watchAll(room, ann, members);
     room.video.setPinned(ann.peer, [dan.peer.id]);
-    await expect.poll(() => flowing(annSees, names)).toEqual(['ben', 'cat', 'dan']);
+    await expect.poll(() => flowing(annSees, names), { timeout: 5_000 }).toEqual(['ben', 'cat', 'dan']);
 
     expect(await codeOf(() => room.video.setPinned(ann.peer, ['someone-else']))).toBe(ErrorCode.NOT_FOUND);
     expect(flowing(annSees, names)).toEqual(['ben', 'cat', 'dan']);
