@@ -79,7 +79,7 @@ async function setSwitch(page: Page, name: string, on: boolean): Promise<void> {
   const toggle = page.getByRole('switch', { name });
   await toggle.setChecked(on);
   // Starting segmentation (a 6 MB wasm, shaders on a software GPU) takes a while on a busy machine.
-  await expect(toggle).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+  await expect(toggle).toHaveAttribute('aria-busy', 'false', { timeout: 150_000 });
   await expect(toggle).toBeChecked({ checked: on });
 }
 
@@ -91,7 +91,7 @@ function appErrors(errors: string[]): string[] {
 test('blur and noise suppression switch on and off mid-call on the same producers', async ({
   participants,
 }, testInfo) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const camera = testPicture(testInfo.outputPath('testsrc2.y4m'));
   const sharpCamera = await participants.launch([
     '--use-fake-ui-for-media-stream',

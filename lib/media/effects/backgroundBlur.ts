@@ -8,8 +8,8 @@ import type { BlurCommand, BlurReport, SegmenterStart } from './blurProtocol';
 import { EFFECT_ASSET_BASE } from './effectAssets';
 import { EffectError, within, type ProcessingStats, type TrackProcessor } from './TrackProcessor';
 
-/** Segmentation loads a 6 MB wasm and compiles shaders; slow machines need a while. */
-const START_TIMEOUT_MS = 60_000;
+/** Segmentation loads a 6 MB wasm and compiles shaders: a busy machine without a GPU needs minutes. */
+const START_TIMEOUT_MS = 120_000;
 
 /** Chromium's insertable streams for video tracks (not in TypeScript's DOM types yet). */
 interface InsertableStreams {
