@@ -65,7 +65,8 @@ const AUDIO_SSRC = 4_444_000;
 const VIEWER_PROCESSES = 2;
 
 const byCpu = (steps: StepResult[]): number | null => {
-  const usable = steps.filter((s) => s.workerShare >= 0.05);
+  // Loss is ignored up to 5 %; beyond that the worker was not doing the step's work.
+  const usable = steps.filter((s) => s.workerShare >= 0.05 && s.lossPercent < 5);
   const last = usable.at(-1);
   return last ? Math.round(last.consumers / last.workerShare) : null;
 };

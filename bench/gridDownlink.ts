@@ -136,8 +136,9 @@ export async function runGrid(opts: GridOptions): Promise<GridResult> {
       await context.addInitScript(keepPeerConnections);
       const page = await context.newPage();
       await page.goto(`${app.url}/m/${meetingId}`, { timeout: Math.max(1_000, joinDeadline - Date.now()) });
-      await page.getByLabel('Your name').fill(`Person ${i + 1}`);
-      await page.getByRole('button', { name: 'Join now' }).click();
+      const left = () => ({ timeout: Math.max(1_000, joinDeadline - Date.now()) });
+      await page.getByLabel('Your name').fill(`Person ${i + 1}`, left());
+      await page.getByRole('button', { name: 'Join now' }).click(left());
       await page
         .getByTestId('call-status')
         .and(page.locator('[data-state="joined"]'))
