@@ -10,7 +10,7 @@ import { ProtocolError } from '@/lib/client/request';
 import { acquireLocalMedia } from '@/lib/media/localMedia';
 import { classifyMediaError } from '@/lib/media/mediaErrors';
 import { openScreen } from '@/lib/media/screenCapture';
-import type { Reaction, Role } from '@/lib/protocol';
+import type { MeetingControlRequest, Reaction, RequestPayload, Role } from '@/lib/protocol';
 import { callActions, useCallStore, type DeviceChoice, type EffectName } from '@/lib/store/callStore';
 import { SELF, tileOfSource } from '@/lib/store/tiles';
 import { watchDevices } from './deviceWatch';
@@ -88,9 +88,7 @@ export class CallController {
     this.leaveWithPage();
   }
 
-  // -------------------------------------------------------------------------
-  // Controls
-  // -------------------------------------------------------------------------
+  // ---- Controls ----
 
   async setMicOn(on: boolean): Promise<void> {
     if (on && !this.mic) {
@@ -246,9 +244,7 @@ export class CallController {
     callActions.setCallState('left');
   }
 
-  // -------------------------------------------------------------------------
-  // Meeting: chat, hands, reactions and host controls
-  // -------------------------------------------------------------------------
+  // ---- Meeting: chat, hands, reactions and host controls ----
 
   async sendChat(text: string): Promise<boolean> {
     return this.act(async () => {
@@ -271,32 +267,19 @@ export class CallController {
     });
   }
 
-  admit(participantId: string): Promise<boolean> {
-    return this.act(() => this.client.control('admit', { participantId }));
-  }
-  admitAll(): Promise<boolean> {
-    return this.act(() => this.client.control('admitAll', {}));
-  }
-  deny(participantId: string): Promise<boolean> {
-    return this.act(() => this.client.control('deny', { participantId }));
-  }
-  muteParticipant(peerId: string): Promise<boolean> {
-    return this.act(() => this.client.control('muteParticipant', { peerId }));
-  }
-  stopParticipantCamera(peerId: string): Promise<boolean> {
-    return this.act(() => this.client.control('stopParticipantCamera', { peerId }));
-  }
-  removeParticipant(peerId: string): Promise<boolean> {
-    return this.act(() => this.client.control('removeParticipant', { peerId }));
-  }
-  setRole(peerId: string, role: Exclude<Role, 'host'>): Promise<boolean> {
-    return this.act(() => this.client.control('setRole', { peerId, role }));
-  }
-  setMeetingLocked(locked: boolean): Promise<boolean> {
-    return this.act(() => this.client.control('setMeetingLocked', { locked }));
-  }
-  endMeeting(): Promise<boolean> {
-    return this.act(() => this.client.control('endMeeting', {}));
+  readonly admit = (participantId: string) => this.ask('admit', { participantId });
+  readonly admitAll = () => this.ask('admitAll', {});
+  readonly deny = (participantId: string) => this.ask('deny', { participantId });
+  readonly muteParticipant = (peerId: string) => this.ask('muteParticipant', { peerId });
+  readonly stopParticipantCamera = (peerId: string) => this.ask('stopParticipantCamera', { peerId });
+  readonly removeParticipant = (peerId: string) => this.ask('removeParticipant', { peerId });
+  readonly setRole = (peerId: string, role: Exclude<Role, 'host'>) => this.ask('setRole', { peerId, role });
+  readonly setMeetingLocked = (locked: boolean) => this.ask('setMeetingLocked', { locked });
+  readonly endMeeting = () => this.ask('endMeeting', {});
+
+  /** A host control request, answered true once done (a refusal becomes a notice). */
+  private ask<E extends MeetingControlRequest>(event: E, payload: RequestPayload<E>): Promise<boolean> {
+    return this.act(() => this.client.control(event, payload));
   }
 
   /** Runs a meeting request; a refusal becomes a notice with the server's explanation. */
@@ -318,9 +301,7 @@ export class CallController {
     await this.setCameraTrack(null);
   }
 
-  // -------------------------------------------------------------------------
-  // Internals
-  // -------------------------------------------------------------------------
+  // ---- Internals ----
 
   /** Whether a remote video's tile is on screen (all are, until the grid reports what it shows). */
   private isVisible(t: Pick<RemoteTrack, 'peerId' | 'source'>): boolean {
