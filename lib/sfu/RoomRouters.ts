@@ -183,12 +183,22 @@ export class RoomRouters extends EventEmitter<RoomRoutersEvents> {
     this.#placed.clear();
   }
 
+  /**
+   * What a router carries: its consumers now, or (if more) what its participants will consume once
+   * everyone placed so far sends a camera and a microphone. People are placed when they open the
+   * pre-join screen, before anyone consumes, so counting only the consumers of the moment would
+   * put a whole meeting that arrives together on one router.
+   */
+  #load(rr: RoomRouter): number {
+    return Math.max(rr.consumers, rr.peers.size * 2 * (this.#placed.size - 1));
+  }
+
   /** An open router with room to spare, else a router being opened, else a new one. */
   #choose(): RoomRouter | Promise<RoomRouter> {
     if (this.#closed) return Promise.reject(new Error('the meeting is closed'));
     const open = this.list();
     // Fill the routers the meeting has (home first) before opening another: fewer pipes.
-    const roomy = open.find((rr) => rr.consumers < this.#maxConsumers);
+    const roomy = open.find((rr) => this.#load(rr) < this.#maxConsumers);
     if (roomy) return roomy;
     const opening = this.#opening.values().next();
     if (!opening.done) return opening.value;
@@ -198,7 +208,7 @@ export class RoomRouters extends EventEmitter<RoomRoutersEvents> {
     if (free.length === 0) {
       // Every worker has a router of this meeting: the one with the fewest consumers.
       const least = open.reduce<RoomRouter | undefined>(
-        (a, b) => (!a || b.consumers < a.consumers ? b : a),
+        (a, b) => (!a || this.#load(b) < this.#load(a) ? b : a),
         undefined,
       );
       return least ?? Promise.reject(new Error('no media worker is available'));
