@@ -4,6 +4,8 @@
  * `--only <name>` runs one. A benchmark is a name and a function returning its figures: add new
  * ones to BENCHMARKS.
  */
+import { printJoinLatency } from './joinLatency';
+import { runJoinLatency } from './lib/joinLatency';
 import { writeResult } from './lib/results';
 import { runResumeSoak } from './lib/resumeSoak';
 import { runSoak } from './lib/soak';
@@ -38,6 +40,16 @@ const BENCHMARKS: Benchmark[] = [
       );
       printResumeSoak(result);
       writeResult('resume-soak', { at: new Date().toISOString(), ...result });
+      return { ...result };
+    },
+  },
+  {
+    name: 'join-latency',
+    description: 'click on Join now → first remote frame decoded, 2 others in the call (needs a build)',
+    async run(quick) {
+      const result = await runJoinLatency({ joins: quick ? 3 : 10, others: 2, preJoinWaitMs: 1_500 });
+      printJoinLatency(result);
+      writeResult('join-latency', { at: new Date().toISOString(), ...result });
       return { ...result };
     },
   },
