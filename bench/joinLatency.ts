@@ -15,6 +15,10 @@ export function printJoinLatency(r: JoinLatencyResult): void {
     ['min ms', r.minMs],
     ['max ms', r.maxMs],
     ['samples ms', r.samplesMs.join(' ')],
+    [
+      'load average',
+      `${r.loadAverage.before.toFixed(1)} → ${r.loadAverage.after.toFixed(1)} on ${r.cpus} CPUs`,
+    ],
   ]);
 }
 

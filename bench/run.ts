@@ -13,6 +13,8 @@ import { GRID_FULL, GRID_QUICK, printGrid, runGrid } from './gridDownlink';
 import { JOINS_FULL, JOINS_QUICK, printJoins, runJoins } from './joins';
 import { assertProductionBuild } from './lib/AppProcess';
 import { printTable, writeResult } from './lib/results';
+import { printJoinLatency } from './joinLatency';
+import { runJoinLatency } from './lib/joinLatency';
 import { runResumeSoak } from './lib/resumeSoak';
 import { runSoak } from './lib/soak';
 import { printResumeSoak } from './resumeSoak';
@@ -94,6 +96,16 @@ const BENCHMARKS: Benchmark[] = [
       );
       printResumeSoak(result);
       return { ...saved('resume-soak', result) };
+    },
+  },
+  {
+    name: 'join-latency',
+    description: 'click on Join now → first remote frame decoded, 2 others in the call (needs a build)',
+    byDefault: true,
+    async run(quick) {
+      const result = await runJoinLatency({ joins: quick ? 3 : 10, others: 2, preJoinWaitMs: 1_500 });
+      printJoinLatency(result);
+      return { ...saved('join-latency', result) };
     },
   },
 ];

@@ -23,9 +23,12 @@ function recordReceivedFrames(page: Page): string[] {
   return frames;
 }
 
-/** How many RTCPeerConnections (one per mediasoup transport) the page has made. */
+/**
+ * How many RTCPeerConnections the page has open: one per mediasoup transport (loading the device
+ * opens and closes a few of its own to read the browser's capabilities).
+ */
 function peerConnections(page: Page): Promise<number> {
-  return page.evaluate(() => window.__rtcCapture?.all.length ?? 0);
+  return page.evaluate(() => window.__rtcCapture?.open().length ?? 0);
 }
 
 test('the join is prepared before the click, unseen, and the click receives at once', async ({

@@ -10,6 +10,7 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { BASE_ARGS, CHROMIUM_PATH } from '@/e2e/fixtures/browsers';
 import { startAppServer } from '@/e2e/fixtures/appServer';
 import { installRtcCapture } from '@/e2e/fixtures/rtcCapture';
@@ -32,6 +33,9 @@ export interface JoinLatencyResult {
   p95Ms: number;
   minMs: number;
   maxMs: number;
+  /** The machine's 1-minute load average before and after the run (the figures are only as quiet as it). */
+  loadAverage: { before: number; after: number };
+  cpus: number;
 }
 
 const POLL_MS = 4;
@@ -102,7 +106,8 @@ async function openMeeting(browser: Browser, url: string, name: string): Promise
   await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   await context.addInitScript(installRtcCapture, {});
   const page = await context.newPage();
-  await page.goto(url);
+  page.setDefaultTimeout(120_000);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join now' }).waitFor();
   return page;
@@ -119,6 +124,7 @@ async function waitEnabled(page: Page): Promise<void> {
 }
 
 export async function runJoinLatency(opts: JoinLatencyOptions): Promise<JoinLatencyResult> {
+  const loadBefore = os.loadavg()[0] ?? 0;
   const server = await startAppServer({ MEDIA_WORKERS: '1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -128,6 +134,7 @@ export async function runJoinLatency(opts: JoinLatencyOptions): Promise<JoinLate
   const samplesMs: number[] = [];
   try {
     const meetingUrl = `${server.url}/m/bench-${randomBytes(4).toString('hex')}`;
+    await fetch(meetingUrl); // the first render of a page is slower than the others: not measured
     for (let i = 0; i < opts.others; i++) {
       const page = await openMeeting(browser, meetingUrl, `Other ${i + 1}`);
       await waitEnabled(page);
@@ -168,5 +175,7 @@ export async function runJoinLatency(opts: JoinLatencyOptions): Promise<JoinLate
     p95Ms: percentile(sorted, 95),
     minMs: sorted[0] ?? Number.NaN,
     maxMs: sorted.at(-1) ?? Number.NaN,
+    loadAverage: { before: loadBefore, after: os.loadavg()[0] ?? 0 },
+    cpus: os.cpus().length,
   };
 }
