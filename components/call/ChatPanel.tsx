@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { PanelHeader } from './PanelHeader';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CHAT_MAX_LENGTH } from '@/lib/protocol';
@@ -12,6 +13,7 @@ function time(ms: number): string {
 
 /** In-call chat. Messages are stored by the server and replayed to late joiners; shown as text. */
 export function ChatPanel() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const chat = useCallStore((s) => s.chat);
   const me = useCallStore((s) => s.local.participantId);
@@ -34,19 +36,19 @@ export function ChatPanel() {
   };
 
   return (
-    <section aria-label="Chat" className="flex h-full flex-col">
-      <PanelHeader title="Chat" closeLabel="Close chat" />
+    <section aria-label={t('chat')} className="flex h-full flex-col">
+      <PanelHeader title={t('chat')} closeLabel={t('closeChat')} />
       <ol
         ref={listRef}
         aria-live="polite"
         className="flex-1 space-y-3 overflow-y-auto px-3"
         data-testid="chat-messages"
       >
-        {chat.length === 0 && <li className="text-sm text-neutral-400">No messages yet. Say hello!</li>}
+        {chat.length === 0 && <li className="text-sm text-neutral-400">{t('noMessages')}</li>}
         {chat.map((m) => (
           <li key={m.id} data-testid="chat-message" className="text-sm">
             <div className="flex items-baseline gap-2">
-              <span className="font-semibold">{m.senderId === me ? 'You' : m.senderName}</span>
+              <span className="font-semibold">{m.senderId === me ? t('you') : m.senderName}</span>
               <time className="text-xs text-neutral-500" dateTime={new Date(m.createdAt).toISOString()}>
                 {time(m.createdAt)}
               </time>
@@ -58,14 +60,14 @@ export function ChatPanel() {
       </ol>
       <form onSubmit={send} className="flex gap-2 p-3">
         <label htmlFor="chat-input" className="sr-only">
-          Message
+          {t('message')}
         </label>
         <input
           id="chat-input"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           maxLength={CHAT_MAX_LENGTH}
-          placeholder="Send a message"
+          placeholder={t('messagePlaceholder')}
           autoComplete="off"
           className="min-w-0 flex-1 rounded-lg bg-neutral-800 px-3 py-2 text-sm outline-none ring-1 ring-neutral-700 focus-visible:ring-2 focus-visible:ring-sky-400"
         />
@@ -74,7 +76,7 @@ export function ChatPanel() {
           disabled={!draft.trim() || sending}
           className="rounded-lg bg-sky-500 px-3 py-2 text-sm font-semibold text-neutral-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white disabled:opacity-40"
         >
-          Send
+          {t('send')}
         </button>
       </form>
     </section>

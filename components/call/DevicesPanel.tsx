@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { PanelHeader } from './PanelHeader';
 import { DeviceSelector } from '@/components/devices/DeviceSelector';
 import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
@@ -13,6 +14,7 @@ import { useCallController } from './CallContext';
 
 /** In-call settings: switch camera, microphone and speaker without leaving the call. */
 export function DevicesPanel() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const { devices } = useMediaDevices();
   const value = useCallStore((s) => s.local.devices);
@@ -22,8 +24,8 @@ export function DevicesPanel() {
     void controller.switchDevice(kind, deviceId);
   };
   return (
-    <section aria-label="Settings" className="flex h-full flex-col gap-4 p-3">
-      <PanelHeader title="Settings" closeLabel="Close settings" />
+    <section aria-label={t('settings')} className="flex h-full flex-col gap-4 p-3">
+      <PanelHeader title={t('settings')} closeLabel={t('closeSettings')} />
       <DeviceSelector devices={devices} value={value} onChange={onChange} />
       <MicLevelMeter track={mic} />
     </section>

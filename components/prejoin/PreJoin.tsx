@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { DeviceSelector, type DeviceSelection } from '@/components/devices/DeviceSelector';
 import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
@@ -37,6 +38,8 @@ export interface PreJoinProps {
   joining?: boolean;
   /** Why the last join attempt failed, shown above the Join button. */
   error?: string | null;
+  /** The language picker, rendered under the Join button. */
+  languageSwitcher?: ReactNode;
 }
 
 const noSubscription = () => () => undefined;
@@ -71,7 +74,8 @@ function initialsOf(name: string): string {
     .join('');
 }
 
-function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: PreJoinProps) {
+function PreJoinScreen({ meetingId, onJoin, joining = false, error = null, languageSwitcher }: PreJoinProps) {
+  const t = useTranslations('prejoin');
   const [prefs] = useState(() => loadDevicePrefs());
   const [name, setName] = useState(prefs.displayName);
   const [audioOutput, setAudioOutput] = useState(prefs.audioOutput);
@@ -133,13 +137,13 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
   }
 
   let cameraNote: string;
-  if (!media.cameraOn) cameraNote = 'Camera is off';
-  else if (media.video.pending) cameraNote = 'Starting camera…';
-  else cameraNote = media.video.error?.title ?? 'Camera is off';
+  if (!media.cameraOn) cameraNote = t('cameraOff');
+  else if (media.video.pending) cameraNote = t('startingCamera');
+  else cameraNote = media.video.error?.title ?? t('cameraOff');
 
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row lg:items-center lg:gap-10 lg:py-10">
-      <section aria-label="Preview" className="flex w-full flex-col gap-3 lg:flex-[3]">
+      <section aria-label={t('preview')} className="flex w-full flex-col gap-3 lg:flex-[3]">
         <div className="relative aspect-video w-full overflow-hidden rounded-2xl bg-neutral-900 ring-1 ring-neutral-800">
           {media.video.track ? (
             <PreviewVideo track={media.video.track} className="h-full w-full object-cover" />
@@ -155,10 +159,22 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             </div>
           )}
           <div className="absolute inset-x-0 bottom-0 flex justify-center gap-3 bg-gradient-to-t from-black/70 to-transparent px-3 pt-8 pb-3">
-            <ToggleButton label="Microphone" on={micActive} disabled={joining} onClick={toggleMic}>
+            <ToggleButton
+              label={t('microphone')}
+              title={micActive ? t('turnMicOff') : t('turnMicOn')}
+              on={micActive}
+              disabled={joining}
+              onClick={toggleMic}
+            >
               {micActive ? <MicIcon /> : <MicOffIcon />}
             </ToggleButton>
-            <ToggleButton label="Camera" on={cameraActive} disabled={joining} onClick={toggleCamera}>
+            <ToggleButton
+              label={t('camera')}
+              title={cameraActive ? t('turnCameraOff') : t('turnCameraOn')}
+              on={cameraActive}
+              disabled={joining}
+              onClick={toggleCamera}
+            >
               {cameraActive ? <CamIcon /> : <CamOffIcon />}
             </ToggleButton>
           </div>
@@ -173,11 +189,11 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
           <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
             {!media.audio.track
               ? media.audio.pending
-                ? 'Starting microphone…'
-                : 'Microphone unavailable'
+                ? t('startingMicrophone')
+                : t('microphoneUnavailable')
               : media.micOn
-                ? 'Say something'
-                : 'Microphone is off'}
+                ? t('saySomething')
+                : t('microphoneOff')}
           </span>
         </div>
       </section>
@@ -185,11 +201,14 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
       <section aria-labelledby="prejoin-title" className="flex w-full flex-col gap-5 lg:max-w-md lg:flex-[2]">
         <header className="space-y-2">
           <h1 id="prejoin-title" className="text-2xl font-semibold tracking-tight">
-            Ready to join?
+            {t('title')}
           </h1>
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-neutral-400">
             <span>
-              Meeting <span className="font-mono text-neutral-200">{meetingId}</span>
+              {t.rich('meeting', {
+                meetingId,
+                code: (chunks) => <span className="font-mono text-neutral-200">{chunks}</span>,
+              })}
             </span>
             <CopyLinkButton meetingId={meetingId} />
           </div>
@@ -199,7 +218,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
         <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
           <div className="flex flex-col gap-1.5">
             <label htmlFor={nameId} className="text-sm text-neutral-400">
-              Your name
+              {t('yourName')}
             </label>
             <input
               id={nameId}
@@ -210,14 +229,14 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
               }}
               maxLength={MAX_DISPLAY_NAME_LENGTH}
               autoComplete="nickname"
-              placeholder="How others will see you"
+              placeholder={t('namePlaceholder')}
               aria-describedby={trimmedName === '' ? nameHintId : undefined}
               disabled={joining}
               className="rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2.5 placeholder:text-neutral-500 hover:border-neutral-600 focus-visible:border-sky-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-400 disabled:opacity-50"
             />
             {trimmedName === '' && (
               <p id={nameHintId} className="text-xs text-neutral-500">
-                Enter your name to join.
+                {t('nameHint')}
               </p>
             )}
           </div>
@@ -248,15 +267,21 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
                 disabled={starting || joining}
                 className="self-start rounded-lg bg-amber-200 px-3 py-1.5 font-medium text-amber-950 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-200 disabled:opacity-50"
               >
-                Try again
+                {t('tryAgain')}
               </button>
             </div>
           )}
 
           {media.fellBack.length > 0 && (
             <p role="status" className="text-sm text-neutral-400">
-              Your saved {media.fellBack.map((k) => (k === 'audio' ? 'microphone' : 'camera')).join(' and ')}{' '}
-              {media.fellBack.length > 1 ? 'are' : 'is'} not connected, so the default one is used.
+              {t('fellBack', {
+                devices:
+                  media.fellBack.length > 1
+                    ? 'both'
+                    : media.fellBack[0] === 'audio'
+                      ? 'microphone'
+                      : 'camera',
+              })}
             </p>
           )}
 
@@ -266,8 +291,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
               data-testid="receive-only-notice"
               className="rounded-xl bg-neutral-900 p-4 text-sm text-neutral-300 ring-1 ring-neutral-800"
             >
-              You will join without camera and microphone: others won’t see or hear you, but you can see and
-              hear them.
+              {t('receiveOnly')}
             </p>
           )}
 
@@ -275,7 +299,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             <p role="alert" className="rounded-xl bg-red-950/70 p-4 text-sm text-red-200 ring-1 ring-red-900">
               {error}{' '}
               <a href="/diagnostics" target="_blank" rel="noopener" className="underline underline-offset-4">
-                Run a connection test
+                {t('runConnectionTest')}
               </a>
             </p>
           )}
@@ -285,7 +309,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             disabled={!canJoin}
             className="rounded-full bg-sky-600 px-6 py-3 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:bg-neutral-800 disabled:text-neutral-500"
           >
-            {joining ? 'Joining…' : 'Join now'}
+            {joining ? t('joining') : t('joinNow')}
           </button>
           <a
             href="/diagnostics"
@@ -293,8 +317,9 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
             rel="noopener"
             className="self-center text-sm text-sky-400 underline-offset-4 hover:underline"
           >
-            Test your connection
+            {t('testConnection')}
           </a>
+          {languageSwitcher && <div className="self-center">{languageSwitcher}</div>}
         </form>
       </section>
     </main>
@@ -303,12 +328,15 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null }: Pre
 
 function ToggleButton({
   label,
+  title,
   on,
   disabled,
   onClick,
   children,
 }: {
   label: string;
+  /** What pressing it does ("Turn microphone off"). */
+  title: string;
   on: boolean;
   disabled: boolean;
   onClick: () => void;
@@ -319,7 +347,7 @@ function ToggleButton({
       type="button"
       aria-label={label}
       aria-pressed={on}
-      title={`Turn ${label.toLowerCase()} ${on ? 'off' : 'on'}`}
+      title={title}
       disabled={disabled}
       onClick={onClick}
       className={`flex size-12 items-center justify-center rounded-full text-white ring-1 transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:opacity-50 ${

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Meeting } from '@/components/call/Meeting';
+import { LanguageSwitcher } from '@/components/ui/LanguageSwitcher';
+import { IntlClientProvider } from '@/lib/i18n/IntlClientProvider';
 import { callIdSchema } from '@/lib/protocol';
 
 type Props = { params: Promise<{ meetingId: string }> };
@@ -15,5 +17,9 @@ export default async function MeetingPage({ params }: Props) {
   const { meetingId } = await params;
   const parsed = callIdSchema.safeParse(meetingId);
   if (!parsed.success) notFound();
-  return <Meeting meetingId={parsed.data} />;
+  return (
+    <IntlClientProvider namespaces={['prejoin', 'call', 'devices', 'copyLink', 'errors']}>
+      <Meeting meetingId={parsed.data} languageSwitcher={<LanguageSwitcher />} />
+    </IntlClientProvider>
+  );
 }
