@@ -9,6 +9,7 @@ import { runResumeSoak } from './lib/resumeSoak';
 import { runSoak } from './lib/soak';
 import { printResumeSoak } from './resumeSoak';
 import { printSoak } from './soak';
+import { runPageWeight } from './pageWeight';
 
 interface Benchmark {
   name: string;
@@ -17,6 +18,13 @@ interface Benchmark {
 }
 
 const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'page-weight',
+    description: 'first-visit JavaScript per route (gzip), from the production build in .next',
+    async run() {
+      return { ...runPageWeight() };
+    },
+  },
   {
     name: 'soak',
     description: 'join/leave/disconnect cycles: leaked objects and RSS growth',
