@@ -52,7 +52,9 @@ test('a Spanish browser gets the landing and pre-join screens in Spanish', async
   await expect(page.getByRole('button', { name: 'Copiar enlace' })).toBeVisible();
 });
 
-test('the language picker switches the language, keeps the URL and is remembered', async ({ participants }) => {
+test('the language picker switches the language, keeps the URL and is remembered', async ({
+  participants,
+}) => {
   const { page, context } = await participants.add({ contextOptions: { locale: 'en-US' } });
   await page.goto('/');
   expect(await htmlLang(page)).toBe('en');
@@ -76,6 +78,9 @@ test('the language picker switches the language, keeps the URL and is remembered
   expect(new URL(tab.url()).pathname).toBe(MEETING);
   await tab.close();
 
+  // The other tab picks the last choice up on its next visit.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Nueva reunión' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
   await expect(page.getByRole('button', { name: 'New meeting' })).toBeVisible();
   await expect.poll(() => htmlLang(page)).toBe('en');
