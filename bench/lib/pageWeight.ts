@@ -82,3 +82,18 @@ export function measurePageWeight(nextDir: string): RouteWeight[] {
   }
   return weights.sort((a, b) => a.route.localeCompare(b.route));
 }
+
+/**
+ * The `nomodule` polyfills every page also lists (gzip bytes): downloaded only by browsers without
+ * ES modules, so left out of the route figures, and reported apart for comparison with tools that
+ * count them.
+ */
+export function polyfillWeight(nextDir: string): number {
+  const build = JSON.parse(fs.readFileSync(path.join(nextDir, 'build-manifest.json'), 'utf8')) as {
+    polyfillFiles?: string[];
+  };
+  return (build.polyfillFiles ?? []).reduce(
+    (sum, file) => sum + gzipSync(fs.readFileSync(path.join(nextDir, file))).length,
+    0,
+  );
+}
