@@ -101,3 +101,51 @@ test('French: landing, sign-in and pre-join screens', async ({ participants }) =
   await expect(page.getByRole('heading', { name: 'Prêt à rejoindre ?' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Rejoindre', exact: true })).toBeVisible();
 });
+
+test('German dashboard: forms in German and times in German format', async ({ participants }) => {
+  const context = await participants.context({
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = await context.newPage();
+  await page.goto('/signup?next=/dashboard');
+  await expect(page.getByRole('heading', { name: 'Konto erstellen' })).toBeVisible();
+  await page.getByLabel('Ihr Name').fill('Greta');
+  await page.getByLabel('E-Mail').fill(`greta-${Date.now()}@example.com`);
+  await page.getByLabel('Passwort').fill('ein langes Passwort');
+  await page.getByRole('button', { name: 'Konto erstellen' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { name: 'Übersicht', level: 1 })).toBeVisible();
+
+  const when = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() + 3);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T14:30`;
+  });
+  await page.getByLabel('Titel').fill('Planungsrunde');
+  await page.getByLabel('Datum und Uhrzeit').fill(when);
+  await page.getByRole('button', { name: 'Planen', exact: true }).click();
+
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'Planungsrunde' }) });
+  await expect(card).toContainText('Geplant für');
+  const time = card.locator('time').first();
+  // 24-hour German time ("14:30"), not "2:30 PM", with German day and month names.
+  await expect(time).toContainText('14:30');
+  const expected = await time.evaluate((el) =>
+    new Intl.DateTimeFormat('de', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: 'Europe/Berlin',
+    }).format(new Date(el.getAttribute('datetime') ?? '')),
+  );
+  await expect(time).toHaveText(expected);
+  await expect(card.getByRole('button', { name: 'Planungsrunde löschen' })).toBeVisible();
+});
