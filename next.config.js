@@ -1,4 +1,6 @@
 // @ts-check
+// This config file is CommonJS (the package has no "type": "module"), so the plugin is required.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const createNextIntlPlugin = require('next-intl/plugin');
 
 /** next-intl without locale prefixes: each request's language is chosen in lib/i18n/request.ts. */
