@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
-    include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'components/**/*.test.{ts,tsx}',
+      'tests/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     environment: 'node',
     // A throwaway PostgreSQL server for the database tests (see the file).
     globalSetup: ['tests/support/postgresGlobalSetup.ts'],

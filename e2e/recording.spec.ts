@@ -5,36 +5,14 @@
  * downloads with the host's session and is refused without it; ffprobe finds one H.264 and one
  * AAC stream of the right length, a picture that changes and sound that is not silent.
  */
-import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeErrors, frameHash, meanVolumeDb, probeFile } from '@/tests/support/mediaChecks';
-import { expectInCall, join, leave } from './fixtures/call';
+import { hostNewMeeting, joinAdmitted, signUp } from './fixtures/accounts';
+import { leave } from './fixtures/call';
 import { expect, test } from './fixtures/test';
-
-const PASSWORD = 'correct horse 42';
-
-async function signUp(page: Page, name: string): Promise<void> {
-  const email = `rec-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
-
-async function joinAdmitted(host: Page, page: Page, name: string): Promise<void> {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join now' }).click();
-  await expect(page.getByTestId('waiting-screen')).toBeVisible({ timeout: 30_000 });
-  const people = host.getByRole('button', { name: /^Participants/ });
-  if ((await people.getAttribute('aria-pressed')) !== 'true') await people.click();
-  await host.getByRole('button', { name: `Admit ${name}` }).click();
-  await expectInCall(page);
-}
 
 test('the host records a meeting; everyone sees it; the owner alone downloads a playable file', async ({
   participants,
@@ -42,11 +20,7 @@ test('the host records a meeting; everyone sees it; the owner alone downloads a 
 }) => {
   test.setTimeout(240_000);
   const host = await participants.add({ label: 'host' });
-  await signUp(host.page, 'Hana Host');
-  await host.page.getByRole('button', { name: 'New meeting' }).click();
-  await expect(host.page).toHaveURL(/\/m\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
-  const meetingId = new URL(host.page.url()).pathname.split('/').pop()!;
-  await join(host.page, 'Hana Host');
+  const meetingId = await hostNewMeeting(host.page, 'Hana Host');
   const guest = await participants.open(meetingId, { label: 'guest' });
   await joinAdmitted(host.page, guest.page, 'Gus Guest');
 

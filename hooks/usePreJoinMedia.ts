@@ -9,6 +9,8 @@ export interface PreJoinMediaInit {
   cameraOn: boolean;
   audioInput: string | null;
   videoInput: string | null;
+  /** The app's own noise suppression (then the browser's is turned off when opening the mic). */
+  noiseSuppression: boolean;
 }
 
 interface KindState {
@@ -53,6 +55,7 @@ export function usePreJoinMedia(init: PreJoinMediaInit, onAcquired?: () => void)
   const live = useRef({
     micOn: init.micOn,
     chosen: { audioInput: init.audioInput, videoInput: init.videoInput },
+    noiseSuppression: init.noiseSuppression,
   });
   const handedOver = useRef(false);
   const unmounted = useRef(false);
@@ -83,7 +86,10 @@ export function usePreJoinMedia(init: PreJoinMediaInit, onAcquired?: () => void)
       }
       const { audioInput, videoInput } = live.current.chosen;
       const result = await acquireLocalMedia({
-        audio: kinds.includes('audio') && { deviceId: audioInput },
+        audio: kinds.includes('audio') && {
+          deviceId: audioInput,
+          browserNoiseSuppression: !live.current.noiseSuppression,
+        },
         video: kinds.includes('video') && { deviceId: videoInput },
       });
       let gotOne = false;
@@ -185,6 +191,17 @@ export function usePreJoinMedia(init: PreJoinMediaInit, onAcquired?: () => void)
     [cameraOn, open, setKind],
   );
 
+  /** The app's noise suppression on/off: the microphone is reopened with the browser's own off/on. */
+  const setNoiseSuppression = useCallback(
+    (on: boolean) => {
+      live.current.noiseSuppression = on;
+      if (!tracks.current.audio && !audio.pending) return;
+      setAudio(PENDING);
+      void open(['audio']);
+    },
+    [audio.pending, open],
+  );
+
   /** Opens again whatever is wanted but missing (after the user fixed a permission or device). */
   const retry = useCallback(() => {
     const kinds: MediaKind[] = [];
@@ -235,6 +252,7 @@ export function usePreJoinMedia(init: PreJoinMediaInit, onAcquired?: () => void)
     setMicOn,
     setCameraOn,
     chooseDevice,
+    setNoiseSuppression,
     retry,
     handOver,
     reclaim,

@@ -28,6 +28,8 @@ export interface TileView {
   videoScore: number | null;
   /** A remote participant whose signaling dropped; the server keeps their place meanwhile. */
   reconnecting: boolean;
+  /** Their video is held back until they speak (large meeting, last-N). */
+  suspended: boolean;
 }
 
 const MISSING: TileView = {
@@ -44,6 +46,7 @@ const MISSING: TileView = {
   connection: 'ok',
   videoScore: null,
   reconnecting: false,
+  suspended: false,
 };
 
 /** Below this mediasoup score (0 … 10) a track is visibly or audibly degraded. */
@@ -104,6 +107,7 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
     connection: isPoor(video) || (ref.kind === 'camera' && isPoor(mic)) ? 'poor' : 'ok',
     videoScore: video?.score ?? null,
     reconnecting: p.reconnecting,
+    suspended: video?.suspended === true,
   };
 }
 

@@ -48,6 +48,7 @@ describe('storage and account settings', () => {
     expect(custom.minFreeBytes).toBe(10 * 1024 * 1024);
     expect(() => loadConfig({ MAX_RECORDINGS: '-1' })).toThrow(/MAX_RECORDINGS/);
     expect(() => loadConfig({ MAX_RECORDING_MINUTES: '0' })).toThrow(/MAX_RECORDING_MINUTES/);
+    expect(loadConfig({ MAX_RECORDING_MINUTES: '0.5' }).recording.maxDurationMs).toBe(30_000);
   });
 
   it('names a bad value', () => {

@@ -55,6 +55,11 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     /** Media workers (one per CPU core by default). */
     MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * Consumers a room's router may hold before new participants of that room are placed on a
+     * router on another worker (piped to the first). One worker sustains about 345 on one core.
+     */
+    MAX_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(100_000).default(300),
     /** IP the media workers listen on. */
     RTC_LISTEN_IP: z.string().min(1).default('0.0.0.0'),
     /** IP (or hostname) announced to browsers in ICE candidates: the server's public address. */
@@ -69,6 +74,13 @@ const envSchema = z
     MAX_PRODUCERS_PER_PEER: z.coerce.number().int().min(1).max(32).default(8),
     MAX_CONSUMERS_PER_PEER: z.coerce.number().int().min(1).max(2000).default(500),
     MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(1000).default(200),
+    /**
+     * Bits per second the server accepts on one participant's send transport: the three camera
+     * simulcast layers (~2.2 Mbps), a screen share (~2.5 Mbps) and audio.
+     */
+    MAX_INCOMING_BITRATE: z.coerce.number().int().min(100_000).max(50_000_000).default(5_000_000),
+    /** Above this many video senders in a meeting, each viewer gets video of the recent speakers only. */
+    LAST_N: z.coerce.number().int().min(1).max(1000).default(25),
     /** A room nobody has joined (or everyone left) is closed after this many seconds. */
     EMPTY_ROOM_TIMEOUT_S: z.coerce.number().min(0).max(3600).default(30),
     /** Serve the /dev/* check pages (used by the browser tests). Off in normal use. */
@@ -119,11 +131,10 @@ const envSchema = z
     RECORDINGS_DIR: z.string().min(1).optional(),
     /** Recordings this node runs at once (each one is an ffmpeg process: about one CPU core). */
     MAX_RECORDINGS: z.coerce.number().int().min(0).max(64).default(2),
-    /** A recording stops by itself after this many minutes. */
+    /** A recording stops by itself after this many minutes (fractions allowed: 0.5 is 30 s). */
     MAX_RECORDING_MINUTES: z.coerce
       .number()
-      .int()
-      .min(1)
+      .min(0.05)
       .max(24 * 60)
       .default(240),
     /** Free disk space (MB) the recordings folder needs before a recording may start. */
@@ -189,6 +200,8 @@ export interface Config {
   redisUrl: string | undefined;
   media: {
     workers: number;
+    /** Consumers on one router of a room before newcomers go to a router on another worker. */
+    maxConsumersPerRouter: number;
     logLevel: 'debug' | 'warn' | 'error' | 'none';
     listenIp: string;
     announcedAddress: string;
@@ -198,6 +211,8 @@ export interface Config {
     ports: { mode: 'webrtc-server'; basePort: number } | { mode: 'range'; min: number; max: number };
     initialAvailableOutgoingBitrate: number;
     maxIncomingBitrate: number;
+    /** Video senders a viewer receives at most (recent speakers; pinned and shared screens on top). */
+    lastN: number;
     /** Seconds without ICE consent from the browser before a transport counts as disconnected. */
     iceConsentTimeoutS: number;
     /** How long a transport may stay ICE-disconnected (awaiting an ICE restart) before it is closed. */
@@ -277,6 +292,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     media: {
       workers: e.MEDIA_WORKERS ?? os.availableParallelism(),
+      maxConsumersPerRouter: e.MAX_CONSUMERS_PER_ROUTER,
       logLevel: production ? 'warn' : e.LOG_LEVEL === 'debug' || e.LOG_LEVEL === 'trace' ? 'debug' : 'warn',
       listenIp: e.RTC_LISTEN_IP,
       announcedAddress: e.ANNOUNCED_IP ?? (production ? detectLanAddress() : '127.0.0.1'),
@@ -286,7 +302,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           ? { mode: 'range', min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT }
           : { mode: 'webrtc-server', basePort: e.RTC_BASE_PORT },
       initialAvailableOutgoingBitrate: 1_000_000,
-      maxIncomingBitrate: 1_500_000,
+      maxIncomingBitrate: e.MAX_INCOMING_BITRATE,
+      lastN: e.LAST_N,
       iceConsentTimeoutS: ICE_CONSENT_TIMEOUT_S,
       iceDisconnectGraceMs: e.RESUME_GRACE_S * 1000,
     },
@@ -316,7 +333,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     recording: {
       dir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
       maxConcurrent: e.MAX_RECORDINGS,
-      maxDurationMs: e.MAX_RECORDING_MINUTES * 60_000,
+      maxDurationMs: Math.round(e.MAX_RECORDING_MINUTES * 60_000),
       minFreeBytes: e.RECORDING_MIN_FREE_MB * 1024 * 1024,
       ffmpegPath: e.FFMPEG_PATH,
     },

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { PanelHeader } from './PanelHeader';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CHAT_MAX_LENGTH } from '@/lib/protocol';
-import { useCallStore } from '@/lib/store/callStore';
+import { isSystemLine, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 
 function time(ms: number): string {
@@ -38,25 +38,27 @@ export function ChatPanel() {
   return (
     <section aria-label={t('chat')} className="flex h-full flex-col">
       <PanelHeader title={t('chat')} closeLabel={t('closeChat')} />
-      <ol
-        ref={listRef}
-        aria-live="polite"
-        className="flex-1 space-y-3 overflow-y-auto px-3"
-        data-testid="chat-messages"
-      >
+      {/* New messages are announced by the call's live region (LiveAnnouncer), panel open or not. */}
+      <ol ref={listRef} className="flex-1 space-y-3 overflow-y-auto px-3" data-testid="chat-messages">
         {chat.length === 0 && <li className="text-sm text-neutral-400">{t('noMessages')}</li>}
-        {chat.map((m) => (
-          <li key={m.id} data-testid="chat-message" className="text-sm">
-            <div className="flex items-baseline gap-2">
-              <span className="font-semibold">{m.senderId === me ? t('you') : m.senderName}</span>
-              <time className="text-xs text-neutral-500" dateTime={new Date(m.createdAt).toISOString()}>
-                {time(m.createdAt)}
-              </time>
-            </div>
-            {/* Rendered as text: React escapes it, so no HTML from a message ever runs. */}
-            <p className="whitespace-pre-wrap break-words text-neutral-200">{m.text}</p>
-          </li>
-        ))}
+        {chat.map((m) =>
+          isSystemLine(m) ? (
+            <li key={m.id} data-testid="chat-system-line" className="text-center text-xs text-neutral-400">
+              {m.text}
+            </li>
+          ) : (
+            <li key={m.id} data-testid="chat-message" className="text-sm">
+              <div className="flex items-baseline gap-2">
+                <span className="font-semibold">{m.senderId === me ? t('you') : m.senderName}</span>
+                <time className="text-xs text-neutral-500" dateTime={new Date(m.createdAt).toISOString()}>
+                  {time(m.createdAt)}
+                </time>
+              </div>
+              {/* Rendered as text: React escapes it, so no HTML from a message ever runs. */}
+              <p className="whitespace-pre-wrap break-words text-neutral-200">{m.text}</p>
+            </li>
+          ),
+        )}
       </ol>
       <form onSubmit={send} className="flex gap-2 p-3">
         <label htmlFor="chat-input" className="sr-only">
@@ -64,6 +66,7 @@ export function ChatPanel() {
         </label>
         <input
           id="chat-input"
+          data-autofocus
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           maxLength={CHAT_MAX_LENGTH}

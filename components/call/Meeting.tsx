@@ -23,22 +23,28 @@ const loadVideoCall = () => import('./VideoCall');
 const VideoCall = dynamic(() => loadVideoCall().then((m) => m.VideoCall), { ssr: false });
 const DevicesPanel = dynamic(() => import('./DevicesPanel').then((m) => m.DevicesPanel), { ssr: false });
 
-function preloadCall(): () => void {
-  const load = () => void Promise.all([loadCallRuntime(), loadVideoCall()]).catch(() => undefined);
+function preloadCall(): void {
+  void Promise.all([loadCallRuntime(), loadVideoCall()]).catch(() => undefined);
+}
+
+/** Runs `work` once the browser is idle (the pre-join preview comes first); returns a cancel. */
+function afterIdle(work: () => void): () => void {
   if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(load, { timeout: 2_000 });
+    const handle = window.requestIdleCallback(work, { timeout: 2_000 });
     return () => window.cancelIdleCallback(handle);
   }
-  const timer = window.setTimeout(load, 200);
+  const timer = window.setTimeout(work, 200);
   return () => window.clearTimeout(timer);
 }
 
 /** A meeting link: pre-join (preview, devices, name) → the call → a "you left" screen. */
 export function Meeting({
   meetingId,
+  accountName = null,
   languageSwitcher,
 }: {
   meetingId: string;
+  accountName?: string | null;
   languageSwitcher?: ReactNode;
 }) {
   const t = useTranslations('call');
@@ -50,8 +56,38 @@ export function Meeting({
   const [end, setEnd] = useState<CallEnd | null>(null);
   const current = useRef<CallController | null>(null);
   const unsubscribeEnd = useRef<(() => void) | null>(null);
+  /** A controller prepared while the pre-join screen is shown; the click takes it over. */
+  const prepared = useRef<CallController | null>(null);
 
-  useEffect(() => preloadCall(), []);
+  useEffect(() => afterIdle(preloadCall), []);
+
+  // While the pre-join screen is open, connect and prepare the join without being seen, once the
+  // call machinery has loaded; what fails here is tried again, and explained, on "Join now".
+  useEffect(() => {
+    if (stage !== 'prejoin') return;
+    let ctrl: CallController | null = null;
+    let cancelled = false;
+    const cancelIdle = afterIdle(() => {
+      loadCallRuntime()
+        .then(async (runtime) => {
+          if (cancelled) return;
+          const token = await runtime.fetchMeetingToken(meetingId);
+          if (cancelled) return;
+          ctrl = new runtime.CallController(runtime.tokenProvider(meetingId, token));
+          prepared.current = ctrl;
+          void ctrl.prepare(meetingId);
+        })
+        .catch(() => undefined);
+    });
+    return () => {
+      cancelled = true;
+      cancelIdle();
+      if (ctrl && prepared.current === ctrl) {
+        prepared.current = null;
+        void ctrl.leave();
+      }
+    };
+  }, [meetingId, stage]);
 
   // Leaving the page leaves the call.
   useEffect(
@@ -89,8 +125,13 @@ export function Meeting({
             void ctrl?.leave();
           });
           try {
-            const token = await runtime.fetchMeetingToken(meetingId);
-            const ctrl = new runtime.CallController(runtime.tokenProvider(meetingId, token));
+            const ready = prepared.current;
+            prepared.current = null;
+            const ctrl =
+              ready ??
+              new runtime.CallController(
+                runtime.tokenProvider(meetingId, await runtime.fetchMeetingToken(meetingId)),
+              );
             current.current = ctrl;
             setController(ctrl);
             setStage('call');
@@ -166,6 +207,7 @@ export function Meeting({
       onJoin={join}
       joining={joining}
       error={joinError}
+      accountName={accountName}
       languageSwitcher={languageSwitcher}
     />
   );

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { callActions, useCallStore } from '@/lib/store/callStore';
+import { WaitingNotices } from './WaitingNotices';
 
 const INFO_MS = 6_000;
 
@@ -16,9 +17,9 @@ export function Notices() {
       .map((n) => setTimeout(() => callActions.dismiss(n.id), n.kind === 'info' ? INFO_MS : INFO_MS * 2));
     return () => timers.forEach(clearTimeout);
   }, [notices]);
-  if (notices.length === 0) return null;
   return (
     <div className="pointer-events-none absolute inset-x-0 top-3 z-40 flex flex-col items-center gap-2 px-3">
+      <WaitingNotices />
       {notices.map((n) => (
         <div
           key={n.id}

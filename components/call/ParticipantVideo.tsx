@@ -1,13 +1,16 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { memo, useRef } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
 import { useSpeakingRing } from '@/hooks/useSpeakingRing';
 import { useTrack } from '@/hooks/useTrack';
 import { callActions } from '@/lib/store/callStore';
 import { MicOffIcon, PinIcon } from '@/components/ui/icons';
+import { useTileLayer } from '@/hooks/useTileLayer';
 import { useTileView } from '@/hooks/useTileView';
+import { useCallController } from './CallContext';
+import { SuspendedLevel } from './SuspendedLevel';
 import { TileOverlay } from './TileOverlay';
 import { parseTileId } from '@/lib/store/tiles';
 
@@ -38,13 +41,24 @@ function TileVideo({
   trackKey,
   mirrored,
   contain,
+  remote,
+  pinned,
 }: {
   trackKey: string;
   mirrored: boolean;
   contain: boolean;
+  /** A received video (its key is the consumer id): ask for the layer that fits the tile. */
+  remote: boolean;
+  pinned: boolean;
 }) {
   const track = useTrack(trackKey);
   const ref = useMediaElementTrack<HTMLVideoElement>(track);
+  const controller = useCallController();
+  const request = useCallback(
+    (layer: number) => controller.setPreferredLayer(trackKey, layer),
+    [controller, trackKey],
+  );
+  useTileLayer(ref, remote ? request : null, pinned);
   return (
     <video
       ref={ref}
@@ -73,11 +87,11 @@ export const ParticipantVideo = memo(function ParticipantVideo({
   // Louder voices draw a thicker ring; drawn outside React (levels change several times a second).
   useSpeakingRing(figure, v.exists && !v.isScreen && !v.micMuted ? v.peerId : null);
   if (!v.exists) return null;
-  const showVideo = v.videoKey !== null && !v.videoOff;
+  const showVideo = v.videoKey !== null && !v.videoOff && !v.suspended;
   const label = [
     v.name,
     v.isScreen ? null : v.micMuted ? t('tileMicOff') : t('tileMicOn'),
-    v.isScreen || showVideo ? null : t('tileCameraOff'),
+    v.suspended ? t('tileVideoHeld') : v.isScreen || showVideo ? null : t('tileCameraOff'),
     v.activeSpeaker ? t('tileSpeaking') : null,
   ]
     .filter(Boolean)
@@ -96,15 +110,22 @@ export const ParticipantVideo = memo(function ParticipantVideo({
       data-connection={v.connection}
       data-video-score={v.videoScore ?? undefined}
       data-reconnecting={v.reconnecting || undefined}
+      data-suspended={v.suspended || undefined}
       aria-label={label}
       className={`group relative h-full w-full overflow-hidden rounded-xl bg-neutral-900 transition-shadow ${
         v.activeSpeaker ? 'ring-2 ring-sky-400' : 'ring-1 ring-neutral-800'
       }`}
     >
       {showVideo && v.videoKey ? (
-        <TileVideo trackKey={v.videoKey} mirrored={v.isSelf && !v.isScreen} contain={v.isScreen} />
+        <TileVideo
+          trackKey={v.videoKey}
+          mirrored={v.isSelf && !v.isScreen}
+          contain={v.isScreen}
+          remote={!v.isSelf}
+          pinned={v.pinned}
+        />
       ) : (
-        <div className="absolute inset-0 flex items-center justify-center">
+        <div className="absolute inset-0 flex flex-col items-center justify-center">
           <div
             aria-hidden="true"
             className={`flex items-center justify-center rounded-full font-semibold text-white ${
@@ -114,6 +135,7 @@ export const ParticipantVideo = memo(function ParticipantVideo({
           >
             {initials(v.name)}
           </div>
+          {v.suspended && v.peerId && <SuspendedLevel peerId={v.peerId} compact={compact} />}
         </div>
       )}
 

@@ -6,6 +6,7 @@ import { PANEL_DEMAND, useConnectionStats } from '@/hooks/useConnectionStats';
 import type { PathSummary, StreamStats } from '@/lib/media/rtcStats';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
+import { EffectStats } from './EffectStats';
 
 const DASH = '—';
 
@@ -147,6 +148,8 @@ export function StatsPanel({ id, onClose }: { id: string; onClose: () => void })
   const participants = useCallStore((s) => s.participants);
   const names = Object.fromEntries(Object.values(participants).map((p) => [p.peerId, p.displayName]));
   const closeButton = useRef<HTMLButtonElement>(null);
+  const blurOn = useCallStore((s) => s.effects.backgroundBlur);
+  const noiseOn = useCallStore((s) => s.effects.noiseSuppression);
 
   useEffect(() => {
     closeButton.current?.focus();
@@ -188,6 +191,8 @@ export function StatsPanel({ id, onClose }: { id: string; onClose: () => void })
           <dd data-testid="send-path">{pathText(stats.sendPath, t)}</dd>
           <dt>{t('receivingPath')}</dt>
           <dd data-testid="recv-path">{pathText(stats.recvPath, t)}</dd>
+          {/* Read on each poll (this re-renders every 2 s with the connection figures). */}
+          <EffectStats figures={controller.effectStats()} blurOn={blurOn} noiseOn={noiseOn} />
         </dl>
         {loading ? (
           <p className="py-4 text-neutral-400">{t('measuring')}</p>

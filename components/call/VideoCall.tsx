@@ -13,6 +13,8 @@ import { Notices } from './Notices';
 import { RecordingIndicator } from './RecordingIndicator';
 import { WaitingScreen } from './WaitingScreen';
 import { useCallShortcuts } from '@/hooks/useCallShortcuts';
+import { usePanelFocus } from '@/hooks/usePanelFocus';
+import { LiveAnnouncer } from './LiveAnnouncer';
 import { VideoControls } from './VideoControls';
 import { VideoGrid } from './VideoGrid';
 
@@ -60,43 +62,60 @@ export function VideoCall({
   const callState = useCallStore((s) => s.callState);
   const people = useCallStore(useShallow(selectParticipantIds)).length + 1;
   const panel = useCallStore((s) => s.panel);
+  const aside = useRef<HTMLElement>(null);
   useCallShortcuts(controller, onLeave);
   useSpotlightShares();
+  usePanelFocus(panel, aside);
 
-  if (callState === 'waiting') return <WaitingScreen meetingId={meetingId} onLeave={onLeave} />;
+  // The announcer keeps its place (second child) from the waiting room into the call.
+  if (callState === 'waiting') {
+    return (
+      <>
+        <WaitingScreen meetingId={meetingId} onLeave={onLeave} />
+        <LiveAnnouncer />
+      </>
+    );
+  }
 
   return (
-    <main className="relative flex h-dvh flex-col overflow-hidden bg-neutral-950" data-testid="call-view">
-      <h1 className="sr-only">{t('meetingHeading', { meetingId })}</h1>
-      <header className="flex items-center gap-3 px-3 pt-2 text-sm text-neutral-300">
-        <span className="truncate font-mono">{meetingId}</span>
-        <span
-          aria-label={t('inTheCall', { count: people })}
-          data-testid="people-count"
-          className="text-neutral-400"
-        >
-          · {t('peopleCount', { count: people })}
-        </span>
-        <RecordingIndicator />
-        <CallStatus onLeave={onLeave} />
-      </header>
-      <div className="relative flex min-h-0 flex-1 gap-2 p-2">
-        <VideoGrid />
-        {panel && (
-          <aside className="absolute inset-2 z-20 w-auto rounded-xl bg-neutral-900 shadow-xl ring-1 ring-neutral-800 sm:static sm:inset-auto sm:w-80">
-            {panel === 'participants' ? (
-              <ParticipantsPanel />
-            ) : panel === 'chat' ? (
-              <ChatPanel />
-            ) : (
-              devicesPanel
-            )}
-          </aside>
-        )}
-      </div>
-      <VideoControls onLeave={onLeave} />
-      <AudioRenderer />
-      <Notices />
-    </main>
+    <>
+      <main className="relative flex h-dvh flex-col overflow-hidden bg-neutral-950" data-testid="call-view">
+        <h1 className="sr-only">{t('meetingHeading', { meetingId })}</h1>
+        <header className="flex items-center gap-3 px-3 pt-2 text-sm text-neutral-300">
+          <span className="truncate font-mono">{meetingId}</span>
+          <span
+            aria-label={t('inTheCall', { count: people })}
+            data-testid="people-count"
+            className="text-neutral-400"
+          >
+            · {t('peopleCount', { count: people })}
+          </span>
+          <RecordingIndicator />
+          <CallStatus onLeave={onLeave} />
+        </header>
+        <div className="relative flex min-h-0 flex-1 gap-2 p-2">
+          <VideoGrid />
+          {panel && (
+            <aside
+              ref={aside}
+              tabIndex={-1}
+              className="absolute inset-2 z-20 w-auto rounded-xl bg-neutral-900 shadow-xl ring-1 ring-neutral-800 sm:static sm:inset-auto sm:w-80"
+            >
+              {panel === 'participants' ? (
+                <ParticipantsPanel />
+              ) : panel === 'chat' ? (
+                <ChatPanel />
+              ) : (
+                devicesPanel
+              )}
+            </aside>
+          )}
+        </div>
+        <VideoControls onLeave={onLeave} />
+        <AudioRenderer />
+        <Notices />
+      </main>
+      <LiveAnnouncer />
+    </>
   );
 }

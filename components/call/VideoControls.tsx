@@ -2,11 +2,13 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
-import { callActions, useCallStore } from '@/lib/store/callStore';
+import { callActions, useCallStore, type Panel } from '@/lib/store/callStore';
+import { PANEL_BUTTON_ATTR } from '@/hooks/usePanelFocus';
 import { useCallController } from './CallContext';
 import { ReactionPicker } from './ReactionPicker';
 import { StatsButton } from './StatsButton';
 import { RecordingControl } from './RecordingControl';
+import { PipButton } from './PipButton';
 import {
   CamIcon,
   ChatIcon,
@@ -45,6 +47,7 @@ function ControlButton({
   disabled,
   children,
   testId,
+  panel,
 }: {
   label: string;
   shortcut?: string;
@@ -55,6 +58,8 @@ function ControlButton({
   disabled?: boolean;
   children: ReactNode;
   testId?: string;
+  /** The side panel this button opens (focus comes back here when it closes). */
+  panel?: Panel;
 }) {
   return (
     <button
@@ -66,6 +71,7 @@ function ControlButton({
       onClick={onClick}
       disabled={disabled}
       data-testid={testId}
+      {...(panel ? { [PANEL_BUTTON_ATTR]: panel } : {})}
       className={`${BASE} ${
         danger
           ? 'bg-red-600 hover:bg-red-500'
@@ -99,6 +105,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
   const panel = useCallStore((s) => s.panel);
   const layout = useCallStore((s) => s.layout);
   const unread = useCallStore((s) => s.unreadChat);
+  const waiting = useCallStore((s) => s.lobby.length);
   const hand = useCallStore((s) => s.local.handRaised);
   const guestsCanShare = useCallStore((s) => s.meeting.guestsCanShare || s.local.role !== 'guest');
   const [busy, run] = useBusy();
@@ -151,12 +158,23 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         {layout === 'grid' ? <SpeakerLayoutIcon /> : <GridIcon />}
       </ControlButton>
       <ControlButton
-        label={t('participants')}
+        label={waiting > 0 ? t('participantsWaiting', { count: waiting }) : t('participants')}
         shortcut={SHORTCUTS.people}
         pressed={panel === 'participants'}
         onClick={() => callActions.togglePanel('participants')}
+        panel="participants"
+        testId="participants-button"
       >
         <PeopleIcon />
+        {waiting > 0 && (
+          <span
+            aria-hidden="true"
+            data-testid="waiting-badge"
+            className="rounded-full bg-amber-300 px-1.5 text-xs font-bold text-neutral-950"
+          >
+            {waiting}
+          </span>
+        )}
       </ControlButton>
       <ControlButton
         label={t('raiseHand')}
@@ -175,17 +193,25 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         pressed={panel === 'chat'}
         onClick={() => callActions.togglePanel('chat')}
         testId="chat-button"
+        panel="chat"
       >
         <ChatIcon />
         {unread > 0 && (
-          <span className="rounded-full bg-sky-400 px-1.5 text-xs font-bold text-neutral-950">{unread}</span>
+          <span
+            aria-hidden="true"
+            className="rounded-full bg-sky-400 px-1.5 text-xs font-bold text-neutral-950"
+          >
+            {unread}
+          </span>
         )}
       </ControlButton>
       <StatsButton className={BASE} />
+      <PipButton className={BASE} onLeave={onLeave} />
       <ControlButton
         label={t('settings')}
         pressed={panel === 'devices'}
         onClick={() => callActions.togglePanel('devices')}
+        panel="devices"
       >
         <GearIcon />
       </ControlButton>

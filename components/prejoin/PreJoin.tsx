@@ -1,8 +1,17 @@
 'use client';
 
-import { useEffect, useId, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslations } from 'next-intl';
 import { DeviceSelector, type DeviceSelection } from '@/components/devices/DeviceSelector';
+import { EffectToggles, type EffectChoice } from '@/components/devices/EffectToggles';
 import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
 import { loadDevicePrefs, MAX_DISPLAY_NAME_LENGTH, saveDevicePrefs } from '@/lib/media/devicePrefs';
@@ -11,8 +20,12 @@ import { useMediaDevices } from '@/hooks/useMediaDevices';
 import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon, PersonIcon } from '@/components/ui/icons';
 import { PreviewVideo } from './PreviewVideo';
+import { ToggleButton } from './ToggleButton';
 import { PreJoinRecordingNotice } from './PreJoinRecordingNotice';
 import { usePreJoinMedia } from '@/hooks/usePreJoinMedia';
+import { useEffectTrack } from '@/hooks/useEffectTrack';
+import { startBackgroundBlur } from '@/lib/media/effects/backgroundBlur';
+import { startNoiseSuppression } from '@/lib/media/effects/noiseSuppression';
 
 export interface JoinChoice {
   displayName: string;
@@ -24,6 +37,8 @@ export interface JoinChoice {
   micOn: boolean;
   cameraOn: boolean;
   devices: { audioInput: string | null; videoInput: string | null; audioOutput: string | null };
+  /** Background blur and noise suppression, as chosen (and working) in the preview. */
+  effects: EffectChoice;
 }
 
 export interface PreJoinProps {
@@ -38,6 +53,8 @@ export interface PreJoinProps {
   joining?: boolean;
   /** Why the last join attempt failed, shown above the Join button. */
   error?: string | null;
+  /** The signed-in user's account name: the name field starts with it. */
+  accountName?: string | null;
   /** The language picker, rendered under the Join button. */
   languageSwitcher?: ReactNode;
 }
@@ -74,13 +91,39 @@ function initialsOf(name: string): string {
     .join('');
 }
 
-function PreJoinScreen({ meetingId, onJoin, joining = false, error = null, languageSwitcher }: PreJoinProps) {
+function PreJoinScreen({
+  meetingId,
+  onJoin,
+  joining = false,
+  error = null,
+  accountName = null,
+  languageSwitcher,
+}: PreJoinProps) {
   const t = useTranslations('prejoin');
   const [prefs] = useState(() => loadDevicePrefs());
-  const [name, setName] = useState(prefs.displayName);
+  const [name, setName] = useState(accountName || prefs.displayName);
   const [audioOutput, setAudioOutput] = useState(prefs.audioOutput);
   const { devices, refresh } = useMediaDevices();
   const media = usePreJoinMedia(prefs, refresh);
+  const [effects, setEffects] = useState<EffectChoice>({
+    backgroundBlur: prefs.backgroundBlur,
+    noiseSuppression: prefs.noiseSuppression,
+  });
+  const [effectErrors, setEffectErrors] = useState<Partial<Record<keyof EffectChoice, string>>>({});
+  const effectFailed = useCallback(
+    (name: keyof EffectChoice, message: string) => {
+      setEffects((prev) => ({ ...prev, [name]: false }));
+      setEffectErrors((prev) => ({
+        ...prev,
+        [name]: t('effectFailed', { message }),
+      }));
+    },
+    [t],
+  );
+  const blurFailed = useCallback((m: string) => effectFailed('backgroundBlur', m), [effectFailed]);
+  const noiseFailed = useCallback((m: string) => effectFailed('noiseSuppression', m), [effectFailed]);
+  const preview = useEffectTrack(media.video.track, startBackgroundBlur, effects.backgroundBlur, blurFailed);
+  const mic = useEffectTrack(media.audio.track, startNoiseSuppression, effects.noiseSuppression, noiseFailed);
   const nameId = useId();
   const nameHintId = useId();
 
@@ -112,6 +155,13 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null, langu
   const micActive = media.micOn && (media.audio.track !== null || media.audio.pending);
   const cameraActive = media.cameraOn && (media.video.track !== null || media.video.pending);
 
+  function onEffectChange(name: keyof EffectChoice, on: boolean) {
+    saveDevicePrefs({ [name]: on });
+    setEffects((prev) => ({ ...prev, [name]: on }));
+    setEffectErrors((prev) => ({ ...prev, [name]: undefined }));
+    if (name === 'noiseSuppression') media.setNoiseSuppression(on);
+  }
+
   function toggleMic() {
     saveDevicePrefs({ micOn: !micActive });
     media.setMicOn(!micActive);
@@ -133,20 +183,22 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null, langu
       micOn: handed.micOn,
       cameraOn: handed.cameraOn,
       devices: { audioInput: handed.audioInput, videoInput: handed.videoInput, audioOutput },
+      effects,
     });
   }
 
   let cameraNote: string;
   if (!media.cameraOn) cameraNote = t('cameraOff');
   else if (media.video.pending) cameraNote = t('startingCamera');
+  else if (preview.pending) cameraNote = t('blurringBackground');
   else cameraNote = media.video.error?.title ?? t('cameraOff');
 
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row lg:items-center lg:gap-10 lg:py-10">
       <section aria-label={t('preview')} className="flex w-full flex-col gap-3 lg:flex-[3]">
         <div className="relative aspect-video w-full overflow-hidden rounded-2xl bg-neutral-900 ring-1 ring-neutral-800">
-          {media.video.track ? (
-            <PreviewVideo track={media.video.track} className="h-full w-full object-cover" />
+          {preview.track ? (
+            <PreviewVideo track={preview.track} className="h-full w-full object-cover" />
           ) : (
             <div
               data-testid="preview-off"
@@ -185,7 +237,7 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null, langu
           ) : (
             <MicOffIcon className="size-4 shrink-0 text-neutral-400" />
           )}
-          <MicLevelMeter track={media.micOn ? media.audio.track : null} className="flex-1" />
+          <MicLevelMeter track={media.micOn ? mic.track : null} className="flex-1" />
           <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
             {!media.audio.track
               ? media.audio.pending
@@ -247,6 +299,17 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null, langu
             onChange={onDeviceChange}
             disabled={joining}
             className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-1"
+          />
+
+          <EffectToggles
+            value={effects}
+            onChange={onEffectChange}
+            pending={[
+              ...(preview.pending ? ['backgroundBlur' as const] : []),
+              ...(mic.pending ? ['noiseSuppression' as const] : []),
+            ]}
+            errors={effectErrors}
+            disabled={joining}
           />
 
           {problems.length > 0 && (
@@ -323,40 +386,5 @@ function PreJoinScreen({ meetingId, onJoin, joining = false, error = null, langu
         </form>
       </section>
     </main>
-  );
-}
-
-function ToggleButton({
-  label,
-  title,
-  on,
-  disabled,
-  onClick,
-  children,
-}: {
-  label: string;
-  /** What pressing it does ("Turn microphone off"). */
-  title: string;
-  on: boolean;
-  disabled: boolean;
-  onClick: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      aria-pressed={on}
-      title={title}
-      disabled={disabled}
-      onClick={onClick}
-      className={`flex size-12 items-center justify-center rounded-full text-white ring-1 transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:opacity-50 ${
-        on
-          ? 'bg-neutral-800/80 ring-neutral-600 hover:bg-neutral-700'
-          : 'bg-red-600 ring-red-500 hover:bg-red-500'
-      }`}
-    >
-      {children}
-    </button>
   );
 }

@@ -131,3 +131,9 @@ export const PersonIcon = ({ className }: P) => (
     <path d="M4 21a8 8 0 0 1 16 0" />
   </Icon>
 );
+export const PipIcon = ({ className }: P) => (
+  <Icon className={className}>
+    <rect x="2" y="4" width="20" height="16" rx="2" />
+    <rect x="12" y="12" width="7" height="5" rx="1" />
+  </Icon>
+);

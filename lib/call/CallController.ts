@@ -1,7 +1,9 @@
 /**
  * CallController: one call as the UI sees it. Owns the CallClient and the local tracks, binds the
  * client to the store through the store bridge, and offers the actions the controls need: mute,
- * camera, screen share, device switching, which remote videos to receive, leave. Browser-only.
+ * camera, screen share, device switching, media effects, which remote videos to receive, leave.
+ * Raw camera/microphone tracks pass through LocalEffects; what comes out is shown and sent.
+ * Browser-only.
  */
 import { CallClient, type RemoteTrack } from '@/lib/client/CallClient';
 import { ProtocolError } from '@/lib/client/request';
@@ -9,8 +11,11 @@ import { acquireLocalMedia } from '@/lib/media/localMedia';
 import { classifyMediaError } from '@/lib/media/mediaErrors';
 import { openScreen } from '@/lib/media/screenCapture';
 import type { Reaction, Role } from '@/lib/protocol';
-import { callActions, useCallStore, type DeviceChoice } from '@/lib/store/callStore';
+import { callActions, useCallStore, type DeviceChoice, type EffectName } from '@/lib/store/callStore';
 import { SELF, tileOfSource } from '@/lib/store/tiles';
+import { watchDevices } from './deviceWatch';
+import { LocalEffects, type EffectStats } from './LocalEffects';
+import { syncPinsToServer } from './pinSync';
 import { bindClientToStore, showReaction } from './storeBridge';
 import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
 
@@ -24,6 +29,8 @@ export interface CallStart {
   micOn: boolean;
   cameraOn: boolean;
   devices: DeviceChoice;
+  /** The microphone was opened without the browser's noise suppression when this is on. */
+  effects: Record<EffectName, boolean>;
 }
 
 export class CallController {
@@ -33,6 +40,9 @@ export class CallController {
   private camera: MediaStreamTrack | null = null;
   private screen: MediaStream | null = null;
   private visibleTiles: Set<string> | null = null;
+  private readonly effects = new LocalEffects();
+  /** The tile shown in picture-in-picture: received even when off the grid. */
+  private pipTile: string | null = null;
   private disposed = false;
 
   /** `auth` supplies the meeting token at every (re)connection. */
@@ -40,13 +50,22 @@ export class CallController {
     this.client = new CallClient(auth ? { auth } : {});
   }
 
+  /**
+   * While the pre-join screen is open: connects and prepares the join unseen (see
+   * CallClient.prepare), so `start` has little left to do. Never rejects.
+   */
+  prepare(meetingId: string): Promise<void> {
+    return this.client.prepare(meetingId);
+  }
+
   async start(opts: CallStart): Promise<void> {
     callActions.reset(false);
     const mic = opts.stream.getAudioTracks()[0] ?? null;
     const camera = opts.cameraOn ? (opts.stream.getVideoTracks()[0] ?? null) : null;
     opts.stream.getVideoTracks().forEach((t) => t !== camera && t.stop());
-    this.setMicTrack(mic);
-    this.setCameraTrack(camera);
+    callActions.setEffect('backgroundBlur', opts.effects.backgroundBlur);
+    callActions.setEffect('noiseSuppression', opts.effects.noiseSuppression);
+    const sent = [await this.setMicTrack(mic), await this.setCameraTrack(camera)];
     callActions.setLocal({
       displayName: opts.displayName,
       micOn: opts.micOn && mic !== null,
@@ -54,12 +73,18 @@ export class CallController {
       devices: { ...opts.devices },
     });
 
-    this.client.setReceiveFilter((t) => this.isVisible(t));
+    this.client.view.setFilter((t) => this.isVisible(t));
     this.offs.push(...bindClientToStore(this.client, { cameraForcedOff: () => void this.cameraForcedOff() }));
+    this.offs.push(syncPinsToServer(this.client.view));
     if (mic && !opts.micOn) await this.client.setMicEnabled(false);
-    const stream = new MediaStream([mic, camera].filter((t): t is MediaStreamTrack => t !== null));
+    const stream = new MediaStream(sent.filter((t): t is MediaStreamTrack => t !== null));
     await this.client.join({ callId: opts.meetingId, userId: opts.displayName, stream });
-    this.watchDevices();
+    this.offs.push(
+      watchDevices((kind) => {
+        const track = kind === 'audio' ? this.mic : this.camera;
+        return track ? this.onDeviceLost(kind, track) : Promise.resolve();
+      }),
+    );
     this.leaveWithPage();
   }
 
@@ -71,9 +96,9 @@ export class CallController {
     if (on && !this.mic) {
       const track = await this.openOrNotify('audio', useCallStore.getState().local.devices.audioInput);
       if (!track) return;
-      this.setMicTrack(track);
+      const sent = await this.setMicTrack(track);
       await this.client.setMicEnabled(true);
-      await this.client.publish(track, 'microphone');
+      if (sent) await this.client.publish(sent, 'microphone');
     } else {
       await this.client.setMicEnabled(on);
     }
@@ -86,13 +111,13 @@ export class CallController {
       callActions.setLocal({ cameraOn: false });
       await this.client.setCameraEnabled(false);
       this.camera?.stop();
-      this.setCameraTrack(null);
+      await this.setCameraTrack(null);
       return;
     }
     const track = await this.openOrNotify('video', useCallStore.getState().local.devices.videoInput);
     if (!track) return;
-    this.setCameraTrack(track);
-    await this.client.publish(track, 'camera');
+    const sent = await this.setCameraTrack(track);
+    if (sent) await this.client.publish(sent, 'camera');
     await this.client.setCameraEnabled(true);
     callActions.setLocal({ cameraOn: true });
   }
@@ -142,17 +167,42 @@ export class CallController {
       const track = await this.openOrNotify('audio', deviceId);
       if (!track) return;
       const old = this.mic;
-      this.setMicTrack(track);
-      await this.client.publish(track, 'microphone');
+      const sent = await this.setMicTrack(track);
+      if (sent) await this.client.publish(sent, 'microphone');
       old.stop();
     } else if (kind === 'videoInput' && local.cameraOn) {
       const track = await this.openOrNotify('video', deviceId);
       if (!track) return;
       const old = this.camera;
-      this.setCameraTrack(track);
-      await this.client.publish(track, 'camera');
+      const sent = await this.setCameraTrack(track);
+      if (sent) await this.client.publish(sent, 'camera');
       old?.stop();
     }
+  }
+
+  /**
+   * Turns background blur or noise suppression on or off mid-call: the processed (or raw) track
+   * replaces the published one, nobody has to rejoin. The microphone is reopened so the browser's
+   * own noise suppression is off exactly while ours is on.
+   */
+  async setEffect(name: EffectName, on: boolean): Promise<void> {
+    callActions.setEffect(name, on);
+    callActions.setEffectPending(name, true);
+    try {
+      if (name === 'noiseSuppression') {
+        if (this.mic) await this.switchDevice('audioInput', useCallStore.getState().local.devices.audioInput);
+      } else {
+        const sent = this.camera ? await this.setCameraTrack(this.camera) : null;
+        if (sent) await this.client.publish(sent, 'camera');
+      }
+    } finally {
+      callActions.setEffectPending(name, false);
+    }
+  }
+
+  /** The effects' own processing times, for the statistics panel. */
+  effectStats(): EffectStats {
+    return this.effects.stats();
   }
 
   /**
@@ -169,11 +219,22 @@ export class CallController {
     for (const t of this.client.remoteTracks) this.applyVisibility(t);
   }
 
+  /** Asks for the simulcast layer of a remote video that fits its tile (see hooks/useTileLayer). */
+  setPreferredLayer(consumerId: string, spatialLayer: number): void {
+    void this.client.view.setPreferredLayer(consumerId, spatialLayer);
+  }
+
+  setPipTile(id: string | null): void {
+    this.pipTile = id;
+    for (const t of this.client.remoteTracks) this.applyVisibility(t);
+  }
+
   async leave(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     for (const off of this.offs.splice(0)) off();
     await this.client.leave();
+    this.effects.stop();
     this.screen?.getTracks().forEach((t) => t.stop());
     this.screen = null;
     this.mic?.stop();
@@ -254,7 +315,7 @@ export class CallController {
   private async cameraForcedOff(): Promise<void> {
     callActions.setLocal({ cameraOn: false });
     this.camera?.stop();
-    this.setCameraTrack(null);
+    await this.setCameraTrack(null);
   }
 
   // -------------------------------------------------------------------------
@@ -263,26 +324,35 @@ export class CallController {
 
   /** Whether a remote video's tile is on screen (all are, until the grid reports what it shows). */
   private isVisible(t: Pick<RemoteTrack, 'peerId' | 'source'>): boolean {
-    return !this.visibleTiles || this.visibleTiles.has(tileOfSource(t.peerId, t.source));
+    const tile = tileOfSource(t.peerId, t.source);
+    return !this.visibleTiles || this.visibleTiles.has(tile) || this.pipTile === tile;
   }
 
   private applyVisibility(t: RemoteTrack): void {
     if (t.kind !== 'video') return;
-    void this.client.setReceiving(t.consumerId, this.isVisible(t));
+    void this.client.view.setReceiving(t.consumerId, this.isVisible(t));
   }
 
-  private setMicTrack(track: MediaStreamTrack | null): void {
+  /** Takes a raw microphone track; returns the track to send (null: none, or superseded). */
+  private async setMicTrack(track: MediaStreamTrack | null): Promise<MediaStreamTrack | null> {
+    if (track !== this.mic)
+      track?.addEventListener('ended', () => void this.onDeviceLost('audio', track), { once: true });
     this.mic = track;
-    trackRegistry.set(LOCAL_MIC, track);
     callActions.setLocal({ hasMic: track !== null });
-    track?.addEventListener('ended', () => void this.onDeviceLost('audio', track), { once: true });
+    const sent = await this.effects.output('audio', track);
+    if (this.mic === track) trackRegistry.set(LOCAL_MIC, sent);
+    return this.mic === track ? sent : null;
   }
 
-  private setCameraTrack(track: MediaStreamTrack | null): void {
+  /** Takes a raw camera track; returns the track to send and show (null: none, or superseded). */
+  private async setCameraTrack(track: MediaStreamTrack | null): Promise<MediaStreamTrack | null> {
+    if (track !== this.camera)
+      track?.addEventListener('ended', () => void this.onDeviceLost('video', track), { once: true });
     this.camera = track;
-    trackRegistry.set(LOCAL_CAMERA, track);
     callActions.setLocal({ hasCamera: track !== null });
-    track?.addEventListener('ended', () => void this.onDeviceLost('video', track), { once: true });
+    const sent = await this.effects.output('video', track);
+    if (this.camera === track) trackRegistry.set(LOCAL_CAMERA, sent);
+    return this.camera === track ? sent : null;
   }
 
   /** A device was unplugged (its track ended on its own): fall back to the default one. */
@@ -292,21 +362,20 @@ export class CallController {
     if (current !== track) return; // replaced or stopped by us
     track.stop();
     const what = kind === 'audio' ? 'microphone' : 'camera';
-    const replacement = (await acquireLocalMedia({ [kind]: true }))[
+    const replacement = (await acquireLocalMedia({ [kind]: this.requestFor(kind, null) }))[
       kind === 'audio' ? 'audioTrack' : 'videoTrack'
     ];
     if (!replacement) {
       callActions.notify('warning', `Your ${what} was disconnected and no other ${what} is available.`);
-      if (kind === 'audio') this.setMicTrack(null);
-      else this.setCameraTrack(null);
+      if (kind === 'audio') await this.setMicTrack(null);
+      else await this.setCameraTrack(null);
       callActions.setLocal(kind === 'audio' ? { micOn: false } : { cameraOn: false });
       await this.client.unpublish(what);
       return;
     }
     callActions.setDevice(kind === 'audio' ? 'audioInput' : 'videoInput', null);
-    if (kind === 'audio') this.setMicTrack(replacement);
-    else this.setCameraTrack(replacement);
-    await this.client.publish(replacement, what);
+    const sent = await (kind === 'audio' ? this.setMicTrack(replacement) : this.setCameraTrack(replacement));
+    if (sent) await this.client.publish(sent, what);
     callActions.notify('info', `Your ${what} was disconnected; switched to the default ${what}.`);
   }
 
@@ -322,43 +391,15 @@ export class CallController {
     this.offs.push(() => window.removeEventListener('pagehide', onPageHide));
   }
 
-  /** Follows plugged/unplugged devices: a vanished chosen device falls back to the default. */
-  private watchDevices(): void {
-    const md = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
-    if (!md?.enumerateDevices) return;
-    let known = new Set<string>();
-    const snapshot = async () => new Set((await md.enumerateDevices()).map((d) => `${d.kind}:${d.deviceId}`));
-    void snapshot().then((s) => (known = s));
-    const onChange = async () => {
-      const now = await snapshot();
-      const devices = await md.enumerateDevices();
-      for (const d of devices) {
-        const key = `${d.kind}:${d.deviceId}`;
-        if (!known.has(key) && d.deviceId !== 'default' && d.kind !== 'audiooutput' && d.label) {
-          callActions.notify('info', `New device available: ${d.label}. Pick it in Settings.`);
-        }
-      }
-      known = now;
-      const { devices: chosen } = useCallStore.getState().local;
-      if (chosen.audioInput && !now.has(`audioinput:${chosen.audioInput}`) && this.mic) {
-        await this.onDeviceLost('audio', this.mic);
-      }
-      if (chosen.videoInput && !now.has(`videoinput:${chosen.videoInput}`) && this.camera) {
-        await this.onDeviceLost('video', this.camera);
-      }
-      if (chosen.audioOutput && !now.has(`audiooutput:${chosen.audioOutput}`)) {
-        callActions.setDevice('audioOutput', null);
-        callActions.notify('info', 'Your speaker was disconnected; using the default speaker.');
-      }
-    };
-    const listener = () => void onChange();
-    md.addEventListener('devicechange', listener);
-    this.offs.push(() => md.removeEventListener('devicechange', listener));
+  /** Which device to open; the browser's noise suppression only while ours is off. */
+  private requestFor(kind: LocalKind, deviceId: string | null) {
+    const ours = kind === 'audio' && useCallStore.getState().effects.noiseSuppression;
+    return { deviceId, browserNoiseSuppression: !ours };
   }
 
   /** Opens a device (the default one if `deviceId` is gone); tells the user what to do if it fails. */
   private async openOrNotify(kind: LocalKind, deviceId: string | null): Promise<MediaStreamTrack | null> {
-    const r = await acquireLocalMedia({ [kind]: { deviceId } });
+    const r = await acquireLocalMedia({ [kind]: this.requestFor(kind, deviceId) });
     const track = kind === 'audio' ? r.audioTrack : r.videoTrack;
     const error = kind === 'audio' ? r.audioError : r.videoError;
     if (error) callActions.notify('error', `${error.title}. ${error.message}`);

@@ -32,6 +32,12 @@ function chime(): void {
   }
 }
 
+/** A join or leave: a line in the chat (nobody's message) and a word for screen readers. */
+function arrivedOrLeft(text: string): void {
+  callActions.addSystemLine(text);
+  callActions.announce(text);
+}
+
 export function showReaction(peerId: string, emoji: Parameters<typeof callActions.showReaction>[1]): void {
   const id = callActions.showReaction(peerId, emoji);
   setTimeout(() => callActions.hideReaction(id), REACTION_MS);
@@ -63,17 +69,24 @@ function bindMedia(client: CallClient): Array<() => void> {
   const c = client;
   return [
     c.on('state', (state) => {
+      const was = useCallStore.getState().callState;
       callActions.setCallState(state);
       if (state === 'joined') callActions.setSelf(c.peerId);
+      if (was === 'waiting' && state === 'joining') callActions.announce('You were let in to the meeting.');
     }),
     c.on('connectionState', (snap) => callActions.setConnection(snap)),
     c.on('peerAdded', (p) => {
       callActions.addParticipant(p.peerId, p.userId);
       callActions.setPeerReconnecting(p.peerId, p.reconnecting);
+      // Those already there when we joined are not news; only later arrivals get a line.
+      if (useCallStore.getState().callState === 'joined') arrivedOrLeft(`${p.userId} joined`);
     }),
     c.on('peerConnection', (e) => callActions.setPeerReconnecting(e.peerId, e.reconnecting)),
     c.on('recovery', (status) => callActions.setRecovery(status)),
-    c.on('peerRemoved', (p) => callActions.removeParticipant(p.peerId)),
+    c.on('peerRemoved', (p) => {
+      callActions.removeParticipant(p.peerId);
+      if (useCallStore.getState().callState === 'joined') arrivedOrLeft(`${p.userId} left`);
+    }),
     c.on('trackAdded', (t) => {
       trackRegistry.set(t.consumerId, t.track);
       callActions.addMedia(t.peerId, {
@@ -83,6 +96,7 @@ function bindMedia(client: CallClient): Array<() => void> {
         source: t.source,
         paused: t.paused,
         score: t.score,
+        suspended: t.suspended,
       });
     }),
     c.on('trackRemoved', (t) => {
@@ -90,6 +104,7 @@ function bindMedia(client: CallClient): Array<() => void> {
       callActions.removeMedia(t.peerId, t.consumerId);
     }),
     c.on('trackScore', (e) => callActions.setMediaScore(e.consumerId, e.score)),
+    c.on('trackSuspended', (e) => callActions.setMediaSuspended(e.consumerId, e.suspended)),
     c.on('producerPaused', (e) => callActions.setProducerPaused(e.peerId, e.producerId, true)),
     c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
     c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),
@@ -123,20 +138,30 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
       callActions.setPeerRole(p.peerId, p.role);
       callActions.setPeerHand(p.peerId, p.handRaised);
     }),
-    client.on('chatMessage', (m) => callActions.addChat(m)),
+    client.on('chatMessage', (m) => {
+      callActions.addChat(m);
+      if (m.senderId !== useCallStore.getState().local.participantId) {
+        callActions.announce(`${m.senderName} says: ${m.text}`);
+      }
+    }),
     client.on('handRaised', ({ peerId, raised }) => {
       callActions.setPeerHand(peerId, raised);
       const name = useCallStore.getState().participants[peerId]?.displayName;
-      if (raised && name) callActions.notify('info', `${name} raised their hand`);
+      if (raised && name) {
+        callActions.notify('info', `${name} raised their hand`);
+        callActions.announce(`${name} raised their hand`);
+      }
     }),
+    client.on('hostPresence', (present) => callActions.setHostPresent(present)),
     client.on('reaction', ({ peerId, emoji }) => showReaction(peerId, emoji)),
     client.on('lobbyChanged', (waiting) => {
       const before = new Set(useCallStore.getState().lobby.map((w) => w.participantId));
       const newcomers = waiting.filter((w) => !before.has(w.participantId));
       callActions.setLobby(waiting);
       if (newcomers.length > 0) {
+        // The notice with Admit and Deny is drawn from the lobby itself (WaitingNotices).
         const names = newcomers.map((w) => w.displayName).join(', ');
-        callActions.notify('info', `${names} ${newcomers.length > 1 ? 'are' : 'is'} waiting to join`);
+        callActions.announce(`Waiting to join: ${names}`);
         chime();
       }
     }),

@@ -118,7 +118,7 @@ describe('CallClient', () => {
       userId: 'Ann',
       stream: standInStream([standInTrack('audio'), standInTrack('video')]),
     });
-    cat.setReceiveFilter(() => false);
+    cat.view.setFilter(() => false);
     const received = tracksAdded(cat, 2);
     await cat.join({ callId: 'client-hidden', userId: 'Cat' });
     const tracks = await received;
@@ -130,7 +130,7 @@ describe('CallClient', () => {
 
     const video = tracks.find((t) => t.kind === 'video');
     if (!video) throw new Error('no video');
-    await cat.setReceiving(video.consumerId, true);
+    await cat.view.setReceiving(video.consumerId, true);
     await waitForStats((s) => s.consumers === 2 && s.pausedConsumers === 0);
   });
 

@@ -10,8 +10,6 @@
  * mediasoup-client's FakeHandler): construct it in an event handler or effect, never in SSR.
  */
 import {
-  callIdSchema,
-  userIdSchema,
   type MediaSource,
   type MeetingControlRequest,
   type RecordingRequest,
@@ -36,9 +34,10 @@ import type {
 import { CallAbortedError } from './CallAbortedError';
 import { CallRecovery } from './CallRecovery';
 import { Publisher, type PublisherHost } from './Publisher';
-import { Receiver, type ReceiveFilter, type ReceiverHost } from './Receiver';
+import { Receiver, type ReceiveFilter, type ReceiverHost, type ViewControls } from './Receiver';
 import { ProtocolError } from './request';
-import { RoomSession, isFinalRefusal, toJoinInfo, type RoomSessionHost } from './RoomSession';
+import { RoomSession, type RoomSessionHost } from './RoomSession';
+import { PreparedJoin, isFinalRefusal, parseJoinArgs, startMedia, toJoinInfo } from './joining';
 import { HANDSHAKE_REFUSALS, SignalingConnection } from './SignalingConnection';
 import { TypedEmitter } from './TypedEmitter';
 import { PeerDirectory } from './PeerDirectory';
@@ -46,7 +45,7 @@ import { bindNotifications } from './notificationRouter';
 import { applySnapshot, recreateTransport, type ResyncParts } from './SessionResync';
 
 export type * from './callTypes';
-export type { ReceiveFilter };
+export type { ReceiveFilter, ViewControls };
 export { CallAbortedError };
 
 /** Requests the UI may send through `control()`: chat, hands, reactions, host controls, recording. */
@@ -54,12 +53,7 @@ export type ControlRequest = MeetingControlRequest | SocialRequest | RecordingRe
 
 const LEAVE_TIMEOUT_MS = 2_000;
 
-function toError(err: unknown): Error {
-  return err instanceof Error ? err : new Error(String(err));
-}
-
 export class CallClient extends TypedEmitter<CallClientEvents> {
-  readonly #options: CallClientOptions;
   readonly #signaling: SignalingConnection;
   readonly #offs: Array<() => void> = [];
   /** Set once the call ended for good (removed, denied, meeting ended): nothing reconnects. */
@@ -70,6 +64,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   #conn: ConnectionSnapshot = { signaling: 'disconnected', send: 'none', recv: 'none' };
   #joinArgs: { callId: string; userId: string } | null = null;
   #session: RoomSession | null = null;
+  readonly #prepared: PreparedJoin;
   /** Whether the server counts this socket as a room member (joinRoom succeeded, no leave since). */
   #joinedOnServer = false;
   readonly #peers = new PeerDirectory({
@@ -113,9 +108,11 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
 
   constructor(options: CallClientOptions = {}) {
     super();
-    this.#options = options;
     const signaling = new SignalingConnection(options);
     this.#signaling = signaling;
+    const factory = options.handlerFactory;
+    const sessionOptions = factory ? { handlerFactory: factory } : {};
+    this.#prepared = new PreparedJoin(signaling, () => new RoomSession(this.#host, sessionOptions));
     this.#recovery = new CallRecovery({
       signaling,
       state: () => this.#state,
@@ -134,6 +131,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       signaling.on('state', (state) => this.#setConn({ signaling: state })),
       signaling.on('lost', () => {
         this.#joinedOnServer = false;
+        this.#prepared.drop(); // the server let go of its prepared peer with the socket
       }),
       ...bindNotifications(signaling, {
         session: () => this.#session,
@@ -200,6 +198,11 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     return (await this.#session?.stats('send')) ?? null;
   }
 
+  /** On the pre-join screen: prepares the join of `callId` unseen (see PreparedJoin); never rejects. */
+  async prepare(callId: string): Promise<void> {
+    if (this.#state === 'idle') await this.#prepared.start(callId);
+  }
+
   /**
    * Connects, joins `callId` as `userId`, publishes the stream's first audio and video track (if
    * any) and starts receiving everyone else. Resolves once joined; rejects (state `failed`) if the
@@ -207,11 +210,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
    */
   async join({ callId, userId, stream }: JoinOptions): Promise<void> {
     if (this.#state !== 'idle') throw new Error(`join() is only allowed once (state: ${this.#state})`);
-    const parsedCall = callIdSchema.safeParse(callId);
-    const parsedUser = userIdSchema.safeParse(userId);
-    if (!parsedCall.success) throw new ProtocolError('BAD_REQUEST', 'invalid meeting id', 'joinRoom');
-    if (!parsedUser.success) throw new ProtocolError('BAD_REQUEST', 'invalid display name', 'joinRoom');
-    this.#joinArgs = { callId: parsedCall.data, userId: parsedUser.data };
+    this.#joinArgs = parseJoinArgs(callId, userId);
 
     const audio = stream?.getAudioTracks()[0];
     const video = stream?.getVideoTracks()[0];
@@ -240,6 +239,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   /** Leaves the room, closes every transport and the socket, and removes every listener. */
   async leave(): Promise<void> {
     if (this.#state === 'left') return;
+    this.#prepared.drop();
     const wasInRoom = this.#session !== null || this.#joinedOnServer;
     this.#teardownSession();
     this.#setState('left');
@@ -272,16 +272,12 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
   unpublish(source: MediaSource): Promise<void> {
     return this.#publisher.unpublish(source);
   }
-  /** Stops (or restarts) receiving one remote track; see Receiver.setReceiving. */
-  setReceiving(consumerId: string, receiving: boolean): Promise<void> {
-    return this.#receiver.setReceiving(consumerId, receiving);
-  }
   /**
-   * Which new remote videos to receive at once (e.g. those whose tile is on screen); the others
-   * are announced with `receiving: false` and stay paused on the server until `setReceiving`.
+   * What the viewer shows: which remote videos to receive (`setFilter` for new ones, e.g. tiles
+   * on screen; `setReceiving` later), at which layer (`setPreferredLayer`), who is pinned.
    */
-  setReceiveFilter(filter: ReceiveFilter | null): void {
-    this.#receiver.setFilter(filter);
+  get view(): ViewControls {
+    return this.#receiver;
   }
 
   /** Sends a meeting request (chat, hand, reactions, host controls) and returns its result. */
@@ -305,11 +301,9 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     if (!args) throw new Error('no call to join');
     this.#teardownSession();
     this.#setState('joining');
-    const session = new RoomSession(
-      this.#host,
-      this.#options.handlerFactory ? { handlerFactory: this.#options.handlerFactory } : {},
-    );
+    const session = await this.#prepared.take(args.callId);
     this.#session = session;
+    session.assertLive();
     if (this.#joinedOnServer) {
       // A previous attempt got as far as joinRoom: leave first so joinRoom is not ALREADY_JOINED.
       await this.#request('leaveRoom', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
@@ -317,6 +311,8 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       session.assertLive();
     }
 
+    // On prepared transports, publishing starts with the join (it produces once we are in).
+    const publishing = session.prepared ? this.#publisher.start(session) : null;
     let joined: ResultMap['joinRoom'];
     try {
       joined = await session.join(args.callId, args.userId);
@@ -334,8 +330,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
     this.emit('activeSpeaker', joined.activeSpeakerPeerId);
     this.emit('joinInfo', toJoinInfo(joined));
 
-    await session.openRecv();
-    await Promise.all([this.#publisher.start(session), this.#receiver.consumeExisting(session, args.callId)]);
+    await startMedia(session, joined, { ...this.#parts, callId: args.callId, publishing });
     session.assertLive();
     this.#setState('joined');
   }
@@ -395,6 +390,6 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
 
   #warnFrom(err: unknown, fallback: CallWarningCode, context: string): void {
     if (err instanceof ProtocolError) this.#warn(err.code, `${context}: ${err.message}`);
-    else this.#warn(fallback, `${context}: ${toError(err).message}`);
+    else this.#warn(fallback, `${context}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -15,7 +15,8 @@ import { CallAbortedError } from './CallAbortedError';
 import type { CallEnd, CallState, RecoveryPhase, RecoveryStatus, RoomClosedReason } from './callTypes';
 import { reconnectDelayMs } from './reconnectBackoff';
 import { ProtocolError } from './request';
-import { isFinalRefusal, type RoomSession } from './RoomSession';
+import { isFinalRefusal } from './joining';
+import type { RoomSession } from './RoomSession';
 import type { SignalingConnection } from './SignalingConnection';
 
 export interface RecoveryHost {

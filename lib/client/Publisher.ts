@@ -6,8 +6,7 @@
 import type { types as ms } from 'mediasoup-client';
 import type { MediaKind, MediaSource, RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
 import type { CallWarningCode, LocalPublication } from './callTypes';
-
-const VIDEO_CODEC_MIME = 'video/vp8';
+import { videoProduceOptions } from './videoEncodings';
 
 /** What the publisher needs of the current room session. */
 export interface PublishSession {
@@ -58,11 +57,15 @@ export class Publisher {
     this.#localTracks.set(source, track);
   }
 
-  /** Publishes every local track on a freshly joined session, one at a time. */
+  /**
+   * Publishes every local track not published yet on the session, one at a time (on prepared
+   * transports this starts with the join; the producing waits until the server counts us in).
+   */
   async start(session: PublishSession): Promise<void> {
     this.#session = session;
     // One at a time: mediasoup-client queues produce() calls on a transport anyway.
     for (const [source, track] of [...this.#localTracks]) {
+      if (this.#producers.has(source)) continue;
       await this.#produce(session, source, track);
       if (session.closed) return;
     }
@@ -153,6 +156,20 @@ export class Publisher {
     }
   }
 
+  /**
+   * The server says which spatial layers of a video producer anyone watches (-1: none): the
+   * encodings above stop (RTCRtpSender encodings `active: false`, through mediasoup-client) so
+   * the browser does not spend CPU and upload on layers nobody receives, and restart when wanted.
+   */
+  setLayersWanted(producerId: string, maxSpatialLayer: number): void {
+    const producer = [...this.#producers.values()].find((p) => p.id === producerId);
+    if (!producer || producer.closed || producer.kind !== 'video') return;
+    producer.setMaxSpatialLayer(maxSpatialLayer).catch((err: unknown) => {
+      if (!producer.closed)
+        this.#host.warnFrom(err, 'PRODUCE_FAILED', 'could not change the video layers sent');
+    });
+  }
+
   /** A host turned `source` off: the server already paused it; mirror that here. */
   forcedOff(source: MediaSource): void {
     this.#wantEnabled.set(source, false);
@@ -176,15 +193,16 @@ export class Publisher {
     }
     const enabled = this.isSourceEnabled(source);
     track.enabled = enabled;
+    let transport: ms.Transport | null = null;
     try {
-      const transport = await session.sendTransportReady();
+      transport = await session.sendTransportReady();
       if (session.closed) return;
       const producer = await transport.produce({
         track,
         stopTracks: false, // the caller owns the tracks (local preview, re-joins)
         appData: { source },
         ...(kind === 'video'
-          ? { codec: pickVideoCodec(session.device), codecOptions: { videoGoogleStartBitrate: 1000 } }
+          ? videoProduceOptions(session.device, source, track)
           : { codecOptions: { opusStereo: false, opusFec: true } }),
       });
       if (session.closed) {
@@ -203,13 +221,9 @@ export class Publisher {
         await this.#host.request('pauseProducer', { producerId: producer.id });
       }
     } catch (err) {
-      if (session.closed) return;
+      // A prepared transport the join dropped: `start` publishes again on the new one.
+      if (session.closed || transport?.closed) return;
       this.#host.warnFrom(err, 'PRODUCE_FAILED', `could not publish ${source}`);
     }
   }
-}
-
-/** VP8 when the device and router share it; otherwise mediasoup-client's first common codec. */
-function pickVideoCodec(device: ms.Device): ms.RtpCodecCapability | undefined {
-  return device.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === VIDEO_CODEC_MIME);
 }

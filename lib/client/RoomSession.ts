@@ -7,11 +7,11 @@
  * without touching the transports.
  */
 import { Device, type types as ms } from 'mediasoup-client';
-import type { IceServersInfo, RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
+import type { IceServersInfo, RequestName, RequestPayload, ResultMap, TransportParams } from '@/lib/protocol';
 import { CallAbortedError } from './CallAbortedError';
 import { IceWatchdog } from './IceWatchdog';
 import { ProtocolError } from './request';
-import type { CallWarningCode, JoinInfo, TransportState } from './callTypes';
+import type { CallWarningCode, TransportState } from './callTypes';
 import {
   sourceAppData,
   sourceOf,
@@ -47,36 +47,6 @@ export interface RoomSessionOptions {
 /** Fresh TURN credentials are asked for again after this long when a refresh failed. */
 const ICE_REFRESH_RETRY_MS = 30_000;
 
-/** joinRoom refusals that end the call (as opposed to errors worth a retry). */
-const FINAL_REFUSALS: ReadonlySet<string> = new Set([
-  'REMOVED',
-  'LOCKED',
-  'MEETING_ENDED',
-  'FORBIDDEN',
-  'UNAUTHORIZED',
-  'ROOM_NOT_FOUND',
-  'LIMIT_REACHED',
-]);
-
-export function isFinalRefusal(err: unknown): err is ProtocolError {
-  return err instanceof ProtocolError && FINAL_REFUSALS.has(err.code);
-}
-
-/** What the UI learns at each (re)join, from the joinRoom answer. */
-export function toJoinInfo(joined: ResultMap['joinRoom']): JoinInfo {
-  return {
-    self: joined.self,
-    meeting: joined.meeting,
-    chat: joined.chat,
-    lobby: joined.lobby,
-    peers: joined.peers.map((p) => ({
-      peerId: p.peerId,
-      role: p.role ?? 'guest',
-      handRaised: p.handRaised ?? false,
-    })),
-  };
-}
-
 function toError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -92,6 +62,12 @@ export class RoomSession {
   #recvReady!: Promise<ms.Transport>;
   #resolveRecv!: (transport: ms.Transport) => void;
   #rejectRecv!: (err: Error) => void;
+  /** Transports made before joining (see `prepare`), until the join keeps or drops them. */
+  #prepared: { send: ms.Transport; recv: ms.Transport } | null = null;
+  /** Resolves once the server counts us in the room: the send transport connects and produces after. */
+  readonly #inRoom: Promise<void>;
+  #enteredRoom!: () => void;
+  #leftRoom!: (err: Error) => void;
   readonly #watchdogs = new Map<Direction, IceWatchdog>();
   /** TURN servers for both transports (none without TURN). */
   #ice: IceServersInfo = { iceServers: [], expiresAt: null, refreshAt: null };
@@ -101,6 +77,16 @@ export class RoomSession {
     this.#host = host;
     this.device = new Device(options.handlerFactory ? { handlerFactory: options.handlerFactory } : {});
     this.#resetRecvReady();
+    this.#inRoom = new Promise<void>((resolve, reject) => {
+      this.#enteredRoom = resolve;
+      this.#leftRoom = reject;
+    });
+    this.#inRoom.catch(() => undefined); // awaited by the send transport's requests only
+  }
+
+  /** Whether both transports were made on the pre-join screen and wait for the join. */
+  get prepared(): boolean {
+    return this.#prepared !== null;
   }
 
   /** Resolves once the recv transport exists; consumes triggered by early notifications wait on it. */
@@ -134,23 +120,50 @@ export class RoomSession {
   }
 
   /**
-   * createRoom, load the device, joinRoom (waiting to be admitted if needed). Rejects with the
-   * server's ProtocolError on a refusal, or CallAbortedError if the session closed meanwhile.
+   * On the pre-join screen, before the person is seen by anyone: loads the device for the room's
+   * router and, if the server would let us straight in, makes both transports (prepareJoin). The
+   * send transport then waits for the join before it connects or produces anything.
+   */
+  async prepare(callId: string): Promise<void> {
+    const answer = await this.#host.request('prepareJoin', { callId });
+    this.assertLive();
+    await this.device.load({ routerRtpCapabilities: toClientRtpCapabilities(answer.rtpCapabilities) });
+    this.assertLive();
+    if (!answer.transports) return;
+    // Not applyIceServers: no credential refresh is asked for before joining.
+    if (answer.ice) this.#ice = answer.ice;
+    const send = this.#setUpTransport('send', answer.transports.send);
+    const recv = this.#setUpTransport('recv', answer.transports.recv);
+    this.#sendReady = Promise.resolve(send);
+    this.#prepared = { send, recv };
+  }
+
+  /**
+   * createRoom and load the device (unless `prepare` did), then joinRoom (waiting to be admitted
+   * if needed); with prepared transports, the answer carries our consumers (`prepared`) or, if
+   * the server no longer had them, they are dropped here. Rejects with the server's
+   * ProtocolError on a refusal, or CallAbortedError if the session closed meanwhile.
    */
   async join(callId: string, userId: string): Promise<ResultMap['joinRoom']> {
-    const { rtpCapabilities } = await this.#host.request('createRoom', { callId });
-    this.assertLive();
-    await this.device.load({ routerRtpCapabilities: toClientRtpCapabilities(rtpCapabilities) });
-    this.assertLive();
+    if (!this.device.loaded) {
+      const { rtpCapabilities } = await this.#host.request('createRoom', { callId });
+      this.assertLive();
+      await this.device.load({ routerRtpCapabilities: toClientRtpCapabilities(rtpCapabilities) });
+      this.assertLive();
+    }
+    const prepared = this.#prepared;
     const payload = {
       callId,
       userId,
       rtpCapabilities: toWireRtpCapabilities(this.device.recvRtpCapabilities),
+      ...(prepared ? { prepared: { recvTransportId: prepared.recv.id } } : {}),
     };
     for (;;) {
       try {
         const joined = await this.#host.request('joinRoom', payload);
         this.#peerId = joined.peerId;
+        if (prepared && !joined.prepared) this.#dropPrepared();
+        this.#enteredRoom();
         if (joined.ice) this.applyIceServers(joined.ice);
         return joined;
       } catch (err) {
@@ -161,6 +174,14 @@ export class RoomSession {
         if (!admitted) throw new CallAbortedError('not admitted');
       }
     }
+  }
+
+  /** The prepared receiving transport, kept by the join: consumes waiting on `recvReady` go ahead. */
+  openPreparedRecv(): ms.Transport | null {
+    const recv = this.#prepared?.recv ?? null;
+    this.#prepared = null;
+    if (recv) this.#resolveRecv(recv);
+    return recv;
   }
 
   /** Creates the receiving transport; consumes waiting on `recvReady` go ahead. */
@@ -245,6 +266,7 @@ export class RoomSession {
     for (const dog of this.#watchdogs.values()) dog.close();
     this.#watchdogs.clear();
     this.#rejectRecv(new CallAbortedError());
+    this.#leftRoom(new CallAbortedError());
     this.#sendTransport?.close();
     this.#recvTransport?.close();
   }
@@ -280,9 +302,30 @@ export class RoomSession {
     );
   }
 
+  /** The server no longer had the prepared peer: those transports are dead; new ones are made. */
+  #dropPrepared(): void {
+    const prepared = this.#prepared;
+    if (!prepared) return;
+    this.#prepared = null;
+    for (const direction of ['send', 'recv'] as const) {
+      this.#watchdogs.get(direction)?.close();
+      this.#watchdogs.delete(direction);
+      this.#host.transportState(direction, 'none');
+    }
+    prepared.send.close();
+    prepared.recv.close();
+    this.#sendTransport = null;
+    this.#sendReady = null;
+    this.#recvTransport = null;
+  }
+
   async #createTransport(direction: Direction): Promise<ms.Transport> {
     const params = await this.#host.request('createTransport', { direction });
     this.assertLive();
+    return this.#setUpTransport(direction, params);
+  }
+
+  #setUpTransport(direction: Direction, params: TransportParams): ms.Transport {
     const options = toTransportOptions(params, this.#ice.iceServers as RTCIceServer[]);
     const transport =
       direction === 'send'
@@ -292,11 +335,13 @@ export class RoomSession {
     else this.#recvTransport = transport;
 
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.#host
-        .request('connectTransport', {
-          transportId: transport.id,
-          dtlsParameters: toWireDtlsParameters(dtlsParameters),
-        })
+      this.#inRoom
+        .then(() =>
+          this.#host.request('connectTransport', {
+            transportId: transport.id,
+            dtlsParameters: toWireDtlsParameters(dtlsParameters),
+          }),
+        )
         .then(
           () => callback(),
           (err: unknown) => errback(toError(err)),
@@ -323,13 +368,15 @@ export class RoomSession {
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         const source = sourceOf(appData);
-        this.#host
-          .request('produce', {
-            transportId: transport.id,
-            kind,
-            rtpParameters: toWireRtpParameters(rtpParameters),
-            appData: source ? sourceAppData(source) : {},
-          })
+        this.#inRoom
+          .then(() =>
+            this.#host.request('produce', {
+              transportId: transport.id,
+              kind,
+              rtpParameters: toWireRtpParameters(rtpParameters),
+              appData: source ? sourceAppData(source) : {},
+            }),
+          )
           .then(
             ({ producerId }) => callback({ id: producerId }),
             (err: unknown) => errback(toError(err)),

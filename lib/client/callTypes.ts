@@ -102,9 +102,11 @@ export interface RemoteTrack {
   score: number | null;
   /**
    * Whether this client receives it: false for a video kept paused on the server because the
-   * viewer cannot see it (see `setReceiveFilter` / `setReceiving`). Audio is always received.
+   * viewer cannot see it (see `view.setFilter` / `view.setReceiving`). Audio is always received.
    */
   receiving: boolean;
+  /** Held back by the server: the sender is not among the recent speakers (last-N). */
+  suspended: boolean;
   track: MediaStreamTrack;
 }
 
@@ -157,12 +159,16 @@ export type CallClientEvents = {
   handRaised: [{ peerId: string; raised: boolean }];
   reaction: [{ peerId: string; emoji: Reaction }];
   lobbyChanged: [LobbyEntry[]];
+  /** While waiting to be let in: whether a host or co-host is in the call to do it. */
+  hostPresence: [boolean];
   roleChanged: [{ peerId: string; role: Role }];
   meetingUpdated: [MeetingFlags];
   /** Recording started or stopped (the flag itself also arrives in `meetingUpdated`). */
   recordingChanged: [RecordingChanged];
   /** Quality of a received track: the lower of our path's and the sender's score (0 … 10). */
   trackScore: [{ consumerId: string; score: number }];
+  /** The server held a received video back for last-N (`suspended`), or let it through again. */
+  trackSuspended: [{ consumerId: string; suspended: boolean }];
   /** A host turned off this participant's microphone or camera (already paused here). */
   forcedOff: [{ source: 'microphone' | 'camera'; by: string }];
 };

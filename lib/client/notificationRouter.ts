@@ -64,6 +64,12 @@ export function bindNotifications(signaling: SignalingConnection, t: Notificatio
       const track = t.receiver.setScore(consumerId, Math.min(score, producerScore));
       if (track?.score != null) t.emit('trackScore', { consumerId, score: track.score });
     }),
+    on('consumerSuspended', ({ consumerId, suspended }) => {
+      if (t.receiver.setSuspended(consumerId, suspended)) t.emit('trackSuspended', { consumerId, suspended });
+    }),
+    on('producerLayersWanted', ({ producerId, maxSpatialLayer }) =>
+      t.publisher.setLayersWanted(producerId, maxSpatialLayer),
+    ),
     on('consumerClosed', ({ consumerId, producerId }) => {
       t.receiver.drop(consumerId);
       t.receiver.producerGone(producerId);
@@ -83,6 +89,7 @@ export function bindNotifications(signaling: SignalingConnection, t: Notificatio
       t.publisher.forcedOff(source);
       t.emit('forcedOff', { source, by });
     }),
+    on('waitingStatus', ({ hostPresent }) => t.emit('hostPresence', hostPresent)),
     on('admitted', () => t.admitted()),
     on('denied', ({ message }) => t.finish({ reason: 'denied', message })),
     on('removed', ({ message }) => t.finish({ reason: 'removed', message })),

@@ -15,6 +15,16 @@ export interface Stats {
   /** Meetings whose rules are held in memory: someone is in them, waiting, or joining. */
   liveMeetings: number;
   workerUsage: WorkerUsage[];
+  /**
+   * Each room's routers by worker (a room grows onto other workers once a router is full). Rooms
+   * are numbered in the order listed: /stats is public, so no meeting id is shown.
+   */
+  roomRouters: RoomRouterStats[];
+}
+
+export interface RoomRouterStats {
+  room: number;
+  routers: Array<{ workerIndex: number; consumers: number; peers: number }>;
 }
 
 /** What /stats reads: the media side, and how many meetings are live. */
@@ -30,7 +40,16 @@ export async function collectStats({ pool, registry, meetings }: OpsSources): Pr
   let producers = 0;
   let consumers = 0;
   let pausedConsumers = 0;
+  const roomRouters: RoomRouterStats[] = [];
   for (const room of registry.rooms()) {
+    roomRouters.push({
+      room: roomRouters.length + 1,
+      routers: room.routers.list().map((rr) => ({
+        workerIndex: rr.workerIndex,
+        consumers: rr.consumers,
+        peers: rr.peers.size,
+      })),
+    });
     for (const peer of room.peers.values()) {
       peers++;
       transports += peer.transports.size;
@@ -49,6 +68,7 @@ export async function collectStats({ pool, registry, meetings }: OpsSources): Pr
     pausedConsumers,
     liveMeetings: meetings.size,
     workerUsage: await pool.usage(),
+    roomRouters,
   };
 }
 

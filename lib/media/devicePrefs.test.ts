@@ -54,6 +54,15 @@ describe('device prefs', () => {
     });
   });
 
+  it('remembers the media effects, off unless chosen', () => {
+    const storage = memoryStorage();
+    expect(loadDevicePrefs(storage)).toMatchObject({ backgroundBlur: false, noiseSuppression: false });
+    saveDevicePrefs({ backgroundBlur: true }, storage);
+    expect(loadDevicePrefs(storage)).toMatchObject({ backgroundBlur: true, noiseSuppression: false });
+    const stale = JSON.stringify({ backgroundBlur: 'yes', noiseSuppression: true });
+    expect(parseDevicePrefs(stale)).toMatchObject({ backgroundBlur: false, noiseSuppression: true });
+  });
+
   it('survives garbage, arrays and null', () => {
     for (const raw of ['{not json', '[1,2]', 'null', '"text"', '']) {
       expect(parseDevicePrefs(raw)).toEqual(DEFAULT_DEVICE_PREFS);

@@ -1,6 +1,6 @@
 /**
  * What the browser remembers between meetings: the display name, the chosen camera, microphone and
- * speaker, and whether to start with the microphone and camera on. Stored in localStorage; every
+ * speaker, whether to start with the microphone and camera on, and the media effects chosen. Stored in localStorage; every
  * field is validated on read, so one bad or outdated field falls back to its default alone.
  */
 import { z } from 'zod';
@@ -16,6 +16,9 @@ export interface DevicePrefs {
   audioOutput: string | null;
   micOn: boolean;
   cameraOn: boolean;
+  /** Media effects (lib/media/effects): blur the camera's background, suppress the mic's noise. */
+  backgroundBlur: boolean;
+  noiseSuppression: boolean;
 }
 
 export const DEFAULT_DEVICE_PREFS: DevicePrefs = Object.freeze({
@@ -25,6 +28,8 @@ export const DEFAULT_DEVICE_PREFS: DevicePrefs = Object.freeze({
   audioOutput: null,
   micOn: true,
   cameraOn: true,
+  backgroundBlur: false,
+  noiseSuppression: false,
 });
 
 const deviceId = z.string().min(1).max(512).nullable().catch(null);
@@ -36,6 +41,8 @@ const prefsSchema = z.object({
   audioOutput: deviceId,
   micOn: z.boolean().catch(DEFAULT_DEVICE_PREFS.micOn),
   cameraOn: z.boolean().catch(DEFAULT_DEVICE_PREFS.cameraOn),
+  backgroundBlur: z.boolean().catch(DEFAULT_DEVICE_PREFS.backgroundBlur),
+  noiseSuppression: z.boolean().catch(DEFAULT_DEVICE_PREFS.noiseSuppression),
 });
 
 /** The subset of the Storage interface used here. */
@@ -69,6 +76,8 @@ export function parseDevicePrefs(raw: string | null): DevicePrefs {
     audioOutput: record.audioOutput,
     micOn: record.micOn,
     cameraOn: record.cameraOn,
+    backgroundBlur: record.backgroundBlur,
+    noiseSuppression: record.noiseSuppression,
   });
 }
 

@@ -16,6 +16,11 @@ export type MediaKind = 'audio' | 'video';
 export interface KindRequest {
   /** The device to open; null/undefined = the browser's default. */
   deviceId?: string | null;
+  /**
+   * Microphone only: whether the browser's own noise suppression runs (default true). Off when
+   * the app suppresses noise itself (lib/media/effects), so the two do not fight.
+   */
+  browserNoiseSuppression?: boolean;
 }
 
 export interface LocalMediaRequest {
@@ -37,11 +42,11 @@ export interface LocalMediaResult {
 /** The subset of `navigator.mediaDevices` used here (lets tests pass a fake). */
 export type UserMediaSource = Pick<MediaDevices, 'getUserMedia'>;
 
-export function audioConstraints(deviceId?: string | null): MediaTrackConstraints {
+export function audioConstraints(deviceId?: string | null, noiseSuppression = true): MediaTrackConstraints {
   return {
     ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
     echoCancellation: true,
-    noiseSuppression: true,
+    noiseSuppression,
     autoGainControl: true,
   };
 }
@@ -55,8 +60,10 @@ export function videoConstraints(deviceId?: string | null): MediaTrackConstraint
   };
 }
 
-function constraintsFor(kind: MediaKind, deviceId?: string | null): MediaTrackConstraints {
-  return kind === 'audio' ? audioConstraints(deviceId) : videoConstraints(deviceId);
+function constraintsFor(kind: MediaKind, request: KindRequest): MediaTrackConstraints {
+  return kind === 'audio'
+    ? audioConstraints(request.deviceId, request.browserNoiseSuppression)
+    : videoConstraints(request.deviceId);
 }
 
 function targetOf(kind: MediaKind) {
@@ -85,10 +92,11 @@ interface KindOutcome {
 async function openKind(
   source: UserMediaSource,
   kind: MediaKind,
-  deviceId?: string | null,
+  request: KindRequest,
 ): Promise<KindOutcome> {
+  const deviceId = request.deviceId;
   const open = async (id?: string | null) => {
-    const stream = await source.getUserMedia({ [kind]: constraintsFor(kind, id) });
+    const stream = await source.getUserMedia({ [kind]: constraintsFor(kind, { ...request, deviceId: id }) });
     const [track, ...extra] = kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks();
     stopTracks(extra);
     if (!track) throw new DOMException('no track returned', 'NotFoundError');
@@ -136,7 +144,7 @@ export async function acquireLocalMedia(
   if (audio && video) {
     try {
       const stream = await source.getUserMedia({
-        audio: audioConstraints(audio.deviceId),
+        audio: constraintsFor('audio', audio),
         video: videoConstraints(video.deviceId),
       });
       const [audioTrack, ...extraAudio] = stream.getAudioTracks();
@@ -159,13 +167,13 @@ export async function acquireLocalMedia(
 
   // One kind at a time: the second request only starts once the first one is answered.
   if (audio) {
-    const outcome = await openKind(source, 'audio', audio.deviceId);
+    const outcome = await openKind(source, 'audio', audio);
     result.audioTrack = outcome.track;
     result.audioError = outcome.error;
     if (outcome.fellBack) result.fellBack.push('audio');
   }
   if (video) {
-    const outcome = await openKind(source, 'video', video.deviceId);
+    const outcome = await openKind(source, 'video', video);
     result.videoTrack = outcome.track;
     result.videoError = outcome.error;
     if (outcome.fellBack) result.fellBack.push('video');

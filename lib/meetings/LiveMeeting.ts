@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { ErrorCode, ProtocolError, type LobbyEntry, type MeetingFlags, type Role } from '@/lib/protocol';
 import { decideAdmission, type Admission } from './admission';
+import { isModerator } from './permissions';
 import type { MeetingInfo } from './records';
 
 /** Most people waiting in one meeting's waiting room at once. */
@@ -30,6 +31,8 @@ export type LiveMeetingEvents = {
   ended: [];
   /** The participant joined again through `by`: any other membership of theirs must go. */
   superseded: [participantId: string, by: object];
+  /** A host or co-host is in the call now (true), or the last of them left (false). */
+  moderatorPresence: [present: boolean];
 };
 
 /** A listener per event, for `subscribe`. */
@@ -49,6 +52,8 @@ export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
   readonly #lobby = new Map<string, LobbyEntry>();
   /** Memberships that hold this meeting (joined, waiting, or joining); it stays live while any does. */
   readonly #holders = new Set<object>();
+  /** Memberships in the media room with their role, in the order they came in. */
+  readonly #present = new Map<object, Role>();
   /** The recording under way (see lib/recording), null when not recording. */
   #recording: { id: string; startedAt: number } | null = null;
 
@@ -118,6 +123,40 @@ export class LiveMeeting extends EventEmitter<LiveMeetingEvents> {
 
   unhold(holder: object): void {
     this.#holders.delete(holder);
+  }
+
+  /** Whether a host or co-host is in the call (someone who can let waiting people in). */
+  get moderatorPresent(): boolean {
+    return [...this.#present.values()].some(isModerator);
+  }
+
+  /** `member` is in the media room with this role (called again when the role changes). */
+  present(member: object, role: Role): void {
+    const before = this.moderatorPresent;
+    this.#present.set(member, role);
+    this.#presenceChanged(before);
+  }
+
+  /** `member` left the media room. */
+  absent(member: object): void {
+    const before = this.moderatorPresent;
+    if (this.#present.delete(member)) this.#presenceChanged(before);
+  }
+
+  /**
+   * Who may let waiting people in: hosts and co-hosts; in an open meeting (no host account),
+   * whoever has been in the call the longest takes that over.
+   */
+  mayAdmit(member: object, role: Role): boolean {
+    if (isModerator(role)) return true;
+    if (this.hosted) return false;
+    const longest = this.#present.keys().next();
+    return !longest.done && longest.value === member;
+  }
+
+  #presenceChanged(before: boolean): void {
+    const now = this.moderatorPresent;
+    if (now !== before) this.emit('moderatorPresence', now);
   }
 
   roleOf(participantId: string, tokenRole: Role): Role {

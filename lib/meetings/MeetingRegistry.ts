@@ -4,7 +4,7 @@
  * Nothing lasting comes from a look-up: an open meeting is stored only once someone gets in
  * (`store`), and a live meeting is forgotten as soon as nobody holds it (`release`).
  */
-import { ErrorCode, ProtocolError } from '@/lib/protocol';
+import { ErrorCode, ProtocolError, type Role } from '@/lib/protocol';
 import { LiveMeeting } from './LiveMeeting';
 import type { MeetingInfo, MeetingRecords } from './records';
 
@@ -98,6 +98,24 @@ export class MeetingRegistry {
     }
     live.hold(holder);
     return live;
+  }
+
+  /**
+   * The role `who` would come in with right now, or null if they would wait or be refused.
+   * Changes nothing (no waiting-room entry, no hold on the meeting).
+   */
+  admitsNow(
+    found: FoundMeeting,
+    who: { participantId: string; role: Role },
+    revoked: boolean,
+    participants: number,
+  ): Role | null {
+    const live = this.#live.get(found.info.id);
+    if (live && found.stored) live.refresh(found.info);
+    const meeting = live ?? new LiveMeeting(found.info);
+    const role = meeting.roleOf(who.participantId, who.role);
+    const decision = meeting.admission({ role, participantId: who.participantId, revoked, participants });
+    return decision.kind === 'join' ? role : null;
   }
 
   /** Stores a new open meeting once someone got into it (`find` said `stored: false`). */

@@ -17,6 +17,7 @@ import {
   type ResultMap,
   type Role,
   type RtpCapabilitiesWire,
+  type TransportParams,
 } from '@/lib/protocol';
 import type { Notify, Peer, PeerConnection } from '@/lib/sfu/Peer';
 import type { Room } from '@/lib/sfu/Room';
@@ -64,6 +65,8 @@ export class Membership {
   #room: Room | undefined;
   #peer: Peer | undefined;
   #attendanceId: string | undefined;
+  /** A peer set up before joining (see `stage`), not in its room yet. */
+  #staged: { room: Room; peer: Peer } | undefined;
   #log: Logger;
 
   constructor(deps: MembershipDeps, connection: PeerConnection) {
@@ -107,8 +110,9 @@ export class Membership {
 
   /** The meeting room this member is in; throws NOT_JOINED or ROOM_CLOSED otherwise. */
   joined(): Joined {
-    if (this.#room?.closed) {
-      // The media room closed under the member (its worker died): presence ends, the meeting stays.
+    if (this.#room?.closed || this.#peer?.closed) {
+      // The media room (or the member's router in it) closed under the member (its worker died):
+      // presence ends, the meeting stays.
       this.#leaveRoom();
       throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'the meeting was closed; join again');
     }
@@ -125,6 +129,40 @@ export class Membership {
   async prepare(callId: string): Promise<RtpCapabilitiesWire> {
     await this.#deps.meetings.find(callId, { tokenMeetingId: this.#deps.identity.meetingId });
     return (await this.#roomFor(callId)).rtpCapabilities;
+  }
+
+  /**
+   * Before the person asks to join (the pre-join screen): what createRoom answers and, only if
+   * they could come in right now, their two transports on a peer nobody sees (Room.stage): no
+   * peerJoined, no attendance, no consumer. `join` takes that peer in. Someone who would wait or
+   * be refused gets no transports and learns nothing more than createRoom tells.
+   */
+  async stage(callId: string): Promise<{
+    rtpCapabilities: RtpCapabilitiesWire;
+    transports: { send: TransportParams; recv: TransportParams } | null;
+  }> {
+    const { meetings, identity } = this.#deps;
+    if (this.present) throw new ProtocolError(ErrorCode.ALREADY_JOINED, 'already in a meeting');
+    const found = await meetings.find(callId, { tokenMeetingId: identity.meetingId });
+    const revoked =
+      identity.meetingId !== null && (await meetings.records.isRevoked(callId, identity.participantId));
+    const room = await this.#roomFor(callId);
+    const who = { participantId: identity.participantId, role: identity.role };
+    const role = meetings.admitsNow(found, who, revoked, room.peers.size);
+    this.#unstage();
+    if (role === null) return { rtpCapabilities: room.rtpCapabilities, transports: null };
+    const peer = room.stage(this.#connection, { participantId: identity.participantId, role });
+    this.#staged = { room, peer };
+    try {
+      const [send, recv] = await Promise.all([
+        room.createTransport(peer, 'send'),
+        room.createTransport(peer, 'recv'),
+      ]);
+      return { rtpCapabilities: room.rtpCapabilities, transports: { send, recv } };
+    } catch (err) {
+      if (this.#staged?.peer === peer) this.#unstage();
+      throw err;
+    }
   }
 
   /** Joins the meeting's room, or puts the member in its waiting room (WAITING_ROOM). */
@@ -158,6 +196,7 @@ export class Membership {
       if (this.#waiting) meeting.stopWaiting(identity.participantId);
       this.#waiting = false;
       this.#enter(room, userId, rtpCapabilities, role);
+      meeting.present(this, role);
       // Another connection of this participant (a stale socket, another tab) gives way; after
       // entering, so the room never empties (and closes) in between.
       if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
@@ -176,6 +215,7 @@ export class Membership {
 
   /** Leaves the room and the waiting room, ends attendance, lets go of the meeting. Idempotent. */
   leave(): void {
+    this.#unstage();
     this.#leaveRoom();
     this.#release();
     this.#deps.onLeave?.();
@@ -191,6 +231,9 @@ export class Membership {
     if (decision.kind === 'wait') {
       meeting.wait(participantId, userId);
       this.#waiting = true;
+      // Sent before the WAITING_ROOM answer, so the waiting screen knows at once whether anyone
+      // is there to let them in.
+      this.#connection.notify('waitingStatus', { callId: meeting.id, hostPresent: meeting.moderatorPresent });
       throw new ProtocolError(
         ErrorCode.WAITING_ROOM,
         'You are in the waiting room. The host will let you in soon.',
@@ -200,10 +243,11 @@ export class Membership {
   }
 
   #enter(room: Room, userId: string, rtpCapabilities: RtpCapabilitiesWire, role: Role): void {
-    const peer = room.join(userId, rtpCapabilities, this.#connection, {
-      participantId: this.participantId,
-      role,
-    });
+    const staged = this.#staged?.room === room ? this.#staged.peer : undefined;
+    const member = { participantId: this.participantId, role };
+    const peer = room.join(userId, rtpCapabilities, this.#connection, member, staged);
+    if (peer === staged) this.#staged = undefined;
+    else this.#unstage();
     this.#deps.rooms.markActive(room);
     this.#room = room;
     this.#peer = peer;
@@ -244,7 +288,7 @@ export class Membership {
       self: { participantId: identity.participantId, role },
       meeting: meeting.flags(),
       chat,
-      lobby: isModerator(role) ? meeting.lobbyEntries() : [],
+      lobby: meeting.mayAdmit(this, role) ? meeting.lobbyEntries() : [],
     };
   }
 
@@ -267,9 +311,16 @@ export class Membership {
     this.#room = undefined;
     this.#peer = undefined;
     this.#log = this.#deps.log;
+    this.#meeting?.absent(this);
     if (room && peer) room.leave(peer);
     if (this.#attendanceId) this.#endAttendance(this.#attendanceId);
     this.#attendanceId = undefined;
+  }
+
+  /** Closes the staged peer and its transports, if any. */
+  #unstage(): void {
+    this.#staged?.room.unstage(this.#staged.peer);
+    this.#staged = undefined;
   }
 
   #endAttendance(attendanceId: string): void {
@@ -314,7 +365,10 @@ export class Membership {
         this.#cutSoon();
       },
       lobbyChanged: (waiting: LobbyEntry[]) => {
-        if (this.#peer && isModerator(this.#peer.role)) notify('lobbyChanged', { waiting });
+        if (this.#peer && meeting.mayAdmit(this, this.#peer.role)) notify('lobbyChanged', { waiting });
+      },
+      moderatorPresence: (present: boolean) => {
+        if (this.#waiting) notify('waitingStatus', { callId, hostPresent: present });
       },
       flagsChanged: (flags: MeetingFlags) => {
         if (this.#peer) notify('meetingUpdated', flags);
@@ -324,6 +378,7 @@ export class Membership {
         const peer = this.#peer;
         if (!mine(participantId) || !room || !peer || peer.role === 'host') return;
         room.setRole(peer, role);
+        meeting.present(this, role);
         if (isModerator(role)) notify('lobbyChanged', { waiting: meeting.lobbyEntries() });
       },
       removed: (participantId: string, message: string) => {

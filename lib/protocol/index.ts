@@ -5,6 +5,7 @@
 export * from './callId';
 export * from './entities';
 export * from './errors';
+export * from './layers';
 export * from './meeting';
 export * from './notifications';
 export * from './recording';

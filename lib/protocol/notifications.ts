@@ -2,9 +2,11 @@
 import type { PeerInfo, ProducerInfo } from './entities';
 import type { RecordingNotifications } from './recording';
 import type { ResilienceNotifications } from './resilience';
+import type { LayerNotifications } from './layers';
 import type { ChatMessage, LobbyEntry, MeetingFlags, Reaction, Role, RoomCloseReason } from './meeting';
 
-export interface ServerToClientEvents extends ResilienceNotifications, RecordingNotifications {
+export interface ServerToClientEvents
+  extends ResilienceNotifications, RecordingNotifications, LayerNotifications {
   peerJoined: (e: PeerInfo) => void;
   peerLeft: (e: PeerInfo) => void;
   newProducer: (e: ProducerInfo) => void;
@@ -27,6 +29,11 @@ export interface ServerToClientEvents extends ResilienceNotifications, Recording
 
   /** To hosts and co-hosts: the waiting room changed. */
   lobbyChanged: (e: { waiting: LobbyEntry[] }) => void;
+  /**
+   * To a waiting guest: whether a host or co-host is in the call to let them in (sent when they
+   * start waiting and whenever that changes while they wait).
+   */
+  waitingStatus: (e: { callId: string; hostPresent: boolean }) => void;
   /** To a waiting guest: you may join now (send joinRoom again). */
   admitted: (e: { callId: string }) => void;
   /** To a waiting guest: the host declined; the connection is closed after this. */

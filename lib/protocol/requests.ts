@@ -31,6 +31,7 @@ import {
   type ResumeInfo,
 } from './resilience';
 import { recordingRequestSchemas, type RecordingResults } from './recording';
+import { layerRequestSchemas, type LayerResults } from './layers';
 
 export const requestSchemas = {
   createRoom: z.object({ callId: callIdSchema }),
@@ -38,7 +39,17 @@ export const requestSchemas = {
     callId: callIdSchema,
     userId: userIdSchema,
     rtpCapabilities: rtpCapabilitiesSchema,
+    /**
+     * Opt-in, for a client that called prepareJoin: the answer then carries a consumer (already
+     * resumed) for every producer in the room, on this receiving transport of the prepared peer.
+     */
+    prepared: z.object({ recvTransportId: entityIdSchema }).optional(),
   }),
+  /**
+   * Before joining (the pre-join screen): createRoom's answer and, if the caller could come in
+   * right now, a send and a receive transport for the peer it will be. Nobody is told of it.
+   */
+  prepareJoin: z.object({ callId: callIdSchema }),
   createTransport: z.object({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.object({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
   produce: z.object({
@@ -82,6 +93,9 @@ export const requestSchemas = {
 
   // Recording (host and co-hosts).
   ...recordingRequestSchemas,
+
+  // Simulcast layers and last-N (a viewer's own consumers and pins).
+  ...layerRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -103,7 +117,7 @@ export type SocialRequest = Extract<RequestName, 'sendChat' | 'raiseHand' | 'sen
 /** Starting and stopping the meeting's recording. */
 export type RecordingRequest = Extract<RequestName, 'startRecording' | 'stopRecording'>;
 export type RequestPayload<E extends RequestName> = z.infer<(typeof requestSchemas)[E]>;
-export interface ResultMap extends ResilienceResults, RecordingResults {
+export interface ResultMap extends ResilienceResults, RecordingResults, LayerResults {
   createRoom: { rtpCapabilities: RtpCapabilitiesWire };
   joinRoom: {
     peerId: string;
@@ -120,7 +134,19 @@ export interface ResultMap extends ResilienceResults, RecordingResults {
   } & Partial<ResumeInfo> & {
       /** TURN servers for every transport of this participant (absent from older servers). */
       ice?: IceServersInfo;
+      /**
+       * Only when the request named a prepared receiving transport that is still there: a
+       * consumer for each producer in the room, created on it and already resumed.
+       */
+      prepared?: { consumers: ConsumerParams[] };
     };
+  prepareJoin: {
+    rtpCapabilities: RtpCapabilitiesWire;
+    /** null: the caller would wait or be refused now, so it gets no transports before joinRoom. */
+    transports: { send: TransportParams; recv: TransportParams } | null;
+    /** TURN servers for those transports (with the transports only). */
+    ice?: IceServersInfo;
+  };
   createTransport: TransportParams;
   connectTransport: Record<string, never>;
   produce: { producerId: string };

@@ -174,8 +174,11 @@ export class Recorder extends EventEmitter<{ ended: [RecorderEnd] }> {
   }
 
   async #segment(plan: Plan): Promise<Segment> {
+    const { room } = this.#opts;
+    const router = room.router;
     const segment = await Segment.start({
-      router: this.#opts.room.router,
+      router,
+      bring: (producerId) => room.routers.bring(producerId, router),
       plan,
       dir: this.#opts.dir,
       index: this.#nextIndex++,

@@ -23,6 +23,11 @@ export interface SegmentPlan {
 
 export interface SegmentOptions {
   router: types.Router;
+  /**
+   * Makes a producer consumable on `router` (a meeting spread over several workers pipes it
+   * there); false if it is gone. Without it, producers must already be on `router`.
+   */
+  bring?: (producerId: string) => Promise<boolean>;
   plan: SegmentPlan;
   /** Folder of the recording's working files. */
   dir: string;
@@ -87,7 +92,7 @@ export class Segment {
         ...videoKeys.map((id) => [id, 'video'] as const),
         ...plan.audio.map((id) => [id, 'audio'] as const),
       ]) {
-        const feed = await openFeed(router, producerId, opts.ports);
+        const feed = await openFeed(router, producerId, opts);
         if (!feed) continue;
         const codec = feed.consumer.rtpParameters.codecs[0];
         if (!codec || !isRecordable(codec.mimeType)) {
@@ -200,8 +205,9 @@ function recorderCapabilities(router: types.Router): types.RtpCapabilities {
 async function openFeed(
   router: types.Router,
   producerId: string,
-  ports: PortAllocator,
+  { ports, bring }: Pick<SegmentOptions, 'ports' | 'bring'>,
 ): Promise<Feed | null> {
+  if (bring && !(await bring(producerId).catch(() => false))) return null;
   const rtpCapabilities = recorderCapabilities(router);
   if (!router.canConsume({ producerId, rtpCapabilities })) return null;
   const port = await ports.allocatePair();

@@ -35,10 +35,10 @@ export interface PeerMember {
 
 export class Peer {
   readonly id = randomUUID();
-  readonly userId: string;
   readonly participantId: string;
-  readonly rtpCapabilities: types.RtpCapabilities;
-  readonly joinedAt = Date.now();
+  #userId: string;
+  #rtpCapabilities: types.RtpCapabilities;
+  #joinedAt = Date.now();
   readonly #transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
   readonly #producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly #consumers = new Map<string, types.Consumer>();
@@ -54,8 +54,8 @@ export class Peer {
     connection: PeerConnection,
     member: PeerMember = { participantId: randomUUID(), role: 'guest' },
   ) {
-    this.userId = userId;
-    this.rtpCapabilities = rtpCapabilities;
+    this.#userId = userId;
+    this.#rtpCapabilities = rtpCapabilities;
     this.#connection = connection;
     this.participantId = member.participantId;
     this.#role = member.role;
@@ -63,6 +63,36 @@ export class Peer {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  get userId(): string {
+    return this.#userId;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.#rtpCapabilities;
+  }
+
+  get joinedAt(): number {
+    return this.#joinedAt;
+  }
+
+  /**
+   * A staged peer (see Room.stage) enters its room: from now on it has a name, what its device
+   * can receive, the connection it joined through and its role. Returns itself.
+   */
+  enter(
+    userId: string,
+    rtpCapabilities: types.RtpCapabilities,
+    connection: PeerConnection,
+    member?: PeerMember,
+  ): this {
+    this.#userId = userId;
+    this.#rtpCapabilities = rtpCapabilities;
+    this.#joinedAt = Date.now();
+    this.#connection = connection;
+    if (member) this.#role = member.role;
+    return this;
   }
 
   get transports(): ReadonlyMap<string, types.WebRtcTransport<TransportAppData>> {

@@ -1,6 +1,7 @@
 /**
- * One meeting: a router on one worker and the peers in it. All media actions are resolved inside
- * this room: a consumer can only be created for a producer of this room.
+ * One meeting: its routers (one per worker it is spread over, see RoomRouters) and the peers in
+ * it. All media actions are resolved inside this room: a consumer can only be created for a
+ * producer of this room. A producer on another router than its consumer's is piped there first.
  */
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
@@ -21,10 +22,9 @@ import {
   type RtpParametersWire,
   type ServerToClientEvents,
   type TransportParams,
+  ProtocolError,
 } from '@/lib/protocol';
-import { ProtocolError } from '@/lib/protocol';
 import { mediaCall } from './mediaCall';
-import { mediaCodecs } from './mediaCodecs';
 import { producerSource } from './producerSource';
 import {
   Peer,
@@ -34,66 +34,58 @@ import {
   type PeerMember,
   type ProducerAppData,
 } from './Peer';
-import { watchTransportHealth } from './transportHealth';
-import { peerIdOf, toPeerInfo, toProducerInfo } from './wireInfo';
-import type { WorkerPool, WorkerSlot } from './WorkerPool';
+import { openTransport, type TransportPolicy } from './openTransport';
+import { RoomRouters, type RoomRouter } from './RoomRouters';
+import { SpeakerDetection, isVoice } from './SpeakerDetection';
+import { toPeerInfo, toProducerInfo } from './wireInfo';
+import { VideoPolicy } from './VideoPolicy';
+import type { WorkerPool } from './WorkerPool';
 
 export type { RoomCloseReason };
 type RoomEvents = { close: [reason: RoomCloseReason]; empty: [] };
 
 export class Room extends EventEmitter<RoomEvents> {
   readonly callId: string;
-  readonly router: types.Router;
-  readonly workerIndex: number;
+  /** Pauses for last-N, preferred layers, and which layers senders must encode. */
+  readonly video: VideoPolicy;
   readonly #peers = new Map<string, Peer>();
-  readonly #activeSpeaker: types.ActiveSpeakerObserver;
-  readonly #audioLevels: types.AudioLevelObserver;
+  readonly #routers: RoomRouters;
+  readonly #speakers: SpeakerDetection;
   #speakerPeerId: string | null = null;
   readonly #pool: WorkerPool;
-  readonly #slot: WorkerSlot;
   readonly #limits: Config['limits'];
-  readonly #maxIncomingBitrate: number;
-  readonly #iceGraceMs: number;
+  readonly #transportPolicy: Omit<TransportPolicy, 'log'>;
   readonly #log: Logger;
   #closed = false;
 
   private constructor(
     callId: string,
-    router: types.Router,
-    observers: { activeSpeaker: types.ActiveSpeakerObserver; audioLevels: types.AudioLevelObserver },
+    routers: RoomRouters,
+    speakers: SpeakerDetection,
     pool: WorkerPool,
-    slot: WorkerSlot,
-    limits: Config['limits'],
-    media: Pick<Config['media'], 'maxIncomingBitrate' | 'iceDisconnectGraceMs'>,
+    config: Pick<Config, 'limits' | 'media'>,
     log: Logger,
   ) {
     super();
     this.callId = callId;
-    this.router = router;
-    this.workerIndex = slot.index;
+    this.#routers = routers;
+    this.#speakers = speakers;
     this.#pool = pool;
-    this.#slot = slot;
-    this.#limits = limits;
-    this.#maxIncomingBitrate = media.maxIncomingBitrate;
-    this.#iceGraceMs = media.iceDisconnectGraceMs;
+    this.#limits = config.limits;
+    const { maxIncomingBitrate, iceDisconnectGraceMs: graceMs } = config.media;
+    this.#transportPolicy = { maxIncomingBitrate, graceMs };
     this.#log = log;
-    this.#activeSpeaker = observers.activeSpeaker;
-    this.#audioLevels = observers.audioLevels;
-    router.once('workerclose', () => this.close('worker-died'));
-    this.#activeSpeaker.on('dominantspeaker', ({ producer }) => {
-      const peerId = peerIdOf(producer);
+    this.video = new VideoPolicy({ lastN: config.media.lastN, peers: () => this.#peers, log });
+    for (const rr of routers.list()) this.video.watch(rr.router);
+    routers.on('added', (rr) => this.video.watch(rr.router));
+    speakers.on('dominant', (peerId) => {
       if (peerId === this.#speakerPeerId) return;
       this.#speakerPeerId = peerId;
+      this.video.speakerChanged(peerId);
       this.broadcast(null, 'activeSpeaker', { peerId });
     });
-    this.#audioLevels.on('volumes', (volumes) => {
-      const levels = volumes.flatMap(({ producer, volume }) => {
-        const peerId = peerIdOf(producer);
-        return peerId ? [{ peerId, volume }] : [];
-      });
-      this.broadcast(null, 'audioLevels', { levels });
-    });
-    this.#audioLevels.on('silence', () => this.broadcast(null, 'audioLevels', { levels: [] }));
+    speakers.on('levels', (levels) => this.broadcast(null, 'audioLevels', { levels }));
+    routers.on('died', (dead, peers) => this.#onRouterDied(dead, peers));
   }
 
   static async create(
@@ -102,15 +94,26 @@ export class Room extends EventEmitter<RoomEvents> {
     config: Pick<Config, 'limits' | 'media'>,
     log: Logger,
   ): Promise<Room> {
-    const slot = pool.leastLoaded();
-    const router = await slot.worker.createRouter({ mediaCodecs, appData: { callId } });
-    const observers = {
-      activeSpeaker: await router.createActiveSpeakerObserver({ interval: 300 }),
-      audioLevels: await router.createAudioLevelObserver({ maxEntries: 16, threshold: -70, interval: 250 }),
-    };
-    const roomLog = log.child({ room: callId, worker: slot.index });
-    roomLog.info('room opened');
-    return new Room(callId, router, observers, pool, slot, config.limits, config.media, roomLog);
+    const roomLog = log.child({ room: callId });
+    const routers = await RoomRouters.create(callId, pool, config.media.maxConsumersPerRouter, roomLog);
+    const speakers = await SpeakerDetection.create(routers, roomLog);
+    roomLog.info({ worker: routers.home.workerIndex }, 'room opened');
+    return new Room(callId, routers, speakers, pool, config, roomLog);
+  }
+
+  /** The home router: where speaker detection and recording run. */
+  get router(): types.Router {
+    return this.#routers.home.router;
+  }
+
+  /** The worker of the home router. */
+  get workerIndex(): number {
+    return this.#routers.home.workerIndex;
+  }
+
+  /** The meeting's routers: placement, pipes, the router of each peer. */
+  get routers(): RoomRouters {
+    return this.#routers;
   }
 
   get closed(): boolean {
@@ -121,7 +124,7 @@ export class Room extends EventEmitter<RoomEvents> {
     return this.#peers;
   }
 
-  /** The current dominant speaker, for a joining peer's initial state. */
+  /** The dominant speaker, for a joining peer's initial state. */
   get activeSpeakerPeerId(): string | null {
     return this.#speakerPeerId;
   }
@@ -134,23 +137,47 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.#peers.values()].filter((p) => p !== except).map(toPeerInfo);
   }
 
-  /** Adds a peer reached through `connection` (a bare notify: a peer nobody can cut off). */
+  /**
+   * A peer that may open its transports before it joins (the pre-join screen). It is not in the
+   * room: nobody is told of it, it is in no list, and it can consume nothing. `join` takes it in.
+   */
+  stage(connection: PeerConnection, member: PeerMember): Peer {
+    this.#assertOpen();
+    const peer = new Peer('', { codecs: [], headerExtensions: [] }, connection, member);
+    this.#routers.place(peer);
+    return peer;
+  }
+
+  /** Closes a staged peer that did not join, with its transports. */
+  unstage(peer: Peer): void {
+    if (this.#peers.get(peer.id) === peer) return;
+    peer.close();
+    this.#routers.release(peer);
+  }
+
+  /**
+   * Adds a peer reached through `connection` (a bare notify: a peer nobody can cut off), or the
+   * `staged` one (see `stage`) with the transports it already has.
+   */
   join(
     userId: string,
     rtpCapabilities: RtpCapabilitiesWire,
     connection: PeerConnection | Notify,
     member?: PeerMember,
+    staged?: Peer,
   ): Peer {
     this.#assertOpen();
     if (this.#peers.size >= this.#limits.peersPerRoom) {
-      throw new ProtocolError(
-        ErrorCode.LIMIT_REACHED,
-        `this meeting is full (${this.#limits.peersPerRoom} people)`,
-      );
+      throw limitReached(`this meeting is full (${this.#limits.peersPerRoom} people)`);
     }
     const binding =
       typeof connection === 'function' ? { notify: connection, disconnect: () => undefined } : connection;
-    const peer = new Peer(userId, rtpCapabilities as types.RtpCapabilities, binding, member);
+    const caps = rtpCapabilities as types.RtpCapabilities;
+    const peer =
+      staged && !staged.closed
+        ? staged.enter(userId, caps, binding, member)
+        : new Peer(userId, caps, binding, member);
+    if (peer !== staged) this.#routers.place(peer);
     this.broadcast(null, 'peerJoined', toPeerInfo(peer));
     this.#peers.set(peer.id, peer);
     this.#log.info({ peer: peer.id, userId, peers: this.#peers.size }, 'peer joined');
@@ -162,6 +189,8 @@ export class Room extends EventEmitter<RoomEvents> {
     if (!this.#peers.delete(peer.id)) return;
     const producers = [...peer.producers.keys()];
     peer.close();
+    this.#routers.release(peer);
+    this.video.peerLeft(peer.id);
     for (const producerId of producers)
       this.broadcast(peer, 'producerClosed', { producerId, peerId: peer.id });
     this.broadcast(peer, 'peerLeft', toPeerInfo(peer));
@@ -176,29 +205,17 @@ export class Room extends EventEmitter<RoomEvents> {
   async createTransport(peer: Peer, direction: Direction): Promise<TransportParams> {
     this.#assertOpen();
     if (peer.transports.size >= this.#limits.transportsPerPeer) {
-      throw new ProtocolError(
-        ErrorCode.LIMIT_REACHED,
-        `at most ${this.#limits.transportsPerPeer} transports per participant`,
-      );
+      throw limitReached(`at most ${this.#limits.transportsPerPeer} transports per participant`);
     }
-    const transport = await this.router.createWebRtcTransport<{ direction: Direction }>({
-      ...this.#pool.transportOptions(this.#slot),
-      appData: { direction },
+    const transport = await openTransport(await this.#routers.of(peer), this.#pool, direction, {
+      ...this.#transportPolicy,
+      log: this.#log.child({ peer: peer.id }),
     });
     if (peer.closed) {
       transport.close();
       throw new ProtocolError(ErrorCode.NOT_JOINED, 'you left the meeting');
     }
     peer.addTransport(transport);
-    watchTransportHealth(transport, {
-      graceMs: this.#iceGraceMs,
-      log: this.#log.child({ peer: peer.id }),
-    });
-    if (direction === 'send') {
-      await transport.setMaxIncomingBitrate(this.#maxIncomingBitrate).catch((err: Error) => {
-        this.#log.warn({ err: err.message }, 'setMaxIncomingBitrate failed');
-      });
-    }
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
@@ -228,10 +245,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#assertOpen();
     const transport = peer.transport(req.transportId, 'send');
     if (peer.producers.size >= this.#limits.producersPerPeer) {
-      throw new ProtocolError(
-        ErrorCode.LIMIT_REACHED,
-        `at most ${this.#limits.producersPerPeer} published tracks per participant`,
-      );
+      throw limitReached(`at most ${this.#limits.producersPerPeer} published tracks per participant`);
     }
     const source = req.source ?? producerSource(req.kind, req.appData);
     const producer = await mediaCall('produce', () =>
@@ -242,13 +256,8 @@ export class Room extends EventEmitter<RoomEvents> {
       }),
     );
     peer.addProducer(producer);
-    if (producer.kind === 'audio' && source !== 'screen-audio') {
-      // Voices only: shared tab/system audio must not take the speaker spotlight.
-      await Promise.all([
-        this.#activeSpeaker.addProducer({ producerId: producer.id }),
-        this.#audioLevels.addProducer({ producerId: producer.id }),
-      ]).catch((err: Error) => this.#log.warn({ err: err.message }, 'audio observer addProducer failed'));
-    }
+    this.video.producerAdded(producer);
+    if (isVoice(producer)) await this.#speakers.add(producer.id, peer);
     this.broadcast(peer, 'newProducer', toProducerInfo(peer, producer));
     return producer.id;
   }
@@ -264,10 +273,11 @@ export class Room extends EventEmitter<RoomEvents> {
       throw new ProtocolError(ErrorCode.NOT_FOUND, `producer ${req.producerId} is not in your meeting`);
     }
     if (peer.consumers.size >= this.#limits.consumersPerPeer) {
-      throw new ProtocolError(ErrorCode.LIMIT_REACHED, `at most ${this.#limits.consumersPerPeer} consumers`);
+      throw limitReached(`at most ${this.#limits.consumersPerPeer} consumers`);
     }
     const rtpCapabilities = (req.rtpCapabilities ?? peer.rtpCapabilities) as types.RtpCapabilities;
-    if (!this.router.canConsume({ producerId: req.producerId, rtpCapabilities })) {
+    const to = await this.#routers.reach(req.producerId, owner, peer);
+    if (!to.router.canConsume({ producerId: req.producerId, rtpCapabilities })) {
       throw new ProtocolError(ErrorCode.CANNOT_CONSUME, 'your device cannot decode this track');
     }
     // Created paused: the client resumes once its consumer is set up (avoids lost keyframes).
@@ -276,6 +286,7 @@ export class Room extends EventEmitter<RoomEvents> {
     );
     peer.addConsumer(consumer);
     const producer = owner.producers.get(req.producerId);
+    this.video.consumerCreated(peer, consumer, owner.id, producer?.appData.source ?? null);
     return {
       id: consumer.id,
       producerId: consumer.producerId,
@@ -288,12 +299,9 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   producerInfos(except?: Peer): ProducerInfo[] {
-    const out: ProducerInfo[] = [];
-    for (const p of this.#peers.values()) {
-      if (p === except) continue;
-      for (const producer of p.producers.values()) out.push(toProducerInfo(p, producer));
-    }
-    return out;
+    return [...this.#peers.values()].flatMap((p) =>
+      p === except ? [] : [...p.producers.values()].map((producer) => toProducerInfo(p, producer)),
+    );
   }
 
   /** Closes one of the peer's transports; the others hear of the producers that went with it. */
@@ -315,15 +323,6 @@ export class Room extends EventEmitter<RoomEvents> {
   async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
     await peer.setProducerPaused(producerId, paused);
     this.broadcast(peer, paused ? 'producerPaused' : 'producerResumed', { producerId, peerId: peer.id });
-  }
-
-  /** A moderator turns off a peer's microphone or camera: its producers of that source pause. */
-  async forceOff(peer: Peer, source: 'microphone' | 'camera', by: string): Promise<void> {
-    for (const producer of [...peer.producers.values()]) {
-      if (producer.appData.source !== source || producer.paused) continue;
-      await this.setProducerPaused(peer, producer.id, true);
-    }
-    peer.notify('forcedOff', { source, by });
   }
 
   setHandRaised(peer: Peer, raised: boolean): void {
@@ -360,9 +359,27 @@ export class Room extends EventEmitter<RoomEvents> {
       peer.close();
     }
     this.#peers.clear();
-    if (!this.router.closed) this.router.close();
+    this.video.close();
+    this.#speakers.close();
+    this.#routers.close();
     this.#log.info({ reason }, 'room closed');
     this.emit('close', reason);
+  }
+
+  /**
+   * A worker died under one of the routers. Alone, the room closes as before. Otherwise its
+   * peers are told their room closed (they rejoin, onto a live worker) and leave; the others
+   * carry on, their consumers of the dead peers' media closing with the pipes.
+   */
+  #onRouterDied(dead: RoomRouter, peers: Peer[]): void {
+    if (this.#routers.size === 0) return this.close('worker-died');
+    this.#log.warn({ worker: dead.workerIndex, peers: peers.length }, 'a router died with its worker');
+    for (const peer of peers) {
+      peer.notify('roomClosed', { callId: this.callId, reason: 'worker-died' });
+      this.leave(peer);
+    }
+    if (this.#closed) return;
+    void this.#speakers.move();
   }
 
   #producerOwner(producerId: string): Peer | undefined {
@@ -373,4 +390,8 @@ export class Room extends EventEmitter<RoomEvents> {
   #assertOpen(): void {
     if (this.#closed) throw new ProtocolError(ErrorCode.ROOM_CLOSED, 'this meeting was closed; rejoin');
   }
+}
+
+function limitReached(message: string): ProtocolError {
+  return new ProtocolError(ErrorCode.LIMIT_REACHED, message);
 }

@@ -14,14 +14,17 @@ export interface WorkerSlot {
   readonly index: number;
   worker: types.Worker;
   webRtcServer: types.WebRtcServer | undefined;
-  /** Routers currently open on this worker: the placement load measure. */
+  /** Routers currently open on this worker: the placement load measure of new meetings. */
   routers: number;
+  /** Consumers currently open on this worker: where a meeting spreads to when it outgrows a router. */
+  consumers: number;
 }
 
 export interface WorkerUsage {
   index: number;
   pid: number;
   routers: number;
+  consumers: number;
   /** CPU time used by the worker process, from getResourceUsage(). */
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -109,6 +112,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
           index: s.index,
           pid: s.worker.pid,
           routers: s.routers,
+          consumers: s.consumers,
           cpuUserMs: u?.ru_utime ?? 0,
           cpuSystemMs: u?.ru_stime ?? 0,
           maxRssKb: u?.ru_maxrss ?? 0,
@@ -150,10 +154,16 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
         );
       }
     }
-    const slot: WorkerSlot = { index, worker, webRtcServer, routers: 0 };
+    const slot: WorkerSlot = { index, worker, webRtcServer, routers: 0, consumers: 0 };
     worker.observer.on('newrouter', (router) => {
       slot.routers++;
       router.observer.once('close', () => slot.routers--);
+      router.observer.on('newtransport', (transport) => {
+        transport.observer.on('newconsumer', (consumer) => {
+          slot.consumers++;
+          consumer.observer.once('close', () => slot.consumers--);
+        });
+      });
     });
     worker.once('died', (error) => this.#onDied(slot, error));
     this.#log.debug({ index, pid: worker.pid }, 'media worker started');

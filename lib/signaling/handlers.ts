@@ -12,6 +12,7 @@ import type { PeerConnection } from '@/lib/sfu/Peer';
 import { chatHandlers } from './chatHandlers';
 import { connectionHandlers } from './connectionHandlers';
 import { HandshakeError, identify, type Identity } from './identity';
+import { layerHandlers } from './layerHandlers';
 import { mediaHandlers } from './mediaHandlers';
 import { meetingHandlers } from './meetingHandlers';
 import { recordingHandlers } from './recordingHandlers';
@@ -68,6 +69,7 @@ export function registerSignaling(io: SignalingServer, deps: SignalingDeps): voi
     ...chatHandlers({ records: meetings.records, rateLimits }),
     ...connectionHandlers({ turn: deps.turn }),
     ...recordingHandlers({ recordings: deps.recordings }),
+    ...layerHandlers(),
   };
 
   io.use((socket, next) => {

@@ -4,6 +4,7 @@ import { ErrorCode, ProtocolError, type RequestName } from '@/lib/protocol';
 import { turnCredentials } from '@/lib/auth/turnCredentials';
 import type { Config } from '@/lib/config';
 import { producerSource } from '@/lib/sfu/producerSource';
+import { consumeEveryone } from './preparedJoin';
 import { resumeOwner, type Resumes } from './resume';
 import { joined, type HandlerMap } from './session';
 
@@ -11,6 +12,7 @@ type MediaEvents = Extract<
   RequestName,
   | 'createRoom'
   | 'joinRoom'
+  | 'prepareJoin'
   | 'createTransport'
   | 'connectTransport'
   | 'produce'
@@ -28,14 +30,23 @@ export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }):
   return {
     createRoom: async (s, { callId }) => ({ rtpCapabilities: await s.membership.prepare(callId) }),
 
-    joinRoom: async (s, { callId, userId, rtpCapabilities }) => {
+    joinRoom: async (s, { callId, userId, rtpCapabilities, prepared }) => {
       const welcome = await s.membership.join(callId, userId, rtpCapabilities);
       // Credentials to resume this peer after a drop, and TURN servers for its transports.
       const resume = deps.resumes.issue(s.membership, {
         ...resumeOwner(s.membership.identity),
         peerId: welcome.peerId,
       });
-      return { ...welcome, ...resume, ice: turnCredentials(deps.turn, s.membership.participantId) };
+      const answer = { ...welcome, ...resume, ice: turnCredentials(deps.turn, s.membership.participantId) };
+      if (!prepared) return answer; // the seed's answer, unchanged
+      const consumed = await consumeEveryone(joined(s), prepared.recvTransportId);
+      return consumed ? { ...answer, prepared: consumed } : answer;
+    },
+
+    prepareJoin: async (s, { callId }) => {
+      const staged = await s.membership.stage(callId);
+      if (!staged.transports) return staged;
+      return { ...staged, ice: turnCredentials(deps.turn, s.membership.participantId) };
     },
 
     createTransport: (s, { direction }) => {
@@ -65,12 +76,14 @@ export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }):
     },
 
     resumeConsumer: async (s, { consumerId }) => {
-      await joined(s).peer.setConsumerPaused(consumerId, false);
+      const { room, peer } = joined(s);
+      await room.video.setConsumerPaused(peer, consumerId, false);
       return {};
     },
 
     pauseConsumer: async (s, { consumerId }) => {
-      await joined(s).peer.setConsumerPaused(consumerId, true);
+      const { room, peer } = joined(s);
+      await room.video.setConsumerPaused(peer, consumerId, true);
       return {};
     },
 

@@ -23,6 +23,15 @@ function allowed(s: Session, action: MeetingAction): Joined {
   return j;
 }
 
+/** Hosts and co-hosts let people in; in an open meeting, whoever has been in it the longest. */
+function admitter(s: Session): Joined {
+  const j = joined(s);
+  if (!j.meeting.mayAdmit(s.membership, j.peer.role)) {
+    throw new ProtocolError(ErrorCode.FORBIDDEN, WHO_MAY.admit);
+  }
+  return j;
+}
+
 function target(room: Room, peerId: string): Peer {
   const peer = room.peers.get(peerId);
   if (!peer) throw new ProtocolError(ErrorCode.NOT_FOUND, 'that participant is not in this meeting');
@@ -33,26 +42,26 @@ export function meetingHandlers(deps: { meetings: MeetingRegistry }): HandlerMap
   const { records } = deps.meetings;
   return {
     admit: (s, { participantId }) => {
-      allowed(s, 'admit').meeting.admit(participantId);
+      admitter(s).meeting.admit(participantId);
       return {};
     },
 
-    admitAll: (s) => ({ admitted: allowed(s, 'admit').meeting.admitAll() }),
+    admitAll: (s) => ({ admitted: admitter(s).meeting.admitAll() }),
 
     deny: (s, { participantId }) => {
-      allowed(s, 'admit').meeting.deny(participantId, 'The host did not let you in to this meeting.');
+      admitter(s).meeting.deny(participantId, 'The host did not let you in to this meeting.');
       return {};
     },
 
     muteParticipant: async (s, { peerId }) => {
       const { room, peer } = allowed(s, 'mute-others');
-      await room.forceOff(target(room, peerId), 'microphone', peer.userId);
+      await forceOff(room, target(room, peerId), 'microphone', peer.userId);
       return {};
     },
 
     stopParticipantCamera: async (s, { peerId }) => {
       const { room, peer } = allowed(s, 'mute-others');
-      await room.forceOff(target(room, peerId), 'camera', peer.userId);
+      await forceOff(room, target(room, peerId), 'camera', peer.userId);
       return {};
     },
 
@@ -100,4 +109,13 @@ export function meetingHandlers(deps: { meetings: MeetingRegistry }): HandlerMap
       return {};
     },
   };
+}
+
+/** A moderator turns off a peer's microphone or camera: its producers of that source pause. */
+async function forceOff(room: Room, peer: Peer, source: 'microphone' | 'camera', by: string): Promise<void> {
+  for (const producer of [...peer.producers.values()]) {
+    if (producer.appData.source !== source || producer.paused) continue;
+    await room.setProducerPaused(peer, producer.id, true);
+  }
+  peer.notify('forcedOff', { source, by });
 }

@@ -21,6 +21,7 @@ const successData: Record<RequestName, z.ZodType> = {
     chat: z.array(obj),
     lobby: z.array(obj),
   }),
+  prepareJoin: z.object({ rtpCapabilities: obj, transports: z.object({ send: obj, recv: obj }).nullable() }),
   createTransport: z.object({ id: z.string().min(1) }).loose(),
   connectTransport: empty,
   produce: z.object({ producerId: z.string().min(1) }),
@@ -56,6 +57,8 @@ const successData: Record<RequestName, z.ZodType> = {
   ping: z.object({ serverTime: z.number() }),
   startRecording: z.object({ recordingId: z.string().min(1), startedAt: z.number() }),
   stopRecording: empty,
+  setPreferredLayers: empty,
+  setPinnedPeers: empty,
 };
 
 const refusal = z.strictObject({

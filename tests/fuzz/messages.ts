@@ -117,6 +117,7 @@ const appData = () =>
 /** A payload that fits each request's schema (ids possibly of other peers or rooms). */
 export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } = {
   createRoom: () => fc.record({ callId: callId() }),
+  prepareJoin: () => fc.record({ callId: callId() }),
   joinRoom: () =>
     fc.record({
       callId: callId(),
@@ -160,6 +161,16 @@ export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } 
   ping: () => fc.constantFrom({}, undefined),
   startRecording: () => fc.constantFrom({}, undefined),
   stopRecording: () => fc.constantFrom({}, undefined),
+  setPreferredLayers: () =>
+    fc.record(
+      {
+        consumerId: id(),
+        spatialLayer: fc.integer({ min: -1, max: 3 }),
+        temporalLayer: fc.integer({ min: 0, max: 2 }),
+      },
+      { requiredKeys: ['consumerId', 'spatialLayer'] },
+    ),
+  setPinnedPeers: () => fc.record({ peerIds: fc.array(id(), { maxLength: 3 }) }),
 };
 
 /** Values of the wrong type for any field. */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getRecording } from '@/lib/db/recordings';
+import { getRecording, type Recording } from '@/lib/db/recordings';
 import { ErrorCode } from '@/lib/protocol';
 import { decodeErrors, probeFile } from '@/tests/support/mediaChecks';
 import { MeetingFixture, joinMeeting } from '@/tests/support/meetingFixture';
@@ -41,6 +41,31 @@ async function refused(client: Awaited<ReturnType<typeof hostIn>>['host']['clien
   return ack.error;
 }
 
+/** Test camera and microphone for the peer, flowing before the recording starts. */
+async function mediaOf(s: TestServer, meetingId: string, peerId: string): Promise<void> {
+  const room = s.server.registry.get(meetingId)!;
+  const sender = await sendTestMedia(room, room.peers.get(peerId)!);
+  media.push(sender);
+  await vi.waitFor(() => expect(sender.video?.score.some((x) => x.score > 0)).toBe(true), {
+    timeout: 10_000,
+  });
+}
+
+/** The recording's row once it is finished, which must be `ready`. */
+async function readyRow(s: TestServer, recordingId: string): Promise<Recording> {
+  let row: Recording | null = null;
+  await vi.waitFor(
+    async () => {
+      row = await getRecording(s.database.db, recordingId);
+      expect(row?.state).toMatch(/ready|failed/);
+    },
+    { timeout: 30_000, interval: 250 },
+  );
+  const done = row as unknown as Recording;
+  expect(done.state, done.error ?? '').toBe('ready');
+  return done;
+}
+
 describe('recording limits', () => {
   it('runs at most MAX_RECORDINGS at once; another may start once one stops', async () => {
     const { fx } = await server({ MAX_RECORDINGS: '1' });
@@ -66,6 +91,32 @@ describe('recording limits', () => {
     expect(srv.server.recordings.active).toBe(0);
   });
 
+  it('stops by itself at MAX_RECORDING_MINUTES, telling everyone why, and keeps a playable file', async () => {
+    // 0.1 minutes: 6 s.
+    const { srv, fx } = await server({ MAX_RECORDING_MINUTES: '0.1' });
+    const { m, host, peerId } = await hostIn(fx);
+    const guest = await fx.guest(m.meetingId);
+    await joinMeeting(guest.client, m.meetingId, 'Guest');
+    await mediaOf(srv, m.meetingId, peerId);
+    const { recordingId } = await startRecording(host.client);
+    const startedAt = Date.now();
+    expect(await guest.client.next('recordingChanged')).toMatchObject({ recording: true });
+    expect(await guest.client.next('recordingChanged', 20_000)).toMatchObject({
+      recording: false,
+      reason: 'time-limit',
+    });
+    const ranS = (Date.now() - startedAt) / 1000;
+    expect(ranS).toBeGreaterThan(5);
+    const row = await readyRow(srv, recordingId);
+    const info = probeFile(path.join(srv.config.recording.dir, row.storageKey));
+    expect(info.durationS).toBeGreaterThan(4);
+    expect(info.durationS).toBeLessThan(8);
+    // The meeting goes on, and the host may record again.
+    expect(srv.server.recordings.active).toBe(0);
+    await startRecording(host.client);
+    await host.client.ok('stopRecording', {});
+  }, 60_000);
+
   it('turns recording off with MAX_RECORDINGS=0', async () => {
     const { fx } = await server({ MAX_RECORDINGS: '0' });
     const a = await hostIn(fx);
@@ -77,12 +128,7 @@ describe('server shutdown', () => {
   it('finishes the recording into a playable file when the server stops mid-recording', async () => {
     const { srv, fx } = await server({});
     const { m, host, peerId } = await hostIn(fx);
-    const room = srv.server.registry.get(m.meetingId)!;
-    const sender = await sendTestMedia(room, room.peers.get(peerId)!);
-    media.push(sender);
-    await vi.waitFor(() => expect(sender.video?.score.some((s) => s.score > 0)).toBe(true), {
-      timeout: 10_000,
-    });
+    await mediaOf(srv, m.meetingId, peerId);
     const { recordingId } = await startRecording(host.client);
     expect(await host.client.next('recordingChanged')).toMatchObject({ recording: true });
     await new Promise((r) => setTimeout(r, 5_000));

@@ -50,8 +50,11 @@ const wrongFields: Record<RequestName, unknown[]> = {
     { callId: 'a b' },
     { id: 'x' },
   ],
+  prepareJoin: [{}, { callId: 42 }, { callId: '' }, { callId: 'a b' }],
   joinRoom: [
     {},
+    { callId: 'x', userId: 'u', rtpCapabilities: {}, prepared: { recvTransportId: '' } },
+    { callId: 'x', userId: 'u', rtpCapabilities: {}, prepared: 'yes' },
     { callId: 'x', userId: 'u' },
     { callId: 'x', userId: 1, rtpCapabilities: {} },
     { callId: 'x', userId: 'u'.repeat(129), rtpCapabilities: {} },
@@ -109,6 +112,8 @@ const wrongFields: Record<RequestName, unknown[]> = {
   ping: ['now', [1]],
   startRecording: ['now', [1]],
   stopRecording: [5, 'x'],
+  setPreferredLayers: [{}, { consumerId: ID, spatialLayer: 7 }, { consumerId: ID, spatialLayer: '1' }],
+  setPinnedPeers: [{}, { peerIds: 'x' }, { peerIds: [1] }],
 };
 
 /** Requests whose payload may be left out entirely (the seed style: only the ack callback). */
@@ -210,6 +215,8 @@ describe('requests before joinRoom', () => {
     ['resumeProducer', { producerId: ID }],
     ['restartIce', { transportId: ID }],
     ['closeTransport', { transportId: ID }],
+    ['setPreferredLayers', { consumerId: ID, spatialLayer: 0 }],
+    ['setPinnedPeers', { peerIds: [ID] }],
   ];
 
   it.each(valid)('%s → NOT_JOINED', async (event, payload) => {

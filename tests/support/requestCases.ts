@@ -47,9 +47,20 @@ export const requestCases: Record<RequestName, { valid: unknown[]; invalid: Reco
       'callId with unicode': { callId: 'réunion' },
     },
   },
+  prepareJoin: {
+    valid: [{ callId: 'daily-standup' }, { callId: s(128) }],
+    invalid: {
+      'no payload': undefined,
+      'callId missing': {},
+      'callId empty': { callId: '' },
+      'callId too long': { callId: s(129) },
+      'callId with a space': { callId: 'daily standup' },
+    },
+  },
   joinRoom: {
     valid: [
       { callId: 'room1', userId: 'alice', rtpCapabilities: caps },
+      { callId: 'room1', userId: 'alice', rtpCapabilities: caps, prepared: { recvTransportId: 't1' } },
       { callId: 'room1', userId: s(128, 'é'), rtpCapabilities: {} },
     ],
     invalid: {
@@ -59,6 +70,13 @@ export const requestCases: Record<RequestName, { valid: unknown[]; invalid: Reco
       'userId a number': { callId: 'room1', userId: 7, rtpCapabilities: caps },
       'callId bad charset': { callId: 'room 1', userId: 'alice', rtpCapabilities: caps },
       'rtpCapabilities missing': { callId: 'room1', userId: 'alice' },
+      'prepared transport id empty': {
+        callId: 'room1',
+        userId: 'alice',
+        rtpCapabilities: caps,
+        prepared: { recvTransportId: '' },
+      },
+      'prepared a string': { callId: 'room1', userId: 'alice', rtpCapabilities: caps, prepared: 't1' },
       'rtpCapabilities a string': { callId: 'room1', userId: 'alice', rtpCapabilities: 'caps' },
       'capability codec kind unknown': {
         callId: 'room1',
@@ -283,4 +301,26 @@ export const requestCases: Record<RequestName, { valid: unknown[]; invalid: Reco
   ping: { valid: [{}, undefined], invalid: { 'a number': 1 } },
   startRecording: { valid: [{}, undefined], invalid: { 'a string': 'now', null: null } },
   stopRecording: { valid: [{}, undefined], invalid: { 'a number': 1, 'an array': [] } },
+  setPreferredLayers: {
+    valid: [
+      { consumerId: ID, spatialLayer: 0 },
+      { consumerId: ID, spatialLayer: 2, temporalLayer: 1 },
+    ],
+    invalid: {
+      'no consumer': { spatialLayer: 1 },
+      'layer above the top': { consumerId: ID, spatialLayer: 3 },
+      'negative layer': { consumerId: ID, spatialLayer: -1 },
+      'fractional layer': { consumerId: ID, spatialLayer: 1.5 },
+      'temporal layer a string': { consumerId: ID, spatialLayer: 1, temporalLayer: 'top' },
+    },
+  },
+  setPinnedPeers: {
+    valid: [{ peerIds: [] }, { peerIds: [ID] }, { peerIds: many(8, () => ID) }],
+    invalid: {
+      'no list': {},
+      'too many': { peerIds: many(9, () => ID) },
+      'an id too long': { peerIds: [s(65)] },
+      'ids not a list': { peerIds: ID },
+    },
+  },
 };

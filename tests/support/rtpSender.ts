@@ -17,11 +17,13 @@ export interface TestMedia {
 let nextSsrc = 40_000_000;
 
 async function plainProducer(
-  room: Room,
+  room: Pick<Room, 'routers'>,
   peer: Peer,
   kind: 'audio' | 'video',
 ): Promise<{ transport: types.PlainTransport; producer: types.Producer<ProducerAppData>; ssrc: number }> {
-  const transport = await room.router.createPlainTransport({
+  // On the peer's own router: a meeting spread over workers has one per worker.
+  const { router } = await room.routers.of(peer);
+  const transport = await router.createPlainTransport({
     listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
     // ffmpeg sends RTCP from another socket than RTP: separate RTCP port, else the first
     // RTCP packet would pin comedia's RTP tuple to the wrong source.
@@ -49,7 +51,7 @@ async function plainProducer(
 
 /** Starts sending a test pattern and/or a tone as `peer`'s camera and microphone. */
 export async function sendTestMedia(
-  room: Room,
+  room: Pick<Room, 'routers'>,
   peer: Peer,
   opts: { video?: boolean; audio?: boolean; frequency?: number } = {},
 ): Promise<TestMedia> {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Meeting } from '@/components/call/Meeting';
 import { LanguageSwitcher } from '@/components/ui/LanguageSwitcher';
+import { getCurrentUser } from '@/lib/auth/currentUser';
 import { IntlClientProvider } from '@/lib/i18n/IntlClientProvider';
 import { callIdSchema } from '@/lib/protocol';
 
@@ -17,9 +18,15 @@ export default async function MeetingPage({ params }: Props) {
   const { meetingId } = await params;
   const parsed = callIdSchema.safeParse(meetingId);
   if (!parsed.success) notFound();
+  // A signed-in user starts with their account name (still editable on the pre-join screen).
+  const user = await getCurrentUser();
   return (
     <IntlClientProvider namespaces={['prejoin', 'call', 'devices', 'copyLink', 'errors']}>
-      <Meeting meetingId={parsed.data} languageSwitcher={<LanguageSwitcher />} />
+      <Meeting
+        meetingId={parsed.data}
+        accountName={user?.displayName ?? null}
+        languageSwitcher={<LanguageSwitcher />}
+      />
     </IntlClientProvider>
   );
 }

@@ -9,17 +9,41 @@ export interface ShownReaction {
   emoji: Reaction;
 }
 
+/** A line the app itself writes in the chat (someone joined or left): nobody's message. */
+export interface SystemLine {
+  kind: 'system';
+  id: string;
+  text: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+/** What the chat shows: people's messages and the app's own lines. */
+export type ChatLine = ChatMessage | SystemLine;
+
+export function isSystemLine(line: ChatLine): line is SystemLine {
+  return 'kind' in line && line.kind === 'system';
+}
+
+let systemLines = 0;
+
 export interface MeetingSlice {
   meeting: MeetingFlags;
+  /**
+   * While waiting to be let in: whether a host or co-host is in the call to do it (null: not
+   * told yet).
+   */
+  hostPresent: boolean | null;
   /** Who waits in the waiting room (shown to hosts and co-hosts). */
   lobby: LobbyEntry[];
-  chat: ChatMessage[];
+  chat: ChatLine[];
   unreadChat: number;
   reactions: ShownReaction[];
 }
 
 export const initialMeeting: MeetingSlice = {
   meeting: { hosted: false, locked: false, waitingRoom: false, guestsCanShare: true, recording: false },
+  hostPresent: null,
   lobby: [],
   chat: [],
   unreadChat: 0,
@@ -33,6 +57,15 @@ export function meetingActions({ set, get }: StoreAccess) {
     },
     setLobby(lobby: LobbyEntry[]): void {
       set({ lobby });
+    },
+    setHostPresent(hostPresent: boolean): void {
+      set({ hostPresent });
+    },
+    /** Writes an app line in the chat (kept on this page only, never counted as unread). */
+    addSystemLine(text: string, createdAt = Date.now()): void {
+      systemLines++;
+      const line: SystemLine = { kind: 'system', id: `system-${systemLines}`, text, createdAt };
+      set({ chat: [...get().chat, line].slice(-500) });
     },
     /** Replaces the chat (the history sent at the first join). */
     setChat(chat: ChatMessage[]): void {

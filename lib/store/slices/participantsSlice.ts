@@ -10,6 +10,8 @@ export interface RemoteMedia {
   paused: boolean;
   /** Lowest of the transmission scores (0 … 10) last reported for it; null until the first. */
   score: number | null;
+  /** Held back by the server (last-N: not among the recent speakers); the tile shows the avatar. */
+  suspended?: boolean;
 }
 
 export interface Participant {
@@ -36,6 +38,17 @@ export function participantActions({ set, get }: StoreAccess) {
     const p = get().participants[peerId];
     if (!p) return;
     set({ participants: { ...get().participants, [peerId]: fn(p) } });
+  }
+
+  function patchMedia(consumerId: string, patch: Partial<Pick<RemoteMedia, 'score' | 'suspended'>>): void {
+    for (const p of Object.values(get().participants)) {
+      const m = p.media[consumerId];
+      if (!m) continue;
+      const changed = Object.entries(patch).some(([k, v]) => m[k as keyof RemoteMedia] !== v);
+      if (changed)
+        update(p.peerId, (q) => ({ ...q, media: { ...q.media, [consumerId]: { ...m, ...patch } } }));
+      return;
+    }
   }
 
   return {
@@ -80,13 +93,10 @@ export function participantActions({ set, get }: StoreAccess) {
       });
     },
     setMediaScore(consumerId: string, score: number): void {
-      for (const p of Object.values(get().participants)) {
-        const m = p.media[consumerId];
-        if (!m) continue;
-        if (m.score !== score)
-          update(p.peerId, (q) => ({ ...q, media: { ...q.media, [consumerId]: { ...m, score } } }));
-        return;
-      }
+      patchMedia(consumerId, { score });
+    },
+    setMediaSuspended(consumerId: string, suspended: boolean): void {
+      patchMedia(consumerId, { suspended });
     },
     setActiveSpeaker(peerId: string | null): void {
       if (get().activeSpeakerId !== peerId) set({ activeSpeakerId: peerId });

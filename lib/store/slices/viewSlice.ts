@@ -17,9 +17,18 @@ export interface ViewSlice {
   page: number;
   panel: Panel | null;
   notices: Notice[];
+  /** The latest line for screen readers (read out politely by the call's live region). */
+  announcement: { id: number; text: string } | null;
 }
 
-export const initialView: ViewSlice = { pinnedId: null, layout: 'grid', page: 0, panel: null, notices: [] };
+export const initialView: ViewSlice = {
+  pinnedId: null,
+  layout: 'grid',
+  page: 0,
+  panel: null,
+  notices: [],
+  announcement: null,
+};
 
 export function viewActions({ set, get }: StoreAccess) {
   return {
@@ -44,6 +53,10 @@ export function viewActions({ set, get }: StoreAccess) {
       const id = Date.now() + Math.random();
       set({ notices: [...get().notices, { id, kind, text }].slice(-5) });
       return id;
+    },
+    /** Has screen readers read this out (joins, hands, chat, admission). */
+    announce(text: string): void {
+      set({ announcement: { id: (get().announcement?.id ?? 0) + 1, text } });
     },
     dismiss(id: number): void {
       set({ notices: get().notices.filter((n) => n.id !== id) });
