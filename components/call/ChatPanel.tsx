@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CHAT_MAX_LENGTH } from '@/lib/protocol';
 import { isSystemLine, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
+import { useSystemText } from '@/hooks/useSystemText';
 
 function time(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -15,6 +16,7 @@ function time(ms: number): string {
 export function ChatPanel() {
   const t = useTranslations('call');
   const controller = useCallController();
+  const systemText = useSystemText();
   const chat = useCallStore((s) => s.chat);
   const me = useCallStore((s) => s.local.participantId);
   const [draft, setDraft] = useState('');
@@ -44,7 +46,7 @@ export function ChatPanel() {
         {chat.map((m) =>
           isSystemLine(m) ? (
             <li key={m.id} data-testid="chat-system-line" className="text-center text-xs text-neutral-400">
-              {m.text}
+              {systemText(m.event)}
             </li>
           ) : (
             <li key={m.id} data-testid="chat-message" className="text-sm">
