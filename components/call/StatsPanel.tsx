@@ -158,8 +158,9 @@ export function StatsPanel({ id, onClose }: { id: string; onClose: () => void })
       e.preventDefault();
       onClose();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Captured, so the dialog (on top) takes Escape before the side panel under it would close.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [onClose]);
 
   const send = stats.rows.filter((r) => r.direction === 'send');
