@@ -1,4 +1,11 @@
 // @ts-check
+// This config file is CommonJS (the package has no "type": "module"), so the plugin is required.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const createNextIntlPlugin = require('next-intl/plugin');
+
+/** next-intl without locale prefixes: each request's language is chosen in lib/i18n/request.ts. */
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -10,4 +17,4 @@ const nextConfig = {
   // their CSRF protection, so leave experimental.serverActions.allowedOrigins unset.
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

@@ -19,6 +19,7 @@ import { runResumeSoak } from './lib/resumeSoak';
 import { runSoak } from './lib/soak';
 import { printResumeSoak } from './resumeSoak';
 import { printSoak } from './soak';
+import { runPageWeight } from './pageWeight';
 
 interface Benchmark {
   name: string;
@@ -75,6 +76,14 @@ const BENCHMARKS: Benchmark[] = [
     },
   },
   {
+    name: 'page-weight',
+    description: 'first-visit JavaScript per route (gzip), from the production build in .next',
+    byDefault: true,
+    async run() {
+      return { ...runPageWeight() };
+    },
+  },
+  {
     name: 'soak',
     description: 'join/leave/disconnect cycles: leaked objects and RSS growth',
     byDefault: false,
@@ -127,7 +136,7 @@ async function main(): Promise<void> {
   if (chosen.length === 0)
     throw new Error(`no benchmark "${only}"; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   // Fail before anything runs rather than after minutes of forwarding steps.
-  if (chosen.some((b) => b.name === 'joins' || b.name === 'grid')) assertProductionBuild();
+  if (chosen.some((b) => ['joins', 'grid', 'page-weight'].includes(b.name))) assertProductionBuild();
   const started = performance.now();
   const results: Record<string, Record<string, unknown>> = {};
   for (const b of chosen) {

@@ -23,8 +23,22 @@ export function usePanelFocus(panel: Panel | null, container: RefObject<HTMLElem
     previous.current = panel;
     if (panel && panel !== before) {
       const el = container.current;
-      const target = el?.querySelector<HTMLElement>('[data-autofocus]') ?? el;
-      target?.focus();
+      const target = el?.querySelector<HTMLElement>('[data-autofocus]');
+      if (target || !el) {
+        target?.focus();
+        return;
+      }
+      // The panel's code loads on first opening: hold focus on the panel, then move it to the
+      // panel's own control when that appears (unless the user has moved on).
+      el.focus();
+      const observer = new MutationObserver(() => {
+        const late = el.querySelector<HTMLElement>('[data-autofocus]');
+        if (!late) return;
+        observer.disconnect();
+        if (document.activeElement === el) late.focus();
+      });
+      observer.observe(el, { childList: true, subtree: true });
+      return () => observer.disconnect();
     } else if (!panel && before) {
       // Only when focus would otherwise be lost (in the closed panel, or nowhere).
       const active = document.activeElement;

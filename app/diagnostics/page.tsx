@@ -1,8 +1,17 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { DiagnosticsPage } from '@/components/diagnostics/DiagnosticsPage';
+import { IntlClientProvider } from '@/lib/i18n/IntlClientProvider';
 
-export const metadata: Metadata = { title: 'Connection test · Idea Communicator' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('diagnostics');
+  return { title: `${t('title')} · Idea Communicator` };
+}
 
 export default function Diagnostics() {
-  return <DiagnosticsPage />;
+  return (
+    <IntlClientProvider namespaces={['diagnostics']}>
+      <DiagnosticsPage />
+    </IntlClientProvider>
+  );
 }

@@ -1,12 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { SignUpForm } from '@/components/auth/SignUpForm';
+import { LanguageSwitcher } from '@/components/ui/LanguageSwitcher';
 import { getCurrentUser } from '@/lib/auth/currentUser';
+import { PASSWORD_MIN_LENGTH } from '@/lib/auth/credentials';
 import { safeNextPath } from '@/lib/auth/safeRedirect';
 
-export const metadata: Metadata = { title: 'Create an account · Idea Communicator' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth');
+  return { title: `${t('signUpTitle')} · Idea Communicator` };
+}
 
 export default async function SignUpPage({
   searchParams,
@@ -15,22 +21,34 @@ export default async function SignUpPage({
 }) {
   const next = safeNextPath((await searchParams).next);
   if (await getCurrentUser()) redirect(next);
+  const t = await getTranslations('auth');
   return (
     <AuthCard
-      title="Create an account"
-      footer={
-        <>
-          Already have an account?{' '}
+      title={t('signUpTitle')}
+      footer={t.rich('haveAccount', {
+        link: (chunks) => (
           <Link
             href={`/signin?next=${encodeURIComponent(next)}`}
             className="text-sky-400 underline-offset-4 hover:underline"
           >
-            Sign in
+            {chunks}
           </Link>
-        </>
-      }
+        ),
+      })}
+      languageSwitcher={<LanguageSwitcher />}
     >
-      <SignUpForm next={next} />
+      <SignUpForm
+        next={next}
+        passwordMinLength={PASSWORD_MIN_LENGTH}
+        text={{
+          name: t('yourName'),
+          email: t('email'),
+          password: t('password'),
+          passwordHint: t('passwordHint', { min: PASSWORD_MIN_LENGTH }),
+          submit: t('createAccount'),
+          pending: t('creatingAccount'),
+        }}
+      />
     </AuthCard>
   );
 }

@@ -6,10 +6,12 @@ export function AuthCard({
   title,
   children,
   footer,
+  languageSwitcher,
 }: {
   title: string;
   children: ReactNode;
   footer: ReactNode;
+  languageSwitcher?: ReactNode;
 }) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center gap-8 px-6 py-16">
@@ -21,6 +23,7 @@ export function AuthCard({
       </header>
       {children}
       <p className="text-sm text-neutral-400">{footer}</p>
+      {languageSwitcher}
     </main>
   );
 }

@@ -7,7 +7,14 @@ import { Field } from '@/components/ui/Field';
 import { FormError } from '@/components/ui/FormError';
 import { SubmitButton } from '@/components/auth/SubmitButton';
 
-export function SignInForm({ next }: { next: string }) {
+export interface SignInText {
+  email: string;
+  password: string;
+  submit: string;
+  pending: string;
+}
+
+export function SignInForm({ next, text }: { next: string; text: SignInText }) {
   const [state, action, pending] = useActionState(signInAction, INITIAL_AUTH_FORM_STATE);
   return (
     <form action={action} className="flex flex-col gap-4">
@@ -16,7 +23,7 @@ export function SignInForm({ next }: { next: string }) {
         id="email"
         name="email"
         type="email"
-        label="Email"
+        label={text.email}
         autoComplete="email"
         required
         defaultValue={state.email}
@@ -25,12 +32,12 @@ export function SignInForm({ next }: { next: string }) {
         id="password"
         name="password"
         type="password"
-        label="Password"
+        label={text.password}
         autoComplete="current-password"
         required
       />
       <FormError message={state.error} />
-      <SubmitButton label="Sign in" pendingLabel="Signing in…" pending={pending} />
+      <SubmitButton label={text.submit} pendingLabel={text.pending} pending={pending} />
     </form>
   );
 }

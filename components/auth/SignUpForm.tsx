@@ -2,13 +2,31 @@
 
 import { useActionState } from 'react';
 import { signUpAction } from '@/lib/auth/actions';
-import { PASSWORD_MIN_LENGTH } from '@/lib/auth/credentials';
 import { INITIAL_AUTH_FORM_STATE } from '@/lib/auth/formState';
 import { Field } from '@/components/ui/Field';
 import { FormError } from '@/components/ui/FormError';
 import { SubmitButton } from '@/components/auth/SubmitButton';
 
-export function SignUpForm({ next }: { next: string }) {
+export interface SignUpText {
+  name: string;
+  email: string;
+  password: string;
+  /** Says how long a password must be. */
+  passwordHint: string;
+  submit: string;
+  pending: string;
+}
+
+/** `passwordMinLength` comes from the server page (lib/auth/credentials would bring zod along). */
+export function SignUpForm({
+  next,
+  text,
+  passwordMinLength,
+}: {
+  next: string;
+  text: SignUpText;
+  passwordMinLength: number;
+}) {
   const [state, action, pending] = useActionState(signUpAction, INITIAL_AUTH_FORM_STATE);
   return (
     <form action={action} className="flex flex-col gap-4">
@@ -16,7 +34,7 @@ export function SignUpForm({ next }: { next: string }) {
       <Field
         id="displayName"
         name="displayName"
-        label="Your name"
+        label={text.name}
         autoComplete="name"
         required
         maxLength={80}
@@ -26,7 +44,7 @@ export function SignUpForm({ next }: { next: string }) {
         id="email"
         name="email"
         type="email"
-        label="Email"
+        label={text.email}
         autoComplete="email"
         required
         defaultValue={state.email}
@@ -35,14 +53,14 @@ export function SignUpForm({ next }: { next: string }) {
         id="password"
         name="password"
         type="password"
-        label="Password"
+        label={text.password}
         autoComplete="new-password"
         required
-        minLength={PASSWORD_MIN_LENGTH}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        minLength={passwordMinLength}
+        hint={text.passwordHint}
       />
       <FormError message={state.error} />
-      <SubmitButton label="Create account" pendingLabel="Creating account…" pending={pending} />
+      <SubmitButton label={text.submit} pendingLabel={text.pending} pending={pending} />
     </form>
   );
 }

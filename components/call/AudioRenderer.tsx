@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
@@ -21,20 +22,22 @@ function onPlayError(err: unknown): void {
 }
 
 function RemoteAudio({ consumerId, sinkId }: { consumerId: string; sinkId: string | null }) {
+  const t = useTranslations('call');
   const track = useTrack(consumerId);
   const ref = useMediaElementTrack<SinkCapable>(track, onPlayError);
   useEffect(() => {
     const el = ref.current;
     if (!el?.setSinkId) return;
     el.setSinkId(sinkId ?? '').catch(() => {
-      callActions.notify('warning', 'Cannot play through the chosen speaker; using the default one.');
+      callActions.notify('warning', t('speakerFailed'));
     });
-  }, [ref, sinkId]);
+  }, [ref, sinkId, t]);
   return <audio ref={ref} autoPlay data-remote-audio={consumerId} />;
 }
 
 /** Plays the call's audio through the chosen speaker; offers a button when autoplay is blocked. */
 export function AudioRenderer() {
+  const t = useTranslations('call');
   const consumers = useCallStore(useShallow(selectAudioConsumers));
   const sinkId = useCallStore((s) => s.local.devices.audioOutput);
   const blocked = useCallStore((s) => s.audioBlocked);
@@ -43,9 +46,7 @@ export function AudioRenderer() {
     const els = document.querySelectorAll<HTMLAudioElement>('audio[data-remote-audio]');
     Promise.all([...els].map((el) => el.play()))
       .then(() => callActions.setAudioBlocked(false))
-      .catch(() =>
-        callActions.notify('error', 'The browser still blocks audio. Check the site sound setting.'),
-      );
+      .catch(() => callActions.notify('error', t('audioStillBlocked')));
   };
 
   return (
@@ -62,7 +63,7 @@ export function AudioRenderer() {
             onClick={unblock}
             className="rounded-full bg-sky-500 px-5 py-2.5 font-semibold text-neutral-950 shadow-lg hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
           >
-            Your browser paused the sound — click to enable audio
+            {t('enableAudio')}
           </button>
         </div>
       )}

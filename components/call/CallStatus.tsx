@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import { callStatus, RESUME_QUIET_MS } from '@/lib/call/callStatusText';
+import { callStatus, RESUME_QUIET_MS, type CallStatus as CallStatusLine } from '@/lib/call/callStatusText';
+import type { CallState, RecoveryStatus } from '@/lib/client/callTypes';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 
@@ -19,12 +21,34 @@ function useResumeVisible(resuming: boolean): boolean {
   return resuming && visible;
 }
 
+type CallT = ReturnType<typeof useTranslations<'call'>>;
+
+/** The status line in the page's language (callStatus decides whether there is one). */
+function statusText(
+  status: CallStatusLine,
+  state: CallState,
+  recovery: RecoveryStatus,
+  t: CallT,
+): string | null {
+  if (status.text === null) return null;
+  if (status.recovering) {
+    const attempt = recovery.failures + 1;
+    if (recovery.serverRestart)
+      return recovery.failures > 0
+        ? t('statusServerRestartingAttempt', { attempt })
+        : t('statusServerRestarting');
+    return recovery.failures > 0 ? t('statusReconnectingAttempt', { attempt }) : t('statusReconnecting');
+  }
+  return state === 'failed' ? t('statusDisconnected') : t('statusJoining');
+}
+
 /**
  * The call's own connection status in the header: "Joining…", "Reconnecting… attempt 3", "The
  * server is restarting. Reconnecting…". While the client is retrying on its own it offers
  * "Rejoin now" (skip the wait) and "Leave".
  */
 export function CallStatus({ onLeave }: { onLeave: () => void }) {
+  const t = useTranslations('call');
   const controller = useCallController();
   const callState = useCallStore((s) => s.callState);
   const recovery = useCallStore((s) => s.recovery);
@@ -40,7 +64,7 @@ export function CallStatus({ onLeave }: { onLeave: () => void }) {
         role="status"
         className="text-amber-300"
       >
-        {status.text}
+        {statusText(status, callState, recovery, t)}
       </span>
       {status.recovering && (
         <>
@@ -50,7 +74,7 @@ export function CallStatus({ onLeave }: { onLeave: () => void }) {
               onClick={() => controller.reconnectNow()}
               className="rounded-full bg-sky-500 px-3 py-1 text-xs font-semibold text-neutral-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
             >
-              Rejoin now
+              {t('rejoinNow')}
             </button>
           )}
           <a
@@ -59,14 +83,14 @@ export function CallStatus({ onLeave }: { onLeave: () => void }) {
             rel="noreferrer"
             className="text-xs text-sky-300 underline underline-offset-2 hover:text-sky-200"
           >
-            Test your connection
+            {t('testConnection')}
           </a>
           <button
             type="button"
             onClick={onLeave}
             className="rounded-full px-3 py-1 text-xs ring-1 ring-neutral-600 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
           >
-            Leave
+            {t('leave')}
           </button>
         </>
       )}

@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { PanelHeader } from './PanelHeader';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CHAT_MAX_LENGTH } from '@/lib/protocol';
 import { isSystemLine, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
+import { useSystemText } from '@/hooks/useSystemText';
 
 function time(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -12,7 +14,9 @@ function time(ms: number): string {
 
 /** In-call chat. Messages are stored by the server and replayed to late joiners; shown as text. */
 export function ChatPanel() {
+  const t = useTranslations('call');
   const controller = useCallController();
+  const systemText = useSystemText();
   const chat = useCallStore((s) => s.chat);
   const me = useCallStore((s) => s.local.participantId);
   const [draft, setDraft] = useState('');
@@ -34,20 +38,20 @@ export function ChatPanel() {
   };
 
   return (
-    <section aria-label="Chat" className="flex h-full flex-col">
-      <PanelHeader title="Chat" closeLabel="Close chat" />
+    <section aria-label={t('chat')} className="flex h-full flex-col">
+      <PanelHeader title={t('chat')} closeLabel={t('closeChat')} />
       {/* New messages are announced by the call's live region (LiveAnnouncer), panel open or not. */}
       <ol ref={listRef} className="flex-1 space-y-3 overflow-y-auto px-3" data-testid="chat-messages">
-        {chat.length === 0 && <li className="text-sm text-neutral-400">No messages yet. Say hello!</li>}
+        {chat.length === 0 && <li className="text-sm text-neutral-400">{t('noMessages')}</li>}
         {chat.map((m) =>
           isSystemLine(m) ? (
             <li key={m.id} data-testid="chat-system-line" className="text-center text-xs text-neutral-400">
-              {m.text}
+              {systemText(m.event)}
             </li>
           ) : (
             <li key={m.id} data-testid="chat-message" className="text-sm">
               <div className="flex items-baseline gap-2">
-                <span className="font-semibold">{m.senderId === me ? 'You' : m.senderName}</span>
+                <span className="font-semibold">{m.senderId === me ? t('you') : m.senderName}</span>
                 <time className="text-xs text-neutral-500" dateTime={new Date(m.createdAt).toISOString()}>
                   {time(m.createdAt)}
                 </time>
@@ -60,7 +64,7 @@ export function ChatPanel() {
       </ol>
       <form onSubmit={send} className="flex gap-2 p-3">
         <label htmlFor="chat-input" className="sr-only">
-          Message
+          {t('message')}
         </label>
         <input
           id="chat-input"
@@ -68,7 +72,7 @@ export function ChatPanel() {
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           maxLength={CHAT_MAX_LENGTH}
-          placeholder="Send a message"
+          placeholder={t('messagePlaceholder')}
           autoComplete="off"
           className="min-w-0 flex-1 rounded-lg bg-neutral-800 px-3 py-2 text-sm outline-none ring-1 ring-neutral-700 focus-visible:ring-2 focus-visible:ring-sky-400"
         />
@@ -77,7 +81,7 @@ export function ChatPanel() {
           disabled={!draft.trim() || sending}
           className="rounded-lg bg-sky-500 px-3 py-2 text-sm font-semibold text-neutral-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white disabled:opacity-40"
         >
-          Send
+          {t('send')}
         </button>
       </form>
     </section>

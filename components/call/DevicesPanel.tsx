@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useShallow } from 'zustand/react/shallow';
 import { PanelHeader } from './PanelHeader';
 import { DeviceSelector } from '@/components/devices/DeviceSelector';
@@ -16,6 +17,7 @@ import { pipSettingsActions, usePipSettings } from '@/lib/store/pipSettings';
 
 /** In-call settings: switch camera, microphone, speaker and effects without leaving the call. */
 export function DevicesPanel() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const { devices } = useMediaDevices();
   const value = useCallStore((s) => s.local.devices);
@@ -37,8 +39,8 @@ export function DevicesPanel() {
     void controller.setEffect(name, on);
   };
   return (
-    <section aria-label="Settings" className="flex h-full flex-col gap-4 p-3">
-      <PanelHeader title="Settings" closeLabel="Close settings" />
+    <section aria-label={t('settings')} className="flex h-full flex-col gap-4 p-3">
+      <PanelHeader title={t('settings')} closeLabel={t('closeSettings')} />
       <DeviceSelector devices={devices} value={value} onChange={onChange} />
       <MicLevelMeter track={mic} />
       <EffectToggles value={effects} onChange={onEffectChange} pending={pending} />
@@ -49,7 +51,7 @@ export function DevicesPanel() {
           onChange={(e) => pipSettingsActions.setAuto(e.target.checked)}
           className="size-4 accent-sky-400"
         />
-        Open picture in picture when I switch to another tab
+        {t('autoPip')}
       </label>
     </section>
   );

@@ -1,15 +1,27 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import type { EffectStats as Figures } from '@/lib/call/LocalEffects';
 import type { ProcessingStats } from '@/lib/media/effects/TrackProcessor';
 
-function describe(s: ProcessingStats | null): string {
-  if (!s) return 'measuring…';
-  const parts = [`${s.msPerFrame.toFixed(1)} ms per frame`, `${Math.round(s.fps)} fps`];
-  if (s.maskMs !== undefined && s.maskFps !== undefined) {
-    parts.push(`segmentation ${Math.round(s.maskMs)} ms, ${s.maskFps.toFixed(1)} masks/s`);
-  }
-  return parts.join(', ');
+const ONE_DECIMAL = { minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
+
+function useDescribe(): (s: ProcessingStats | null) => string {
+  const t = useTranslations('call');
+  const format = useFormatter();
+  return (s) => {
+    if (!s) return t('effectMeasuring');
+    const parts = [
+      t('effectMsPerFrame', { ms: format.number(s.msPerFrame, ONE_DECIMAL) }),
+      t('effectFps', { fps: Math.round(s.fps) }),
+    ];
+    if (s.maskMs !== undefined && s.maskFps !== undefined) {
+      parts.push(
+        t('effectSegmentation', { ms: Math.round(s.maskMs), masks: format.number(s.maskFps, ONE_DECIMAL) }),
+      );
+    }
+    return parts.join(', ');
+  };
 }
 
 /**
@@ -25,18 +37,20 @@ export function EffectStats({
   blurOn: boolean;
   noiseOn: boolean;
 }) {
+  const t = useTranslations('call');
+  const describe = useDescribe();
   if (!blurOn && !noiseOn) return null;
   return (
     <>
       {blurOn && (
         <>
-          <dt>Background blur</dt>
+          <dt>{t('effectBlur')}</dt>
           <dd data-testid="blur-stats">{describe(figures.backgroundBlur)}</dd>
         </>
       )}
       {noiseOn && (
         <>
-          <dt>Noise suppression</dt>
+          <dt>{t('effectNoise')}</dt>
           <dd data-testid="noise-stats">{describe(figures.noiseSuppression)}</dd>
         </>
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useSystemText } from '@/hooks/useSystemText';
 import { useCallStore } from '@/lib/store/callStore';
 
 /**
@@ -9,9 +10,10 @@ import { useCallStore } from '@/lib/store/callStore';
  */
 export function LiveAnnouncer() {
   const announcement = useCallStore((s) => s.announcement);
+  const say = useSystemText();
   return (
     <div role="status" aria-live="polite" aria-atomic="true" className="sr-only" data-testid="live-announcer">
-      {announcement && <span key={announcement.id}>{announcement.text}</span>}
+      {announcement && <span key={announcement.id}>{say(announcement.event)}</span>}
     </div>
   );
 }

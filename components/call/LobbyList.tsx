@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 
@@ -8,20 +9,23 @@ const SMALL_BUTTON =
 
 /** The waiting room, for hosts and co-hosts: admit, deny, or admit everyone. */
 export function LobbyList() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const lobby = useCallStore((s) => s.lobby);
   if (lobby.length === 0) return null;
   return (
-    <section aria-label="Waiting room" className="border-b border-neutral-800 px-3 pb-3">
+    <section aria-label={t('waitingRoom')} className="border-b border-neutral-800 px-3 pb-3">
       <div className="flex items-center justify-between py-1">
-        <h3 className="text-sm font-semibold text-amber-300">Waiting to join ({lobby.length})</h3>
+        <h3 className="text-sm font-semibold text-amber-300">
+          {t('waitingToJoin', { count: lobby.length })}
+        </h3>
         {lobby.length > 1 && (
           <button
             type="button"
             onClick={() => void controller.admitAll()}
             className={`${SMALL_BUTTON} bg-sky-600 hover:bg-sky-500`}
           >
-            Admit all
+            {t('admitAll')}
           </button>
         )}
       </div>
@@ -32,18 +36,18 @@ export function LobbyList() {
             <button
               type="button"
               onClick={() => void controller.admit(w.participantId)}
-              aria-label={`Admit ${w.displayName}`}
+              aria-label={t('admitNamed', { name: w.displayName })}
               className={`${SMALL_BUTTON} bg-sky-600 hover:bg-sky-500`}
             >
-              Admit
+              {t('admit')}
             </button>
             <button
               type="button"
               onClick={() => void controller.deny(w.participantId)}
-              aria-label={`Deny ${w.displayName}`}
+              aria-label={t('denyNamed', { name: w.displayName })}
               className={`${SMALL_BUTTON} ring-1 ring-neutral-600 hover:bg-neutral-800`}
             >
-              Deny
+              {t('deny')}
             </button>
           </li>
         ))}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { WaitingNotices } from './WaitingNotices';
@@ -8,6 +9,7 @@ const INFO_MS = 6_000;
 
 /** Toasts for what happens during the call; info notices fade on their own, errors stay. */
 export function Notices() {
+  const t = useTranslations('call');
   const notices = useCallStore((s) => s.notices);
   useEffect(() => {
     const timers = notices
@@ -30,7 +32,7 @@ export function Notices() {
           <button
             type="button"
             onClick={() => callActions.dismiss(n.id)}
-            aria-label="Dismiss"
+            aria-label={t('dismiss')}
             className="rounded px-1 font-bold opacity-80 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-white"
           >
             ×

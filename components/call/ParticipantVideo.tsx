@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { memo, useCallback, useRef } from 'react';
 import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
 import { useSpeakingRing } from '@/hooks/useSpeakingRing';
@@ -13,10 +14,10 @@ import { SuspendedLevel } from './SuspendedLevel';
 import { TileOverlay } from './TileOverlay';
 import { parseTileId } from '@/lib/store/tiles';
 
-const CONNECTION_TEXT = {
-  lost: 'Connection lost',
-  connecting: 'Restoring media…',
-  poor: 'Weak connection',
+const CONNECTION_KEY = {
+  lost: 'connectionLost',
+  connecting: 'restoringMedia',
+  poor: 'weakConnection',
 } as const;
 
 function initials(name: string): string {
@@ -80,6 +81,7 @@ export const ParticipantVideo = memo(function ParticipantVideo({
   tileId: string;
   compact?: boolean;
 }) {
+  const t = useTranslations('call');
   const v = useTileView(tileId);
   const figure = useRef<HTMLElement>(null);
   // Louder voices draw a thicker ring; drawn outside React (levels change several times a second).
@@ -88,9 +90,9 @@ export const ParticipantVideo = memo(function ParticipantVideo({
   const showVideo = v.videoKey !== null && !v.videoOff && !v.suspended;
   const label = [
     v.name,
-    v.isScreen ? null : v.micMuted ? 'microphone off' : 'microphone on',
-    v.suspended ? 'video paused until they speak' : v.isScreen || showVideo ? null : 'camera off',
-    v.activeSpeaker ? 'speaking' : null,
+    v.isScreen ? null : v.micMuted ? t('tileMicOff') : t('tileMicOn'),
+    v.suspended ? t('tileVideoHeld') : v.isScreen || showVideo ? null : t('tileCameraOff'),
+    v.activeSpeaker ? t('tileSpeaking') : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -141,7 +143,7 @@ export const ParticipantVideo = memo(function ParticipantVideo({
 
       <figcaption className="absolute inset-x-0 bottom-0 flex items-center gap-1.5 bg-gradient-to-t from-black/70 to-transparent px-2 pb-1.5 pt-4 text-xs sm:text-sm">
         {!v.isScreen && v.micMuted && (
-          <span title="Microphone off" data-testid="mic-muted" className="rounded bg-red-600/90 p-0.5">
+          <span title={t('microphoneOff')} data-testid="mic-muted" className="rounded bg-red-600/90 p-0.5">
             <MicOffIcon className="h-3.5 w-3.5" />
           </span>
         )}
@@ -149,15 +151,15 @@ export const ParticipantVideo = memo(function ParticipantVideo({
         {v.reconnecting ? (
           <span
             data-testid="peer-reconnecting"
-            title="Their connection dropped; waiting for them to come back"
+            title={t('peerReconnectingTitle')}
             className="ml-auto shrink-0 rounded bg-amber-600/90 px-1.5 text-xs"
           >
-            Reconnecting…
+            {t('peerReconnecting')}
           </span>
         ) : (
           v.connection !== 'ok' && (
             <span role="status" className="ml-auto shrink-0 rounded bg-amber-600/90 px-1.5 text-xs">
-              {CONNECTION_TEXT[v.connection]}
+              {t(CONNECTION_KEY[v.connection])}
             </span>
           )
         )}
@@ -168,7 +170,7 @@ export const ParticipantVideo = memo(function ParticipantVideo({
           type="button"
           onClick={() => callActions.pin(tileId)}
           aria-pressed={v.pinned}
-          aria-label={v.pinned ? `Unpin ${v.name}` : `Pin ${v.name}`}
+          aria-label={v.pinned ? t('unpinNamed', { name: v.name }) : t('pinNamed', { name: v.name })}
           className={`absolute right-2 top-2 rounded-full bg-black/60 p-1.5 opacity-0 transition-opacity focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-sky-400 group-hover:opacity-100 ${
             v.pinned ? 'opacity-100 text-sky-300' : ''
           }`}

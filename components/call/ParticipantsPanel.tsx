@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { PanelHeader } from './PanelHeader';
 import { useShallow } from 'zustand/react/shallow';
 import { can } from '@/lib/meetings/permissions';
@@ -10,7 +11,10 @@ import { useCallController } from './CallContext';
 import { CamOffIcon, HandIcon, MicOffIcon, PinIcon } from '@/components/ui/icons';
 import { LobbyList } from './LobbyList';
 
-const ROLE_LABEL: Record<Role, string | null> = { host: 'Host', cohost: 'Co-host', guest: null };
+const ROLE_KEY = { host: 'roleHost', cohost: 'roleCohost', guest: null } as const satisfies Record<
+  Role,
+  string | null
+>;
 const ACTION =
   'rounded-md px-2 py-0.5 text-xs ring-1 ring-neutral-700 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400';
 
@@ -27,20 +31,21 @@ function HostActions({
   micOff: boolean;
   camOff: boolean;
 }) {
+  const t = useTranslations('call');
   const controller = useCallController();
   const myRole = useCallStore((s) => s.local.role);
   if (!can(myRole, 'mute-others') || role === 'host') return null;
   const mayRemove = role !== 'cohost' || myRole === 'host';
   return (
-    <div className="flex flex-wrap gap-1 pl-1 pt-1" role="group" aria-label={`Manage ${name}`}>
+    <div className="flex flex-wrap gap-1 pl-1 pt-1" role="group" aria-label={t('manageNamed', { name })}>
       {!micOff && (
         <button
           type="button"
           className={ACTION}
           onClick={() => void controller.muteParticipant(peerId)}
-          aria-label={`Mute ${name}`}
+          aria-label={t('muteNamed', { name })}
         >
-          Mute
+          {t('mute')}
         </button>
       )}
       {!camOff && (
@@ -48,9 +53,9 @@ function HostActions({
           type="button"
           className={ACTION}
           onClick={() => void controller.stopParticipantCamera(peerId)}
-          aria-label={`Stop ${name}'s camera`}
+          aria-label={t('stopCameraNamed', { name })}
         >
-          Stop camera
+          {t('stopCamera')}
         </button>
       )}
       {can(myRole, 'promote') && (
@@ -58,9 +63,9 @@ function HostActions({
           type="button"
           className={ACTION}
           onClick={() => void controller.setRole(peerId, role === 'cohost' ? 'guest' : 'cohost')}
-          aria-label={role === 'cohost' ? `Remove co-host role from ${name}` : `Make ${name} a co-host`}
+          aria-label={role === 'cohost' ? t('removeCohostNamed', { name }) : t('makeCohostNamed', { name })}
         >
-          {role === 'cohost' ? 'Remove co-host' : 'Make co-host'}
+          {role === 'cohost' ? t('removeCohost') : t('makeCohost')}
         </button>
       )}
       {mayRemove && (
@@ -68,13 +73,13 @@ function HostActions({
           type="button"
           className={`${ACTION} text-red-300`}
           onClick={() => {
-            if (window.confirm(`Remove ${name} from the meeting? They will not be able to rejoin.`)) {
+            if (window.confirm(t('removeConfirm', { name }))) {
               void controller.removeParticipant(peerId);
             }
           }}
-          aria-label={`Remove ${name}`}
+          aria-label={t('removeNamed', { name })}
         >
-          Remove
+          {t('remove')}
         </button>
       )}
     </div>
@@ -82,12 +87,13 @@ function HostActions({
 }
 
 function Row({ id }: { id: string }) {
+  const t = useTranslations('call');
   const row = useCallStore(
     useShallow((s) => {
       if (id === SELF) {
         const l = s.local;
         return {
-          name: `${l.displayName} (you)`,
+          name: t('selfName', { name: l.displayName }),
           micOff: !l.micOn,
           camOff: !l.cameraOn,
           role: l.role,
@@ -107,7 +113,8 @@ function Row({ id }: { id: string }) {
     }),
   );
   const pinned = useCallStore((s) => s.pinnedId === tileId('camera', id));
-  const roleLabel = ROLE_LABEL[row.role];
+  const roleKey = ROLE_KEY[row.role];
+  const roleLabel = roleKey ? t(roleKey) : null;
   return (
     <li
       className="rounded-lg px-2 py-1.5 hover:bg-neutral-800/60"
@@ -116,7 +123,7 @@ function Row({ id }: { id: string }) {
     >
       <div className="flex items-center gap-2">
         {row.hand && (
-          <span role="img" aria-label="hand raised" className="text-amber-300">
+          <span role="img" aria-label={t('handRaised')} className="text-amber-300">
             <HandIcon className="h-4 w-4" />
           </span>
         )}
@@ -128,7 +135,7 @@ function Row({ id }: { id: string }) {
           type="button"
           onClick={() => callActions.pin(tileId('camera', id))}
           aria-pressed={pinned}
-          aria-label={pinned ? `Unpin ${row.name}` : `Pin ${row.name}`}
+          aria-label={pinned ? t('unpinNamed', { name: row.name }) : t('pinNamed', { name: row.name })}
           className="rounded p-1 hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-sky-400 aria-pressed:text-sky-300"
         >
           <PinIcon className="h-4 w-4" />
@@ -142,6 +149,7 @@ function Row({ id }: { id: string }) {
 }
 
 function MeetingControls() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const role = useCallStore((s) => s.local.role);
   const locked = useCallStore((s) => s.meeting.locked);
@@ -154,17 +162,17 @@ function MeetingControls() {
         onClick={() => void controller.setMeetingLocked(!locked)}
         className={`${ACTION} aria-pressed:bg-amber-700`}
       >
-        {locked ? 'Unlock meeting' : 'Lock meeting'}
+        {locked ? t('unlockMeeting') : t('lockMeeting')}
       </button>
       {can(role, 'end') && (
         <button
           type="button"
           onClick={() => {
-            if (window.confirm('End the meeting for everyone?')) void controller.endMeeting();
+            if (window.confirm(t('endConfirm'))) void controller.endMeeting();
           }}
           className={`${ACTION} bg-red-700 ring-red-700 hover:bg-red-600`}
         >
-          End meeting for all
+          {t('endForAll')}
         </button>
       )}
     </div>
@@ -172,10 +180,11 @@ function MeetingControls() {
 }
 
 export function ParticipantsPanel() {
+  const t = useTranslations('call');
   const ids = useCallStore(useShallow(selectParticipantIds));
   return (
-    <section aria-label="Participants" className="flex h-full flex-col">
-      <PanelHeader title={`People (${ids.length + 1})`} closeLabel="Close participants" />
+    <section aria-label={t('participants')} className="flex h-full flex-col">
+      <PanelHeader title={t('people', { count: ids.length + 1 })} closeLabel={t('closeParticipants')} />
       <LobbyList />
       <ul className="flex-1 overflow-y-auto px-1 pt-1">
         <Row id={SELF} />

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslations } from 'next-intl';
 import { useShallow } from 'zustand/react/shallow';
 import {
   closePip,
@@ -28,6 +29,7 @@ const noSubscription = () => () => undefined;
  * chose that in Settings.
  */
 export function PipButton({ className, onLeave }: { className: string; onLeave: () => void }) {
+  const t = useTranslations('call');
   const controller = useCallController();
   const support = useSyncExternalStore(noSubscription, pipSupport, () => 'none' as const);
   const source = useCallStore(useShallow(selectPipSource));
@@ -53,12 +55,12 @@ export function PipButton({ className, onLeave }: { className: string; onLeave: 
   const enter = useCallback(async () => {
     try {
       if (support === 'document') {
-        const win = await openPipWindow('Idea Communicator call');
+        const win = await openPipWindow(t('pipWindowTitle'));
         win.addEventListener('pagehide', () => setPipWindow(null), { once: true });
         setPipWindow(win);
       } else if (support === 'video' && video.current) {
         if (!track) {
-          callActions.notify('info', 'There is no video to show in picture in picture yet.');
+          callActions.notify('info', t('pipNoVideoYet'));
           return;
         }
         const el = video.current;
@@ -68,9 +70,9 @@ export function PipButton({ className, onLeave }: { className: string; onLeave: 
       }
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      callActions.notify('warning', `Picture in picture could not open: ${why}`);
+      callActions.notify('warning', t('pipFailed', { message: why }));
     }
-  }, [support, track]);
+  }, [support, track, t]);
 
   // The shown tile keeps receiving video while it is in picture-in-picture, on the grid or not.
   useEffect(() => {
@@ -94,8 +96,8 @@ export function PipButton({ className, onLeave }: { className: string; onLeave: 
     <>
       <button
         type="button"
-        aria-label={open ? 'Exit picture in picture' : 'Picture in picture'}
-        title={open ? 'Exit picture in picture' : 'Picture in picture'}
+        aria-label={open ? t('exitPictureInPicture') : t('pictureInPicture')}
+        title={open ? t('exitPictureInPicture') : t('pictureInPicture')}
         aria-pressed={open}
         onClick={() => void (open ? closePip() : enter())}
         className={`${className} ${open ? 'bg-sky-600 hover:bg-sky-500' : 'bg-neutral-800 hover:bg-neutral-700'}`}

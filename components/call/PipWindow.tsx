@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
 import { useTrack } from '@/hooks/useTrack';
 import { useCallStore } from '@/lib/store/callStore';
@@ -11,15 +12,13 @@ const BUTTON =
 
 /** What the call's picture-in-picture window shows: the chosen video and the call's basic controls. */
 export function PipWindow({ source, actions }: { source: PipSource; actions: PipActions }) {
+  const t = useTranslations('call');
   const track = useTrack(source.trackKey);
   const ref = useMediaElementTrack<HTMLVideoElement>(track);
   const micOn = useCallStore((s) => s.local.micOn);
   const cameraOn = useCallStore((s) => s.local.cameraOn);
   return (
-    <main
-      className="flex h-dvh flex-col bg-neutral-950 text-neutral-100"
-      aria-label="Call in picture in picture"
-    >
+    <main className="flex h-dvh flex-col bg-neutral-950 text-neutral-100" aria-label={t('pipWindowLabel')}>
       <div className="relative min-h-0 flex-1">
         {track ? (
           <video
@@ -33,15 +32,15 @@ export function PipWindow({ source, actions }: { source: PipSource; actions: Pip
           />
         ) : (
           <p className="flex h-full items-center justify-center text-sm text-neutral-300">
-            {source.label} · no video
+            {t('pipNoVideo', { label: source.label })}
           </p>
         )}
         <span className="absolute bottom-1 left-2 rounded bg-black/70 px-1.5 text-xs">{source.label}</span>
       </div>
-      <div role="toolbar" aria-label="Call controls" className="flex justify-center gap-2 p-2">
+      <div role="toolbar" aria-label={t('callControls')} className="flex justify-center gap-2 p-2">
         <button
           type="button"
-          aria-label="Microphone"
+          aria-label={t('microphone')}
           aria-pressed={micOn}
           onClick={actions.toggleMic}
           className={`${BUTTON} ${micOn ? 'bg-neutral-800 hover:bg-neutral-700' : 'bg-red-700 hover:bg-red-600'}`}
@@ -50,7 +49,7 @@ export function PipWindow({ source, actions }: { source: PipSource; actions: Pip
         </button>
         <button
           type="button"
-          aria-label="Camera"
+          aria-label={t('camera')}
           aria-pressed={cameraOn}
           onClick={actions.toggleCamera}
           className={`${BUTTON} ${cameraOn ? 'bg-neutral-800 hover:bg-neutral-700' : 'bg-red-700 hover:bg-red-600'}`}
@@ -59,7 +58,7 @@ export function PipWindow({ source, actions }: { source: PipSource; actions: Pip
         </button>
         <button
           type="button"
-          aria-label="Leave call"
+          aria-label={t('leaveCall')}
           onClick={actions.leave}
           className={`${BUTTON} bg-red-700 hover:bg-red-600`}
         >

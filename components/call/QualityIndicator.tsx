@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { INDICATOR_DEMAND, useConnectionStats } from '@/hooks/useConnectionStats';
 import { qualityOf, type Quality, type QualityLevel } from '@/lib/media/connectionQuality';
 import type { StreamStats } from '@/lib/media/rtcStats';
@@ -64,6 +65,7 @@ function SignalBars({ level }: { level: QualityLevel }) {
 
 /** Connection quality of one remote person, on their tile. The tooltip gives the measurements. */
 export function QualityIndicator({ peerId }: { peerId: string }) {
+  const t = useTranslations('call');
   const controller = useCallController();
   const stats = useConnectionStats(controller.client, INDICATOR_DEMAND);
   const score = useLowestScore(peerId);
@@ -71,7 +73,7 @@ export function QualityIndicator({ peerId }: { peerId: string }) {
   return (
     <span
       role="img"
-      aria-label={`Connection: ${level}`}
+      aria-label={t('connectionLevel', { level })}
       title={reason}
       data-testid="connection-quality"
       data-level={level}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { REACTIONS } from '@/lib/protocol';
 import { useCallController } from './CallContext';
@@ -7,6 +8,7 @@ import { SmileIcon } from '@/components/ui/icons';
 
 /** A small emoji menu; the chosen reaction floats over the sender's tile for everyone. */
 export function ReactionPicker() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -27,7 +29,7 @@ export function ReactionPicker() {
     <div ref={ref} className="relative">
       <button
         type="button"
-        aria-label="Reactions"
+        aria-label={t('reactions')}
         aria-expanded={open}
         aria-haspopup="true"
         onClick={() => setOpen((o) => !o)}
@@ -38,14 +40,14 @@ export function ReactionPicker() {
       {open && (
         <div
           role="group"
-          aria-label="Send a reaction"
+          aria-label={t('sendReaction')}
           className="absolute bottom-14 left-1/2 z-30 flex -translate-x-1/2 gap-1 rounded-full bg-neutral-800 p-1.5 shadow-xl ring-1 ring-neutral-700"
         >
           {REACTIONS.map((emoji) => (
             <button
               key={emoji}
               type="button"
-              aria-label={`React ${emoji}`}
+              aria-label={t('reactWith', { emoji })}
               onClick={() => {
                 setOpen(false);
                 void controller.react(emoji);

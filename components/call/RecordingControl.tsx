@@ -1,19 +1,23 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ProtocolError } from '@/lib/client/request';
 import { can } from '@/lib/meetings/permissions';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
+import { useErrorText } from '@/hooks/useErrorText';
 
 /** Start / stop recording, for the host and co-hosts of a hosted meeting. */
 export function RecordingControl() {
+  const t = useTranslations('call');
+  const errorText = useErrorText();
   const controller = useCallController();
   const recording = useCallStore((s) => s.meeting.recording);
   const allowed = useCallStore((s) => s.meeting.hosted && can(s.local.role, 'record'));
   const [busy, setBusy] = useState(false);
   if (!allowed) return null;
-  const label = recording ? 'Stop recording' : 'Start recording';
+  const label = recording ? t('stopRecording') : t('startRecording');
 
   const toggle = async () => {
     if (busy) return;
@@ -23,7 +27,7 @@ export function RecordingControl() {
     } catch (err) {
       callActions.notify(
         'error',
-        err instanceof ProtocolError ? err.message : 'The request failed. Try again.',
+        err instanceof ProtocolError ? errorText(err.code, err.message) : t('requestFailed'),
       );
     } finally {
       setBusy(false);
@@ -47,7 +51,7 @@ export function RecordingControl() {
         aria-hidden="true"
         className={recording ? 'size-3 rounded-sm bg-white' : 'size-3 rounded-full bg-red-500'}
       />
-      <span className="hidden sm:inline">{recording ? 'Stop' : 'Record'}</span>
+      <span className="hidden sm:inline">{recording ? t('stop') : t('record')}</span>
     </button>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallStore } from '@/lib/store/callStore';
 
 /** A red "Recording" badge shown to everyone while the meeting is being recorded. */
@@ -10,15 +11,16 @@ export function RecordingIndicator() {
 }
 
 /** The badge itself (also shown on the pre-join screen). */
-export function RecordingBadge({ label = 'Recording' }: { label?: string }) {
+export function RecordingBadge({ label }: { label?: string }) {
+  const t = useTranslations('call');
   return (
     <span
       data-testid="recording-indicator"
-      title="This meeting is being recorded"
+      title={t('recordingTitle')}
       className="inline-flex items-center gap-1.5 rounded-full bg-red-950/80 px-2.5 py-0.5 text-xs font-semibold text-red-200 ring-1 ring-red-800"
     >
       <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-red-500" />
-      {label}
+      {label ?? t('recordingBadge')}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useCallback, useRef, useState } from 'react';
 
@@ -18,6 +19,7 @@ function ChartIcon() {
 
 /** Call-controls button that opens the connection statistics; focus comes back here on close. */
 export function StatsButton({ className }: { className: string }) {
+  const t = useTranslations('call');
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => {
@@ -29,11 +31,11 @@ export function StatsButton({ className }: { className: string }) {
       <button
         ref={button}
         type="button"
-        aria-label="Connection statistics"
+        aria-label={t('stats')}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? STATS_PANEL_ID : undefined}
-        title="Connection statistics"
+        title={t('stats')}
         onClick={() => setOpen((o) => !o)}
         className={`${className} ${open ? 'bg-sky-600 hover:bg-sky-500' : 'bg-neutral-800 hover:bg-neutral-700'}`}
       >

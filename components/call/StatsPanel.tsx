@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { PANEL_DEMAND, useConnectionStats } from '@/hooks/useConnectionStats';
 import type { PathSummary, StreamStats } from '@/lib/media/rtcStats';
@@ -26,24 +27,39 @@ function candidates(local: string | null, remote: string | null): string {
   return local === null && remote === null ? DASH : `${local ?? '?'} ↔ ${remote ?? '?'}`;
 }
 
-const SOURCE_NAME: Record<string, string> = {
-  camera: 'Camera',
-  microphone: 'Microphone',
-  screen: 'Screen',
-  audio: 'Audio',
-  video: 'Video',
-};
+type CallT = ReturnType<typeof useTranslations<'call'>>;
 
-function streamName(r: StreamStats, names: Record<string, string>): string {
-  const what = SOURCE_NAME[r.source ?? r.kind] ?? r.kind;
-  if (r.direction === 'send') return `You · ${what}`;
-  const who = r.peerId ? (names[r.peerId] ?? 'Someone who left') : 'Unknown sender';
+const SOURCE_KEY = {
+  camera: 'sourceCamera',
+  microphone: 'sourceMicrophone',
+  screen: 'sourceScreen',
+  audio: 'sourceAudio',
+  video: 'sourceVideo',
+} as const;
+
+function streamName(r: StreamStats, names: Record<string, string>, t: CallT): string {
+  const source = r.source ?? r.kind;
+  const what = source in SOURCE_KEY ? t(SOURCE_KEY[source as keyof typeof SOURCE_KEY]) : r.kind;
+  if (r.direction === 'send') return `${t('you')} · ${what}`;
+  const who = r.peerId ? (names[r.peerId] ?? t('someoneWhoLeft')) : t('unknownSender');
   return `${who} · ${what}`;
 }
 
-const COLUMNS = ['Bitrate', 'Loss', 'RTT', 'Jitter', 'Codec', 'Resolution', 'FPS', 'Freezes', 'Candidates'];
+/** Column ids (also the cells' data-column); their headings are translated. */
+const COLUMNS = [
+  'Bitrate',
+  'Loss',
+  'RTT',
+  'Jitter',
+  'Codec',
+  'Resolution',
+  'FPS',
+  'Freezes',
+  'Candidates',
+] as const;
 
 function Row({ r, names }: { r: StreamStats; names: Record<string, string> }) {
+  const t = useTranslations('call');
   const cells = [
     formatBitrate(r.bitrateKbps),
     fixed(r.packetsLostPct, 1, '%'),
@@ -66,7 +82,7 @@ function Row({ r, names }: { r: StreamStats; names: Record<string, string> }) {
         <span aria-hidden="true" className={r.direction === 'send' ? 'text-sky-400' : 'text-emerald-400'}>
           {r.direction === 'send' ? '↑ ' : '↓ '}
         </span>
-        {streamName(r, names)}
+        {streamName(r, names, t)}
         <span className="ml-1 text-neutral-500">({r.kind})</span>
       </th>
       {cells.map((c, i) => (
@@ -117,14 +133,16 @@ function Section({
   );
 }
 
-function pathText(p: PathSummary | null): string {
-  if (!p) return 'not connected';
-  const rtt = p.rttMs === null ? '' : `, ${Math.round(p.rttMs)} ms round trip`;
-  return `${candidates(p.localCandidateType, p.remoteCandidateType)}${p.protocol ? ` over ${p.protocol.toUpperCase()}` : ''}${rtt}`;
+function pathText(p: PathSummary | null, t: CallT): string {
+  if (!p) return t('pathNotConnected');
+  const rtt = p.rttMs === null ? '' : `, ${t('pathRoundTrip', { ms: Math.round(p.rttMs) })}`;
+  const over = p.protocol ? ` ${t('pathOver', { protocol: p.protocol.toUpperCase() })}` : '';
+  return `${candidates(p.localCandidateType, p.remoteCandidateType)}${over}${rtt}`;
 }
 
 /** Statistics of every stream of the call, for people who want the numbers. Closes on Escape. */
 export function StatsPanel({ id, onClose }: { id: string; onClose: () => void }) {
+  const t = useTranslations('call');
   const controller = useCallController();
   const stats = useConnectionStats(controller.client, PANEL_DEMAND);
   const participants = useCallStore((s) => s.participants);
@@ -140,8 +158,9 @@ export function StatsPanel({ id, onClose }: { id: string; onClose: () => void })
       e.preventDefault();
       onClose();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Captured, so the dialog (on top) takes Escape before the side panel under it would close.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [onClose]);
 
   const send = stats.rows.filter((r) => r.direction === 'send');
@@ -153,54 +172,53 @@ export function StatsPanel({ id, onClose }: { id: string; onClose: () => void })
       id={id}
       role="dialog"
       aria-modal="false"
-      aria-label="Connection statistics"
+      aria-label={t('stats')}
       className="fixed bottom-20 left-1/2 z-30 flex max-h-[70vh] w-[min(64rem,calc(100vw-1rem))] -translate-x-1/2 flex-col rounded-xl bg-neutral-900/95 text-sm text-neutral-100 shadow-2xl ring-1 ring-neutral-700 backdrop-blur"
     >
       <header className="flex items-center justify-between gap-3 border-b border-neutral-800 px-4 py-2">
-        <h2 className="font-semibold">Connection statistics</h2>
+        <h2 className="font-semibold">{t('stats')}</h2>
         <button
           ref={closeButton}
           type="button"
           onClick={onClose}
           className="rounded px-2 py-1 text-neutral-300 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
         >
-          Close
+          {t('close')}
         </button>
       </header>
       <div className="overflow-auto px-4 pb-3">
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 pt-2 text-xs text-neutral-400">
-          <dt>Sending path</dt>
-          <dd data-testid="send-path">{pathText(stats.sendPath)}</dd>
-          <dt>Receiving path</dt>
-          <dd data-testid="recv-path">{pathText(stats.recvPath)}</dd>
+          <dt>{t('sendingPath')}</dt>
+          <dd data-testid="send-path">{pathText(stats.sendPath, t)}</dd>
+          <dt>{t('receivingPath')}</dt>
+          <dd data-testid="recv-path">{pathText(stats.recvPath, t)}</dd>
           {/* Read on each poll (this re-renders every 2 s with the connection figures). */}
           <EffectStats figures={controller.effectStats()} blurOn={blurOn} noiseOn={noiseOn} />
         </dl>
         {loading ? (
-          <p className="py-4 text-neutral-400">Measuring…</p>
+          <p className="py-4 text-neutral-400">{t('measuring')}</p>
         ) : (
           <table className="mt-1 w-full border-collapse text-xs sm:text-sm">
-            <caption className="sr-only">Per stream: {COLUMNS.join(', ')}</caption>
+            <caption className="sr-only">
+              {t('perStream', { columns: COLUMNS.map((c) => t(`column${c}`)).join(', ') })}
+            </caption>
             <thead>
               <tr className="text-neutral-400">
                 <th scope="col" className="py-1 pr-3 text-left font-medium">
-                  Stream
+                  {t('stream')}
                 </th>
                 {COLUMNS.map((c) => (
                   <th key={c} scope="col" className="px-2 py-1 text-right font-medium">
-                    {c}
+                    {t(`column${c}`)}
                   </th>
                 ))}
               </tr>
             </thead>
-            <Section title="Sending" rows={send} names={names} empty="Not sending" />
-            <Section title="Receiving" rows={recv} names={names} empty="Not receiving anything" />
+            <Section title={t('sending')} rows={send} names={names} empty={t('notSending')} />
+            <Section title={t('receiving')} rows={recv} names={names} empty={t('notReceiving')} />
           </table>
         )}
-        <p className="pt-2 text-xs text-neutral-500">
-          Updated every 2 s. Loss and freezes count the last interval; candidates are local ↔ remote (host:
-          direct, srflx/prflx: through NAT, relay: through a TURN server).
-        </p>
+        <p className="pt-2 text-xs text-neutral-500">{t('statsFootnote')}</p>
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { useAudioLevelStore, volumeOf } from '@/lib/store/audioLevelStore';
 
@@ -15,6 +16,7 @@ function fillOf(volume: number | null): number {
  * subscription that updates the bar directly (several reports a second, no re-render).
  */
 export function SuspendedLevel({ peerId, compact }: { peerId: string; compact: boolean }) {
+  const t = useTranslations('call');
   const bar = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     const apply = (volume: number | null) => {
@@ -28,7 +30,7 @@ export function SuspendedLevel({ peerId, compact }: { peerId: string; compact: b
       data-testid="video-held"
       className="mt-2 flex w-3/4 max-w-32 flex-col items-center gap-1 text-xs text-neutral-300"
     >
-      <span className={compact ? 'sr-only' : undefined}>Video resumes when they speak</span>
+      <span className={compact ? 'sr-only' : undefined}>{t('videoResumes')}</span>
       <span aria-hidden="true" className="h-1.5 w-full overflow-hidden rounded-full bg-neutral-700">
         <span
           ref={bar}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useShallow } from 'zustand/react/shallow';
 import { SELF } from '@/lib/store/tiles';
 import { useCallStore } from '@/lib/store/callStore';
@@ -8,6 +9,7 @@ import { QualityIndicator } from './QualityIndicator';
 
 /** Raised hand, floating reactions and (for others) connection quality over a person's camera tile. */
 export function TileOverlay({ owner }: { owner: string }) {
+  const t = useTranslations('call');
   const hand = useCallStore((s) =>
     owner === SELF ? s.local.handRaised : (s.participants[owner]?.handRaised ?? false),
   );
@@ -20,7 +22,7 @@ export function TileOverlay({ owner }: { owner: string }) {
       {hand && (
         <span
           role="img"
-          aria-label="hand raised"
+          aria-label={t('handRaised')}
           data-testid="hand-raised"
           className="absolute left-2 top-2 rounded-full bg-amber-400 p-1.5 text-neutral-950 shadow"
         >

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SELF, selectTileIds, tileId } from '@/lib/store/tiles';
@@ -8,8 +10,6 @@ import { AudioRenderer } from './AudioRenderer';
 import { CallStatus } from './CallStatus';
 import { useCallController } from './CallContext';
 import { Notices } from './Notices';
-import { ChatPanel } from './ChatPanel';
-import { ParticipantsPanel } from './ParticipantsPanel';
 import { RecordingIndicator } from './RecordingIndicator';
 import { WaitingScreen } from './WaitingScreen';
 import { useCallShortcuts } from '@/hooks/useCallShortcuts';
@@ -17,6 +17,12 @@ import { usePanelFocus } from '@/hooks/usePanelFocus';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { VideoControls } from './VideoControls';
 import { VideoGrid } from './VideoGrid';
+
+// Side panels load when first opened, not with the call screen.
+const ChatPanel = dynamic(() => import('./ChatPanel').then((m) => m.ChatPanel), { ssr: false });
+const ParticipantsPanel = dynamic(() => import('./ParticipantsPanel').then((m) => m.ParticipantsPanel), {
+  ssr: false,
+});
 
 /** Switches to speaker view when someone else starts sharing, and back when all shares end. */
 function useSpotlightShares(): void {
@@ -51,6 +57,7 @@ export function VideoCall({
   onLeave: () => void;
   devicesPanel: ReactNode;
 }) {
+  const t = useTranslations('call');
   const controller = useCallController();
   const callState = useCallStore((s) => s.callState);
   const people = useCallStore(useShallow(selectParticipantIds)).length + 1;
@@ -73,11 +80,15 @@ export function VideoCall({
   return (
     <>
       <main className="relative flex h-dvh flex-col overflow-hidden bg-neutral-950" data-testid="call-view">
-        <h1 className="sr-only">Meeting {meetingId}</h1>
+        <h1 className="sr-only">{t('meetingHeading', { meetingId })}</h1>
         <header className="flex items-center gap-3 px-3 pt-2 text-sm text-neutral-300">
           <span className="truncate font-mono">{meetingId}</span>
-          <span aria-label={`${people} in the call`} data-testid="people-count" className="text-neutral-400">
-            · {people} {people === 1 ? 'person' : 'people'}
+          <span
+            aria-label={t('inTheCall', { count: people })}
+            data-testid="people-count"
+            className="text-neutral-400"
+          >
+            · {t('peopleCount', { count: people })}
           </span>
           <RecordingIndicator />
           <CallStatus onLeave={onLeave} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { callActions, useCallStore, type Panel } from '@/lib/store/callStore';
 import { PANEL_BUTTON_ATTR } from '@/hooks/usePanelFocus';
@@ -96,6 +97,7 @@ function useBusy() {
 }
 
 export function VideoControls({ onLeave }: { onLeave: () => void }) {
+  const t = useTranslations('call');
   const controller = useCallController();
   const micOn = useCallStore((s) => s.local.micOn);
   const cameraOn = useCallStore((s) => s.local.cameraOn);
@@ -112,11 +114,11 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
   return (
     <div
       role="toolbar"
-      aria-label="Call controls"
+      aria-label={t('callControls')}
       className="flex flex-wrap items-center justify-center gap-2 p-2 sm:gap-3"
     >
       <ControlButton
-        label="Microphone"
+        label={t('microphone')}
         shortcut={SHORTCUTS.mic}
         pressed={micOn}
         danger={!micOn}
@@ -126,7 +128,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         {micOn ? <MicIcon /> : <MicOffIcon />}
       </ControlButton>
       <ControlButton
-        label="Camera"
+        label={t('camera')}
         shortcut={SHORTCUTS.camera}
         pressed={cameraOn}
         danger={!cameraOn}
@@ -137,7 +139,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
       </ControlButton>
       {canShare && guestsCanShare && (
         <ControlButton
-          label="Share screen"
+          label={t('shareScreen')}
           shortcut={SHORTCUTS.share}
           pressed={sharing}
           disabled={busy === 'share'}
@@ -149,14 +151,14 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         </ControlButton>
       )}
       <ControlButton
-        label={layout === 'grid' ? 'Speaker view' : 'Grid view'}
+        label={layout === 'grid' ? t('speakerView') : t('gridView')}
         shortcut={SHORTCUTS.layout}
         onClick={() => callActions.setLayout(layout === 'grid' ? 'speaker' : 'grid')}
       >
         {layout === 'grid' ? <SpeakerLayoutIcon /> : <GridIcon />}
       </ControlButton>
       <ControlButton
-        label={waiting > 0 ? `Participants, ${waiting} waiting` : 'Participants'}
+        label={waiting > 0 ? t('participantsWaiting', { count: waiting }) : t('participants')}
         shortcut={SHORTCUTS.people}
         pressed={panel === 'participants'}
         onClick={() => callActions.togglePanel('participants')}
@@ -175,7 +177,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         )}
       </ControlButton>
       <ControlButton
-        label="Raise hand"
+        label={t('raiseHand')}
         shortcut={SHORTCUTS.hand}
         pressed={hand}
         disabled={busy === 'hand'}
@@ -186,7 +188,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
       <ReactionPicker />
       <RecordingControl />
       <ControlButton
-        label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+        label={unread > 0 ? t('chatUnread', { count: unread }) : t('chat')}
         shortcut={SHORTCUTS.chat}
         pressed={panel === 'chat'}
         onClick={() => callActions.togglePanel('chat')}
@@ -206,7 +208,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
       <StatsButton className={BASE} />
       <PipButton className={BASE} onLeave={onLeave} />
       <ControlButton
-        label="Settings"
+        label={t('settings')}
         pressed={panel === 'devices'}
         onClick={() => callActions.togglePanel('devices')}
         panel="devices"
@@ -216,13 +218,13 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
       <button
         type="button"
         onClick={onLeave}
-        aria-label="Leave call"
+        aria-label={t('leaveCall')}
         aria-keyshortcuts="Shift+L"
-        title="Leave call (Shift+L)"
+        title={`${t('leaveCall')} (Shift+L)`}
         className={`${BASE} bg-red-600 px-5 hover:bg-red-500`}
       >
         <LeaveIcon />
-        <span className="hidden sm:inline">Leave</span>
+        <span className="hidden sm:inline">{t('leave')}</span>
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { clampPage, computeGrid, pageCount, pageItems } from '@/lib/layout/gridLayout';
@@ -22,6 +23,7 @@ function useActiveSpeakerTile(): string | null {
 
 /** The call's stage: a paged grid, or one large tile with a strip of the others (speaker view). */
 export function VideoGrid() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const ids = useCallStore(useShallow(selectTileIds));
   const pinnedId = useCallStore((s) => s.pinnedId);
@@ -111,22 +113,20 @@ export function VideoGrid() {
         )}
       </div>
       {view.pages > 1 && (
-        <nav aria-label="Pages" className="flex items-center justify-center gap-3 text-sm">
+        <nav aria-label={t('pages')} className="flex items-center justify-center gap-3 text-sm">
           <button
             type="button"
-            aria-label="Previous page"
+            aria-label={t('previousPage')}
             disabled={view.page === 0}
             onClick={() => callActions.setPage(view.page - 1)}
             className="rounded-full p-1.5 ring-1 ring-neutral-700 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400 disabled:opacity-40"
           >
             <ChevronLeft />
           </button>
-          <span data-testid="page-indicator">
-            Page {view.page + 1} of {view.pages}
-          </span>
+          <span data-testid="page-indicator">{t('pageOf', { page: view.page + 1, pages: view.pages })}</span>
           <button
             type="button"
-            aria-label="Next page"
+            aria-label={t('nextPage')}
             disabled={view.page >= view.pages - 1}
             onClick={() => callActions.setPage(view.page + 1)}
             className="rounded-full p-1.5 ring-1 ring-neutral-700 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400 disabled:opacity-40"

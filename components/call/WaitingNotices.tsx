@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
@@ -16,6 +17,7 @@ const BUTTON =
  * lists everyone waiting too.
  */
 export function WaitingNotices() {
+  const t = useTranslations('call');
   const controller = useCallController();
   const lobby = useCallStore((s) => s.lobby);
   // The participants panel lists everyone waiting with the same buttons: no need for both.
@@ -30,42 +32,45 @@ export function WaitingNotices() {
         <div
           key={w.participantId}
           role="group"
-          aria-label={`${w.displayName} is waiting to join`}
+          aria-label={t('waitingNoticeLabel', { name: w.displayName })}
           data-testid="waiting-notice"
           className="pointer-events-auto flex max-w-lg flex-wrap items-center gap-3 rounded-lg bg-neutral-800 px-4 py-2.5 text-sm shadow-lg ring-1 ring-amber-400/60"
         >
           <span className="flex-1">
-            <span className="font-semibold">{w.displayName}</span> is waiting to join
+            {t.rich('waitingNotice', {
+              name: w.displayName,
+              b: (chunks) => <span className="font-semibold">{chunks}</span>,
+            })}
           </span>
           <button
             type="button"
             onClick={() => void controller.admit(w.participantId)}
-            aria-label={`Admit ${w.displayName}`}
+            aria-label={t('admitNamed', { name: w.displayName })}
             className={`${BUTTON} bg-sky-400 text-neutral-950 hover:bg-sky-300`}
           >
-            Admit
+            {t('admit')}
           </button>
           <button
             type="button"
             onClick={() => void controller.deny(w.participantId)}
-            aria-label={`Deny ${w.displayName}`}
+            aria-label={t('denyNamed', { name: w.displayName })}
             className={`${BUTTON} ring-1 ring-neutral-500 hover:bg-neutral-700`}
           >
-            Deny
+            {t('deny')}
           </button>
           <button
             type="button"
             onClick={() => putAside(w.participantId)}
-            aria-label={`Decide about ${w.displayName} later`}
+            aria-label={t('decideLaterNamed', { name: w.displayName })}
             className={`${BUTTON} text-neutral-300 hover:bg-neutral-700`}
           >
-            Later
+            {t('later')}
           </button>
         </div>
       ))}
       {shown.length > SHOWN && (
         <p className="pointer-events-auto rounded-lg bg-neutral-800 px-4 py-2 text-sm shadow-lg">
-          and {shown.length - SHOWN} more waiting — open Participants to see everyone
+          {t('moreWaiting', { count: shown.length - SHOWN })}
         </p>
       )}
     </>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { LOCAL_CAMERA } from '@/lib/call/trackRegistry';
 import { useMediaElementTrack } from '@/hooks/useMediaElementTrack';
 import { useTrack } from '@/hooks/useTrack';
@@ -7,6 +8,7 @@ import { useCallStore } from '@/lib/store/callStore';
 
 /** Shown while a guest waits in the waiting room: their own preview and a way out. */
 export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLeave: () => void }) {
+  const t = useTranslations('call');
   const camera = useTrack(LOCAL_CAMERA);
   const ref = useMediaElementTrack<HTMLVideoElement>(camera);
   const hostAway = useCallStore((s) => s.hostPresent === false);
@@ -25,15 +27,17 @@ export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLea
         />
       )}
       <div role="status" className="space-y-2">
-        <h1 className="text-2xl font-semibold">Waiting for the host to let you in</h1>
+        <h1 className="text-2xl font-semibold">{t('waitingTitle')}</h1>
         {hostAway ? (
           <p className="mx-auto max-w-md text-amber-200" data-testid="host-absent">
-            The host isn&apos;t here yet. You&apos;ll join as soon as they let you in.
+            {t('hostAbsent')}
           </p>
         ) : (
           <p className="mx-auto max-w-md text-neutral-400">
-            You are in the waiting room of <span className="font-mono">{meetingId}</span>. The host has been
-            told you are here; this page will enter the meeting as soon as they admit you.
+            {t.rich('waitingBody', {
+              meetingId,
+              code: (chunks) => <span className="font-mono">{chunks}</span>,
+            })}
           </p>
         )}
       </div>
@@ -42,7 +46,7 @@ export function WaitingScreen({ meetingId, onLeave }: { meetingId: string; onLea
         onClick={onLeave}
         className="rounded-full px-5 py-2.5 ring-1 ring-neutral-700 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-400"
       >
-        Leave waiting room
+        {t('leaveWaitingRoom')}
       </button>
     </main>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { deleteMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_DELETE_STATE } from '@/lib/meetings/dashboardForms';
 import { FormError } from '@/components/ui/FormError';
@@ -8,6 +9,7 @@ import { dangerButton, smallButton } from '@/components/ui/buttonStyles';
 
 /** "Delete", then an inline confirmation before the meeting (and its history) is deleted. */
 export function DeleteMeetingButton({ meetingId, title }: { meetingId: string; title: string }) {
+  const t = useTranslations('dashboard');
   const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState(deleteMeetingAction, INITIAL_DELETE_STATE);
 
@@ -17,9 +19,9 @@ export function DeleteMeetingButton({ meetingId, title }: { meetingId: string; t
         type="button"
         onClick={() => setConfirming(true)}
         className={`${smallButton} text-red-300`}
-        aria-label={`Delete ${title}`}
+        aria-label={t('deleteNamed', { title })}
       >
-        Delete
+        {t('delete')}
       </button>
     );
   }
@@ -29,13 +31,13 @@ export function DeleteMeetingButton({ meetingId, title }: { meetingId: string; t
       className="flex basis-full flex-wrap items-center gap-2 rounded-lg bg-red-950/40 p-2 ring-1 ring-red-900"
     >
       <input type="hidden" name="meetingId" value={meetingId} />
-      <p className="text-sm text-red-200">Delete this meeting and its history?</p>
+      <p className="text-sm text-red-200">{t('deleteConfirm')}</p>
       <div className="ml-auto flex gap-2">
         <button type="submit" disabled={pending} className={dangerButton}>
-          {pending ? 'Deleting…' : 'Yes, delete'}
+          {pending ? t('deleting') : t('deleteYes')}
         </button>
         <button type="button" autoFocus onClick={() => setConfirming(false)} className={smallButton}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
       <FormError reserve={false} message={state.error} className="basis-full empty:-mt-2" />

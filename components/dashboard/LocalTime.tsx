@@ -1,15 +1,16 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
+import { useFormatter } from 'next-intl';
 
 const subscribe = () => () => {};
-const UTC = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /**
- * A moment in the viewer's time zone and locale. The server does not know them, so it renders
- * UTC, and the browser switches to local time right after hydration.
+ * A moment in the viewer's time zone, in the page's language. The server does not know the zone,
+ * so it renders UTC, and the browser switches to local time right after hydration.
  */
 export function LocalTime({ ms }: { ms: number }) {
+  const format = useFormatter();
   const inBrowser = useSyncExternalStore(
     subscribe,
     () => true,
@@ -17,14 +18,15 @@ export function LocalTime({ ms }: { ms: number }) {
   );
   const date = new Date(ms);
   const text = inBrowser
-    ? date.toLocaleString(undefined, {
+    ? format.dateTime(date, {
         weekday: 'short',
         day: 'numeric',
         month: 'short',
         year: 'numeric',
         hour: 'numeric',
         minute: '2-digit',
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       })
-    : `${UTC.format(date)} UTC`;
+    : `${format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
   return <time dateTime={date.toISOString()}>{text}</time>;
 }

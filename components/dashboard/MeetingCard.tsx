@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { AttendanceEntry } from '@/lib/db/attendance';
 import type { Meeting } from '@/lib/db/meetings';
 import type { Recording } from '@/lib/db/recordings';
@@ -10,16 +11,18 @@ import { MeetingSettingsForm } from './MeetingSettingsForm';
 import { RecordingList } from './RecordingList';
 import { smallButton, summaryStyle } from '@/components/ui/buttonStyles';
 
-export function meetingTitle(meeting: Meeting): string {
-  return meeting.title || (meeting.scheduledAt === null ? 'Instant meeting' : 'Untitled meeting');
+type DashboardT = ReturnType<typeof useTranslations<'dashboard'>>;
+
+export function meetingTitle(meeting: Meeting, t: DashboardT): string {
+  return meeting.title || (meeting.scheduledAt === null ? t('instantMeeting') : t('untitledMeeting'));
 }
 
-function settingsSummary({ settings }: Meeting): string {
+function settingsSummary({ settings }: Meeting, t: DashboardT): string {
   const parts = [
-    settings.waitingRoom ? 'waiting room' : 'no waiting room',
-    settings.locked ? 'locked' : null,
-    settings.allowRecording ? 'recording allowed' : null,
-    `up to ${settings.maxParticipants}`,
+    settings.waitingRoom ? t('summaryWaitingRoom') : t('summaryNoWaitingRoom'),
+    settings.locked ? t('summaryLocked') : null,
+    settings.allowRecording ? t('summaryRecording') : null,
+    t('summaryUpTo', { max: settings.maxParticipants }),
   ];
   return parts.filter(Boolean).join(' · ');
 }
@@ -35,7 +38,8 @@ export function MeetingCard({
   attendance?: AttendanceEntry[];
   recordings?: Recording[];
 }) {
-  const title = meetingTitle(meeting);
+  const t = useTranslations('dashboard');
+  const title = meetingTitle(meeting, t);
   const path = `/m/${meeting.id}`;
   const headingId = `meeting-${meeting.id}`;
   return (
@@ -48,11 +52,11 @@ export function MeetingCard({
           {title}
         </h3>
         <p className="text-sm text-neutral-400">
-          {meeting.scheduledAt !== null ? 'Scheduled for ' : 'Started '}
+          {meeting.scheduledAt !== null ? t('scheduledFor') : t('started')}{' '}
           <LocalTime ms={meeting.scheduledAt ?? meeting.createdAt} />
           {meeting.endedAt !== null && (
             <>
-              {' · ended '}
+              {` · ${t('ended')} `}
               <LocalTime ms={meeting.endedAt} />
             </>
           )}
@@ -67,7 +71,7 @@ export function MeetingCard({
       <div className="flex flex-wrap items-center gap-2">
         {attendance === undefined && (
           <Link href={path} className={`${smallButton} text-neutral-100`}>
-            Join
+            {t('join')}
           </Link>
         )}
         <CopyLinkButton meetingId={meeting.id} className="contents" />
@@ -75,14 +79,15 @@ export function MeetingCard({
       </div>
       <details className="border-t border-neutral-800 pt-2">
         <summary className={summaryStyle}>
-          Settings <span className="font-normal text-neutral-500">({settingsSummary(meeting)})</span>
+          {t('settings')}{' '}
+          <span className="font-normal text-neutral-500">({settingsSummary(meeting, t)})</span>
         </summary>
         <MeetingSettingsForm meetingId={meeting.id} settings={meeting.settings} />
       </details>
       {recordings.length > 0 && (
         <details className="border-t border-neutral-800 pt-2" open>
           <summary className={summaryStyle}>
-            Recordings <span className="font-normal text-neutral-500">({recordings.length})</span>
+            {t('recordings')} <span className="font-normal text-neutral-500">({recordings.length})</span>
           </summary>
           <RecordingList recordings={recordings} />
         </details>
@@ -90,7 +95,7 @@ export function MeetingCard({
       {attendance && (
         <details className="border-t border-neutral-800 pt-2">
           <summary className={summaryStyle}>
-            Attendance <span className="font-normal text-neutral-500">({attendance.length})</span>
+            {t('attendance')} <span className="font-normal text-neutral-500">({attendance.length})</span>
           </summary>
           <AttendanceList entries={attendance} />
         </details>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
+import { useTranslations } from 'next-intl';
 import type { MeetingSettings } from '@/lib/db/meetings';
 import { updateSettingsAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_SETTINGS_STATE, MAX_PARTICIPANTS, MIN_PARTICIPANTS } from '@/lib/meetings/dashboardForms';
@@ -50,6 +51,7 @@ export function MeetingSettingsForm({
   meetingId: string;
   settings: MeetingSettings;
 }) {
+  const t = useTranslations('dashboard');
   const id = useId();
   const [state, action, pending] = useActionState(updateSettingsAction, INITIAL_SETTINGS_STATE);
   // After a submit React resets the form to these defaults: show what was submitted.
@@ -60,34 +62,34 @@ export function MeetingSettingsForm({
       <Toggle
         id={`${id}-waiting`}
         name="waitingRoom"
-        label="Waiting room"
-        hint="Guests wait until you let them in."
+        label={t('waitingRoom')}
+        hint={t('waitingRoomHint')}
         checked={values.waitingRoom}
       />
       <Toggle
         id={`${id}-locked`}
         name="locked"
-        label="Lock the meeting"
-        hint="Nobody new can join."
+        label={t('lock')}
+        hint={t('lockHint')}
         checked={values.locked}
       />
       <Toggle
         id={`${id}-share`}
         name="guestsCanShare"
-        label="Guests can share their screen"
-        hint="Otherwise only hosts can."
+        label={t('guestsShare')}
+        hint={t('guestsShareHint')}
         checked={values.guestsCanShare}
       />
       <Toggle
         id={`${id}-record`}
         name="allowRecording"
-        label="Allow recording"
-        hint="You and co-hosts can record the meeting; everyone sees when it is recorded."
+        label={t('allowRecording')}
+        hint={t('allowRecordingHint')}
         checked={values.allowRecording}
       />
       <div className="flex flex-col gap-1.5">
         <label htmlFor={`${id}-max`} className="text-sm font-medium text-neutral-200">
-          Max participants
+          {t('maxParticipants')}
         </label>
         <input
           id={`${id}-max`}
@@ -103,16 +105,16 @@ export function MeetingSettingsForm({
           className="w-28 rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2 focus:border-sky-500 focus:outline-none"
         />
         <p id={`${id}-max-hint`} className="text-xs text-neutral-500">
-          From {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS}, hosts included.
+          {t('maxParticipantsHint', { min: MIN_PARTICIPANTS, max: MAX_PARTICIPANTS })}
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <FormError reserve={false} message={state.error} className="basis-full empty:-mb-2" />
         <button type="submit" disabled={pending} className={`${smallButton} text-sky-400`}>
-          {pending ? 'Saving…' : 'Save settings'}
+          {pending ? t('saving') : t('saveSettings')}
         </button>
         <p role="status" className="text-sm text-emerald-400">
-          {state.saved && !pending ? 'Settings saved.' : ''}
+          {state.saved && !pending ? t('saved') : ''}
         </p>
       </div>
     </form>

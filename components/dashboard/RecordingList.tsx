@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { Recording } from '@/lib/db/recordings';
 import { formatDuration } from '@/lib/meetings/dashboardForms';
 import { LocalTime } from './LocalTime';
@@ -9,17 +10,18 @@ export function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GB`;
 }
 
-const STATE_TEXT: Record<Exclude<Recording['state'], 'ready'>, string> = {
-  recording: 'Recording now…',
-  finishing: 'Finishing the file…',
-  failed: 'Failed',
-};
+const STATE_KEY = {
+  recording: 'recordingNow',
+  finishing: 'recordingFinishing',
+  failed: 'recordingFailed',
+} as const satisfies Record<Exclude<Recording['state'], 'ready'>, string>;
 
 /** A meeting's recordings: when, how long, how big, a player and a download link. */
 export function RecordingList({ recordings }: { recordings: Recording[] }) {
-  if (recordings.length === 0) return <p className="pt-2 text-sm text-neutral-500">No recordings.</p>;
+  const t = useTranslations('dashboard');
+  if (recordings.length === 0) return <p className="pt-2 text-sm text-neutral-500">{t('noRecordings')}</p>;
   return (
-    <ul className="flex flex-col gap-4 pt-3" aria-label="Recordings">
+    <ul className="flex flex-col gap-4 pt-3" aria-label={t('recordings')}>
       {recordings.map((r) => {
         const src = `/api/recordings/${r.id}`;
         return (
@@ -36,7 +38,7 @@ export function RecordingList({ recordings }: { recordings: Recording[] }) {
               ) : (
                 <span className={r.state === 'failed' ? 'text-red-400' : 'text-neutral-500'}>
                   {' · '}
-                  {r.state === 'ready' ? '' : STATE_TEXT[r.state]}
+                  {r.state === 'ready' ? '' : t(STATE_KEY[r.state])}
                   {r.state === 'failed' && r.error ? ` (${r.error})` : ''}
                 </span>
               )}
@@ -48,14 +50,14 @@ export function RecordingList({ recordings }: { recordings: Recording[] }) {
                   preload="metadata"
                   src={src}
                   className="aspect-video w-full rounded-lg bg-black"
-                  aria-label={`Recording of ${new Date(r.startedAt).toISOString().slice(0, 10)}`}
+                  aria-label={t('recordingOf', { date: new Date(r.startedAt).toISOString().slice(0, 10) })}
                 />
                 <a
                   href={`${src}?download=1`}
                   download
                   className="w-fit text-sm text-sky-400 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
                 >
-                  Download recording
+                  {t('download')}
                 </a>
               </>
             )}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Field } from '@/components/ui/Field';
 import { scheduleMeetingAction } from '@/lib/meetings/dashboardActions';
 import { INITIAL_SCHEDULE_STATE, TITLE_MAX_LENGTH } from '@/lib/meetings/dashboardForms';
@@ -9,6 +10,7 @@ import { primaryButton } from '@/components/ui/buttonStyles';
 
 /** A title and a date/time (read in the browser's time zone, checked on the server). */
 export function ScheduleMeetingForm() {
+  const t = useTranslations('dashboard');
   const [state, dispatch, pending] = useActionState(scheduleMeetingAction, INITIAL_SCHEDULE_STATE);
 
   function submit(form: FormData) {
@@ -24,7 +26,7 @@ export function ScheduleMeetingForm() {
       <Field
         id="schedule-title"
         name="title"
-        label="Title"
+        label={t('scheduleTitle')}
         required
         maxLength={TITLE_MAX_LENGTH}
         autoComplete="off"
@@ -34,17 +36,17 @@ export function ScheduleMeetingForm() {
         id="schedule-when"
         name="when"
         type="datetime-local"
-        label="Date and time"
+        label={t('scheduleWhen')}
         required
         defaultValue={state.when}
       />
       <div className="flex flex-col gap-2">
         <FormError reserve={false} message={state.error} />
         <div role="status" className="sr-only">
-          {state.scheduledId ? 'Meeting scheduled. It is listed under Upcoming.' : ''}
+          {state.scheduledId ? t('scheduled') : ''}
         </div>
         <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? 'Scheduling…' : 'Schedule'}
+          {pending ? t('scheduling') : t('schedule')}
         </button>
       </div>
     </form>

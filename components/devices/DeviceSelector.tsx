@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import type { DeviceKind, DeviceLists, DeviceOption } from '@/lib/media/deviceList';
 import { useSinkIdSupported } from '@/hooks/useMediaDevices';
@@ -18,23 +19,23 @@ export interface DeviceSelectorProps {
   className?: string;
 }
 
-const LABEL: Record<DeviceKind, string> = {
-  videoInput: 'Camera',
-  audioInput: 'Microphone',
-  audioOutput: 'Speaker',
-};
+const LABEL = {
+  videoInput: 'camera',
+  audioInput: 'microphone',
+  audioOutput: 'speaker',
+} as const satisfies Record<DeviceKind, string>;
 
-const NONE: Record<DeviceKind, string> = {
-  videoInput: 'No camera available',
-  audioInput: 'No microphone available',
-  audioOutput: 'Default speaker',
-};
+const NONE = {
+  videoInput: 'noCamera',
+  audioInput: 'noMicrophone',
+  audioOutput: 'defaultSpeaker',
+} as const satisfies Record<DeviceKind, string>;
 
-const DEFAULT: Record<DeviceKind, string> = {
-  videoInput: 'Default camera',
-  audioInput: 'Default microphone',
-  audioOutput: 'Default speaker',
-};
+const DEFAULT = {
+  videoInput: 'defaultCamera',
+  audioInput: 'defaultMicrophone',
+  audioOutput: 'defaultSpeaker',
+} as const satisfies Record<DeviceKind, string>;
 
 /** Value of the "default device" option (a select cannot hold null). */
 const DEFAULT_VALUE = '';
@@ -80,6 +81,7 @@ function DeviceSelect({
   disabled: boolean;
   onChange: (deviceId: string | null) => void;
 }) {
+  const t = useTranslations('devices');
   const id = useId();
   const known = value !== null && options.some((o) => o.deviceId === value);
   // Browsers list a "default" entry for audio devices; null then means that entry.
@@ -91,7 +93,7 @@ function DeviceSelect({
   return (
     <div className="flex min-w-0 flex-col gap-1.5">
       <label htmlFor={id} className="text-sm text-neutral-400">
-        {LABEL[kind]}
+        {t(LABEL[kind])}
       </label>
       <select
         id={id}
@@ -100,9 +102,9 @@ function DeviceSelect({
         onChange={(e) => onChange(e.target.value === DEFAULT_VALUE ? null : e.target.value)}
         className="w-full min-w-0 truncate rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2 text-sm text-neutral-100 hover:border-neutral-600 focus-visible:border-sky-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:opacity-50"
       >
-        {empty && <option value={DEFAULT_VALUE}>{NONE[kind]}</option>}
+        {empty && <option value={DEFAULT_VALUE}>{t(NONE[kind])}</option>}
         {(needsDefaultOption || (kind === 'audioOutput' && !hasDefaultEntry && !empty)) && (
-          <option value={DEFAULT_VALUE}>{DEFAULT[kind]}</option>
+          <option value={DEFAULT_VALUE}>{t(DEFAULT[kind])}</option>
         )}
         {options.map((o) => (
           <option key={o.deviceId} value={o.deviceId}>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 
 export interface EffectChoice {
@@ -18,15 +19,8 @@ export interface EffectTogglesProps {
   className?: string;
 }
 
-const LABEL: Record<keyof EffectChoice, string> = {
-  backgroundBlur: 'Blur background',
-  noiseSuppression: 'Noise suppression',
-};
-
-const HINT: Record<keyof EffectChoice, string> = {
-  backgroundBlur: 'Others see you sharp and your room blurred.',
-  noiseSuppression: 'Filters out typing, fans and other background noise.',
-};
+const LABEL = { backgroundBlur: 'blurBackground', noiseSuppression: 'noiseSuppression' } as const;
+const HINT = { backgroundBlur: 'blurBackgroundHint', noiseSuppression: 'noiseSuppressionHint' } as const;
 
 /** Switches for the camera and microphone effects: background blur and noise suppression. */
 export function EffectToggles({
@@ -37,14 +31,15 @@ export function EffectToggles({
   errors = {},
   className,
 }: EffectTogglesProps) {
+  const t = useTranslations('devices');
   const names: Array<keyof EffectChoice> = ['backgroundBlur', 'noiseSuppression'];
   return (
     <div className={className ?? 'flex flex-col gap-3'}>
       {names.map((name) => (
         <EffectSwitch
           key={name}
-          label={LABEL[name]}
-          hint={HINT[name]}
+          label={t(LABEL[name])}
+          hint={t(HINT[name])}
           checked={value[name]}
           busy={pending.includes(name)}
           disabled={disabled}
@@ -73,6 +68,7 @@ function EffectSwitch({
   error: string | null;
   onChange: (on: boolean) => void;
 }) {
+  const t = useTranslations('devices');
   const hintId = useId();
   const errorId = useId();
   return (
@@ -81,7 +77,7 @@ function EffectSwitch({
         <span className="flex flex-col">
           <span>{label}</span>
           <span id={hintId} className="text-xs text-neutral-500">
-            {busy ? (checked ? 'Starting…' : 'Stopping…') : hint}
+            {busy ? (checked ? t('effectStarting') : t('effectStopping')) : hint}
           </span>
         </span>
         <input

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useAudioLevel } from '@/hooks/useAudioLevel';
 
 export interface MicLevelMeterProps {
@@ -11,17 +12,18 @@ export interface MicLevelMeterProps {
 }
 
 /** A thin bar showing how loud the microphone is right now. */
-export function MicLevelMeter({ track, label = 'Microphone level', className }: MicLevelMeterProps) {
+export function MicLevelMeter({ track, label, className }: MicLevelMeterProps) {
+  const t = useTranslations('devices');
   const level = useAudioLevel(track);
   const percent = Math.round(level * 100);
   return (
     <div
       role="meter"
-      aria-label={label}
+      aria-label={label ?? t('micLevel')}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent}
-      aria-valuetext={track ? `${percent}%` : 'no microphone'}
+      aria-valuetext={track ? `${percent}%` : t('noMicrophoneValue')}
       className={`h-1.5 overflow-hidden rounded-full bg-neutral-800 ${className ?? 'w-full'}`}
     >
       <div

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { CheckResult, CheckState } from '@/lib/diagnostics/types';
 
 const STATE_STYLE: Record<CheckState, string> = {
@@ -8,16 +9,17 @@ const STATE_STYLE: Record<CheckState, string> = {
   'not configured': 'bg-amber-900/60 text-amber-100',
 };
 
-const STATE_TEXT: Record<CheckState, string> = {
-  waiting: 'waiting',
-  running: 'testing…',
-  works: 'works',
-  fails: 'fails',
-  'not configured': 'not configured',
-};
+const STATE_KEY = {
+  waiting: 'stateWaiting',
+  running: 'stateRunning',
+  works: 'stateWorks',
+  fails: 'stateFails',
+  'not configured': 'stateNotConfigured',
+} as const satisfies Record<CheckState, string>;
 
 /** One line of the results: what was checked, its state, its figures and why. */
 export function CheckRow({ result }: { result: CheckResult }) {
+  const t = useTranslations('diagnostics');
   const labelId = `check-${result.id}-label`;
   return (
     <li
@@ -34,7 +36,7 @@ export function CheckRow({ result }: { result: CheckResult }) {
           data-testid="check-state"
           className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${STATE_STYLE[result.state]}`}
         >
-          {STATE_TEXT[result.state]}
+          {t(STATE_KEY[result.state])}
         </span>
       </div>
       {result.summary && <p className="text-sm text-neutral-300 tabular-nums">{result.summary}</p>}

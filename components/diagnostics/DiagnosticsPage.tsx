@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { primaryButton, smallButton } from '@/components/ui/buttonStyles';
@@ -16,8 +17,9 @@ type CopyState = 'idle' | 'copied' | 'failed';
  * shows the video as it comes back from the server, and ends with a verdict and a report to copy.
  */
 export function DiagnosticsPage() {
+  const t = useTranslations('diagnostics');
   const [results, setResults] = useState<CheckResult[]>(initialResults);
-  const [step, setStep] = useState('Starting…');
+  const [step, setStep] = useState(() => t('starting'));
   const [running, setRunning] = useState(true);
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
   const [loopback, setLoopback] = useState<MediaStreamTrack | null>(null);
@@ -25,30 +27,33 @@ export function DiagnosticsPage() {
   /** The run whose updates are shown; an older run (or one after unmount) is stopped. */
   const live = useRef<AbortController | null>(null);
 
-  const launch = useCallback((token: AbortController) => {
-    live.current = token;
-    void runDiagnostics({
-      signal: token.signal,
-      onUpdate: (r, s) => {
-        if (token.signal.aborted) return;
-        setResults(r);
-        if (s) setStep(s);
-      },
-      onLoopback: (track) => {
-        if (!token.signal.aborted) setLoopback(track);
-      },
-    })
-      .then((done) => {
-        if (!token.signal.aborted) setReport(done);
+  const launch = useCallback(
+    (token: AbortController) => {
+      live.current = token;
+      void runDiagnostics({
+        signal: token.signal,
+        onUpdate: (r, s) => {
+          if (token.signal.aborted) return;
+          setResults(r);
+          if (s) setStep(s);
+        },
+        onLoopback: (track) => {
+          if (!token.signal.aborted) setLoopback(track);
+        },
       })
-      .catch((err: unknown) => {
-        if (!token.signal.aborted)
-          setStep(`The test stopped: ${err instanceof Error ? err.message : String(err)}`);
-      })
-      .finally(() => {
-        if (!token.signal.aborted) setRunning(false);
-      });
-  }, []);
+        .then((done) => {
+          if (!token.signal.aborted) setReport(done);
+        })
+        .catch((err: unknown) => {
+          if (!token.signal.aborted)
+            setStep(t('stopped', { message: err instanceof Error ? err.message : String(err) }));
+        })
+        .finally(() => {
+          if (!token.signal.aborted) setRunning(false);
+        });
+    },
+    [t],
+  );
 
   useEffect(() => {
     const token = new AbortController();
@@ -61,7 +66,7 @@ export function DiagnosticsPage() {
     setRunning(true);
     setReport(null);
     setCopy('idle');
-    setStep('Starting…');
+    setStep(t('starting'));
     setResults(initialResults());
     launch(new AbortController());
   }
@@ -82,21 +87,18 @@ export function DiagnosticsPage() {
         <Link href="/" className="text-sm text-sky-400 underline-offset-4 hover:underline">
           ← Idea Communicator
         </Link>
-        <h1 className="text-2xl font-semibold tracking-tight">Connection test</h1>
-        <p className="text-sm text-neutral-400">
-          Checks your camera and microphone, then sends a short test video to the server and back over each
-          way a call can connect.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
+        <p className="text-sm text-neutral-400">{t('intro')}</p>
       </header>
 
       <p role="status" aria-live="polite" className="text-sm text-neutral-300">
-        {running ? step : report ? 'Test finished.' : step}
+        {running ? step : report ? t('finished') : step}
       </p>
 
       <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
         <section aria-labelledby="results-title" className="flex-1">
           <h2 id="results-title" className="sr-only">
-            Results
+            {t('results')}
           </h2>
           <ul aria-labelledby="results-title" className="flex flex-col gap-2">
             {results.map((r) => (
@@ -113,7 +115,7 @@ export function DiagnosticsPage() {
           className="space-y-2 rounded-xl bg-neutral-900 p-4 ring-1 ring-neutral-800"
         >
           <h2 id="verdict-title" className="text-lg font-semibold">
-            Verdict
+            {t('verdict')}
           </h2>
           <p data-testid="verdict" className="text-neutral-200">
             {report.verdict}
@@ -123,18 +125,18 @@ export function DiagnosticsPage() {
 
       <div className="flex flex-wrap items-center gap-3">
         <button type="button" onClick={runAgain} disabled={running} className={primaryButton}>
-          Run again
+          {t('runAgain')}
         </button>
         <button type="button" onClick={() => void copyReport()} disabled={!report} className={smallButton}>
-          {copy === 'copied' ? 'Report copied' : 'Copy report'}
+          {copy === 'copied' ? t('reportCopied') : t('copyReport')}
         </button>
         <span role="status" className="sr-only">
-          {copy === 'copied' ? 'Report copied to the clipboard' : ''}
+          {copy === 'copied' ? t('reportCopiedAnnouncement') : ''}
         </span>
       </div>
       {copy === 'failed' && report && (
         <label className="flex flex-col gap-1.5 text-sm text-neutral-400">
-          The clipboard is not available here; copy the report by hand:
+          {t('copyByHand')}
           <textarea
             readOnly
             rows={12}

@@ -4,8 +4,15 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { parseMeetingInput } from '@/lib/client/meetingId';
 
+export interface JoinByCodeText {
+  label: string;
+  placeholder: string;
+  join: string;
+  invalid: string;
+}
+
 /** Joins an existing meeting from its code or its full link. */
-export function JoinByCodeForm() {
+export function JoinByCodeForm({ text }: { text: JoinByCodeText }) {
   const router = useRouter();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +21,7 @@ export function JoinByCodeForm() {
     event.preventDefault();
     const meetingId = parseMeetingInput(code);
     if (!meetingId) {
-      setError('Enter a meeting code like abc-defg-hij, or paste a meeting link.');
+      setError(text.invalid);
       return;
     }
     router.push(`/m/${meetingId}`);
@@ -24,7 +31,7 @@ export function JoinByCodeForm() {
     <form onSubmit={onSubmit} className="flex flex-1 flex-col gap-2" noValidate>
       <div className="flex gap-2">
         <label htmlFor="meeting-code" className="sr-only">
-          Meeting code or link
+          {text.label}
         </label>
         <input
           id="meeting-code"
@@ -33,7 +40,7 @@ export function JoinByCodeForm() {
             setCode(e.target.value);
             setError(null);
           }}
-          placeholder="Enter a code or link"
+          placeholder={text.placeholder}
           autoComplete="off"
           aria-invalid={error !== null}
           aria-describedby={error ? 'meeting-code-error' : undefined}
@@ -44,7 +51,7 @@ export function JoinByCodeForm() {
           disabled={code.trim() === ''}
           className="rounded-lg px-4 py-2.5 font-medium text-sky-400 hover:bg-neutral-800 disabled:text-neutral-600 disabled:hover:bg-transparent"
         >
-          Join
+          {text.join}
         </button>
       </div>
       {error && (

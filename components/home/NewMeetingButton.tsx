@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { generateMeetingCode } from '@/lib/meetings/meetingCode';
 
 /** Starts a meeting under a fresh random code (generated in the browser) and opens it. */
-export function NewMeetingButton() {
+export function NewMeetingButton({ label }: { label: string }) {
   const router = useRouter();
   return (
     <button
@@ -12,7 +12,7 @@ export function NewMeetingButton() {
       onClick={() => router.push(`/m/${generateMeetingCode()}`)}
       className="rounded-lg bg-sky-600 px-5 py-2.5 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
     >
-      New meeting
+      {label}
     </button>
   );
 }

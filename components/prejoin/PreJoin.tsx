@@ -9,6 +9,7 @@ import {
   type FormEvent,
   type ReactNode,
 } from 'react';
+import { useTranslations } from 'next-intl';
 import { DeviceSelector, type DeviceSelection } from '@/components/devices/DeviceSelector';
 import { EffectToggles, type EffectChoice } from '@/components/devices/EffectToggles';
 import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
@@ -19,6 +20,7 @@ import { useMediaDevices } from '@/hooks/useMediaDevices';
 import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon, PersonIcon } from '@/components/ui/icons';
 import { PreviewVideo } from './PreviewVideo';
+import { ToggleButton } from './ToggleButton';
 import { PreJoinRecordingNotice } from './PreJoinRecordingNotice';
 import { usePreJoinMedia } from '@/hooks/usePreJoinMedia';
 import { useEffectTrack } from '@/hooks/useEffectTrack';
@@ -53,6 +55,8 @@ export interface PreJoinProps {
   error?: string | null;
   /** The signed-in user's account name: the name field starts with it. */
   accountName?: string | null;
+  /** The language picker, rendered under the Join button. */
+  languageSwitcher?: ReactNode;
 }
 
 const noSubscription = () => () => undefined;
@@ -93,7 +97,9 @@ function PreJoinScreen({
   joining = false,
   error = null,
   accountName = null,
+  languageSwitcher,
 }: PreJoinProps) {
+  const t = useTranslations('prejoin');
   const [prefs] = useState(() => loadDevicePrefs());
   const [name, setName] = useState(accountName || prefs.displayName);
   const [audioOutput, setAudioOutput] = useState(prefs.audioOutput);
@@ -104,13 +110,16 @@ function PreJoinScreen({
     noiseSuppression: prefs.noiseSuppression,
   });
   const [effectErrors, setEffectErrors] = useState<Partial<Record<keyof EffectChoice, string>>>({});
-  const effectFailed = useCallback((name: keyof EffectChoice, message: string) => {
-    setEffects((prev) => ({ ...prev, [name]: false }));
-    setEffectErrors((prev) => ({
-      ...prev,
-      [name]: `Could not start: ${message}. Your camera or microphone is used without it.`,
-    }));
-  }, []);
+  const effectFailed = useCallback(
+    (name: keyof EffectChoice, message: string) => {
+      setEffects((prev) => ({ ...prev, [name]: false }));
+      setEffectErrors((prev) => ({
+        ...prev,
+        [name]: t('effectFailed', { message }),
+      }));
+    },
+    [t],
+  );
   const blurFailed = useCallback((m: string) => effectFailed('backgroundBlur', m), [effectFailed]);
   const noiseFailed = useCallback((m: string) => effectFailed('noiseSuppression', m), [effectFailed]);
   const preview = useEffectTrack(media.video.track, startBackgroundBlur, effects.backgroundBlur, blurFailed);
@@ -179,14 +188,14 @@ function PreJoinScreen({
   }
 
   let cameraNote: string;
-  if (!media.cameraOn) cameraNote = 'Camera is off';
-  else if (media.video.pending) cameraNote = 'Starting camera…';
-  else if (preview.pending) cameraNote = 'Blurring your background…';
-  else cameraNote = media.video.error?.title ?? 'Camera is off';
+  if (!media.cameraOn) cameraNote = t('cameraOff');
+  else if (media.video.pending) cameraNote = t('startingCamera');
+  else if (preview.pending) cameraNote = t('blurringBackground');
+  else cameraNote = media.video.error?.title ?? t('cameraOff');
 
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row lg:items-center lg:gap-10 lg:py-10">
-      <section aria-label="Preview" className="flex w-full flex-col gap-3 lg:flex-[3]">
+      <section aria-label={t('preview')} className="flex w-full flex-col gap-3 lg:flex-[3]">
         <div className="relative aspect-video w-full overflow-hidden rounded-2xl bg-neutral-900 ring-1 ring-neutral-800">
           {preview.track ? (
             <PreviewVideo track={preview.track} className="h-full w-full object-cover" />
@@ -202,10 +211,22 @@ function PreJoinScreen({
             </div>
           )}
           <div className="absolute inset-x-0 bottom-0 flex justify-center gap-3 bg-gradient-to-t from-black/70 to-transparent px-3 pt-8 pb-3">
-            <ToggleButton label="Microphone" on={micActive} disabled={joining} onClick={toggleMic}>
+            <ToggleButton
+              label={t('microphone')}
+              title={micActive ? t('turnMicOff') : t('turnMicOn')}
+              on={micActive}
+              disabled={joining}
+              onClick={toggleMic}
+            >
               {micActive ? <MicIcon /> : <MicOffIcon />}
             </ToggleButton>
-            <ToggleButton label="Camera" on={cameraActive} disabled={joining} onClick={toggleCamera}>
+            <ToggleButton
+              label={t('camera')}
+              title={cameraActive ? t('turnCameraOff') : t('turnCameraOn')}
+              on={cameraActive}
+              disabled={joining}
+              onClick={toggleCamera}
+            >
               {cameraActive ? <CamIcon /> : <CamOffIcon />}
             </ToggleButton>
           </div>
@@ -220,11 +241,11 @@ function PreJoinScreen({
           <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
             {!media.audio.track
               ? media.audio.pending
-                ? 'Starting microphone…'
-                : 'Microphone unavailable'
+                ? t('startingMicrophone')
+                : t('microphoneUnavailable')
               : media.micOn
-                ? 'Say something'
-                : 'Microphone is off'}
+                ? t('saySomething')
+                : t('microphoneOff')}
           </span>
         </div>
       </section>
@@ -232,11 +253,14 @@ function PreJoinScreen({
       <section aria-labelledby="prejoin-title" className="flex w-full flex-col gap-5 lg:max-w-md lg:flex-[2]">
         <header className="space-y-2">
           <h1 id="prejoin-title" className="text-2xl font-semibold tracking-tight">
-            Ready to join?
+            {t('title')}
           </h1>
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-neutral-400">
             <span>
-              Meeting <span className="font-mono text-neutral-200">{meetingId}</span>
+              {t.rich('meeting', {
+                meetingId,
+                code: (chunks) => <span className="font-mono text-neutral-200">{chunks}</span>,
+              })}
             </span>
             <CopyLinkButton meetingId={meetingId} />
           </div>
@@ -246,7 +270,7 @@ function PreJoinScreen({
         <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
           <div className="flex flex-col gap-1.5">
             <label htmlFor={nameId} className="text-sm text-neutral-400">
-              Your name
+              {t('yourName')}
             </label>
             <input
               id={nameId}
@@ -257,14 +281,14 @@ function PreJoinScreen({
               }}
               maxLength={MAX_DISPLAY_NAME_LENGTH}
               autoComplete="nickname"
-              placeholder="How others will see you"
+              placeholder={t('namePlaceholder')}
               aria-describedby={trimmedName === '' ? nameHintId : undefined}
               disabled={joining}
               className="rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2.5 placeholder:text-neutral-500 hover:border-neutral-600 focus-visible:border-sky-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-400 disabled:opacity-50"
             />
             {trimmedName === '' && (
               <p id={nameHintId} className="text-xs text-neutral-500">
-                Enter your name to join.
+                {t('nameHint')}
               </p>
             )}
           </div>
@@ -306,15 +330,21 @@ function PreJoinScreen({
                 disabled={starting || joining}
                 className="self-start rounded-lg bg-amber-200 px-3 py-1.5 font-medium text-amber-950 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-200 disabled:opacity-50"
               >
-                Try again
+                {t('tryAgain')}
               </button>
             </div>
           )}
 
           {media.fellBack.length > 0 && (
             <p role="status" className="text-sm text-neutral-400">
-              Your saved {media.fellBack.map((k) => (k === 'audio' ? 'microphone' : 'camera')).join(' and ')}{' '}
-              {media.fellBack.length > 1 ? 'are' : 'is'} not connected, so the default one is used.
+              {t('fellBack', {
+                devices:
+                  media.fellBack.length > 1
+                    ? 'both'
+                    : media.fellBack[0] === 'audio'
+                      ? 'microphone'
+                      : 'camera',
+              })}
             </p>
           )}
 
@@ -324,8 +354,7 @@ function PreJoinScreen({
               data-testid="receive-only-notice"
               className="rounded-xl bg-neutral-900 p-4 text-sm text-neutral-300 ring-1 ring-neutral-800"
             >
-              You will join without camera and microphone: others won’t see or hear you, but you can see and
-              hear them.
+              {t('receiveOnly')}
             </p>
           )}
 
@@ -333,7 +362,7 @@ function PreJoinScreen({
             <p role="alert" className="rounded-xl bg-red-950/70 p-4 text-sm text-red-200 ring-1 ring-red-900">
               {error}{' '}
               <a href="/diagnostics" target="_blank" rel="noopener" className="underline underline-offset-4">
-                Run a connection test
+                {t('runConnectionTest')}
               </a>
             </p>
           )}
@@ -343,7 +372,7 @@ function PreJoinScreen({
             disabled={!canJoin}
             className="rounded-full bg-sky-600 px-6 py-3 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:bg-neutral-800 disabled:text-neutral-500"
           >
-            {joining ? 'Joining…' : 'Join now'}
+            {joining ? t('joining') : t('joinNow')}
           </button>
           <a
             href="/diagnostics"
@@ -351,42 +380,11 @@ function PreJoinScreen({
             rel="noopener"
             className="self-center text-sm text-sky-400 underline-offset-4 hover:underline"
           >
-            Test your connection
+            {t('testConnection')}
           </a>
+          {languageSwitcher && <div className="self-center">{languageSwitcher}</div>}
         </form>
       </section>
     </main>
-  );
-}
-
-function ToggleButton({
-  label,
-  on,
-  disabled,
-  onClick,
-  children,
-}: {
-  label: string;
-  on: boolean;
-  disabled: boolean;
-  onClick: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      aria-pressed={on}
-      title={`Turn ${label.toLowerCase()} ${on ? 'off' : 'on'}`}
-      disabled={disabled}
-      onClick={onClick}
-      className={`flex size-12 items-center justify-center rounded-full text-white ring-1 transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:opacity-50 ${
-        on
-          ? 'bg-neutral-800/80 ring-neutral-600 hover:bg-neutral-700'
-          : 'bg-red-600 ring-red-500 hover:bg-red-500'
-      }`}
-    >
-      {children}
-    </button>
   );
 }

@@ -1,12 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { RecordingBadge } from '@/components/call/RecordingIndicator';
 
 const POLL_MS = 10_000;
 
 /** Tells people before they join that the meeting is being recorded (checked every 10 s). */
 export function PreJoinRecordingNotice({ meetingId }: { meetingId: string }) {
+  const t = useTranslations('call');
   const [recording, setRecording] = useState(false);
   useEffect(() => {
     let cancelled = false;
@@ -28,7 +30,7 @@ export function PreJoinRecordingNotice({ meetingId }: { meetingId: string }) {
   return (
     <p className="flex items-center gap-2 text-sm text-red-200" role="status">
       <RecordingBadge />
-      <span>This meeting is being recorded. By joining you agree to appear in the recording.</span>
+      <span>{t('recordingConsent')}</span>
     </p>
   );
 }

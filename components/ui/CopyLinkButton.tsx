@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { smallButton } from './buttonStyles';
 import { LinkIcon } from './icons';
 
@@ -16,6 +17,7 @@ export function meetingLink(meetingId: string): string {
  * is unavailable (insecure page, denied), shows the link selected so it can be copied by hand.
  */
 export function CopyLinkButton({ meetingId, className }: { meetingId: string; className?: string }) {
+  const t = useTranslations('copyLink');
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
 
   useEffect(() => {
@@ -38,16 +40,16 @@ export function CopyLinkButton({ meetingId, className }: { meetingId: string; cl
     <div className={className}>
       <button type="button" onClick={() => void copy()} className={`${smallButton} text-sky-400`}>
         <LinkIcon className="size-4" />
-        {state.kind === 'copied' ? 'Link copied' : 'Copy link'}
+        {state.kind === 'copied' ? t('copied') : t('copy')}
       </button>
       <span role="status" className="sr-only">
-        {state.kind === 'copied' ? 'Meeting link copied to the clipboard' : ''}
+        {state.kind === 'copied' ? t('copiedAnnouncement') : ''}
       </span>
       {state.kind === 'failed' && (
         <input
           readOnly
           value={state.url}
-          aria-label="Meeting link"
+          aria-label={t('link')}
           onFocus={(e) => e.currentTarget.select()}
           autoFocus
           className="mt-2 w-full basis-full rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-1.5 font-mono text-xs text-neutral-300 focus-visible:outline-2 focus-visible:outline-sky-400"

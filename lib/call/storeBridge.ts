@@ -5,7 +5,7 @@
  */
 import type { CallClient, JoinInfo } from '@/lib/client/CallClient';
 import { audioLevelActions } from '@/lib/store/audioLevelStore';
-import { callActions, useCallStore } from '@/lib/store/callStore';
+import { callActions, useCallStore, type SystemEvent } from '@/lib/store/callStore';
 import { announceRecording } from './recordingNotices';
 import { trackRegistry } from './trackRegistry';
 
@@ -33,9 +33,9 @@ function chime(): void {
 }
 
 /** A join or leave: a line in the chat (nobody's message) and a word for screen readers. */
-function arrivedOrLeft(text: string): void {
-  callActions.addSystemLine(text);
-  callActions.announce(text);
+function arrivedOrLeft(event: SystemEvent): void {
+  callActions.addSystemLine(event);
+  callActions.announce(event);
 }
 
 export function showReaction(peerId: string, emoji: Parameters<typeof callActions.showReaction>[1]): void {
@@ -72,20 +72,20 @@ function bindMedia(client: CallClient): Array<() => void> {
       const was = useCallStore.getState().callState;
       callActions.setCallState(state);
       if (state === 'joined') callActions.setSelf(c.peerId);
-      if (was === 'waiting' && state === 'joining') callActions.announce('You were let in to the meeting.');
+      if (was === 'waiting' && state === 'joining') callActions.announce({ kind: 'admitted' });
     }),
     c.on('connectionState', (snap) => callActions.setConnection(snap)),
     c.on('peerAdded', (p) => {
       callActions.addParticipant(p.peerId, p.userId);
       callActions.setPeerReconnecting(p.peerId, p.reconnecting);
       // Those already there when we joined are not news; only later arrivals get a line.
-      if (useCallStore.getState().callState === 'joined') arrivedOrLeft(`${p.userId} joined`);
+      if (useCallStore.getState().callState === 'joined') arrivedOrLeft({ kind: 'joined', name: p.userId });
     }),
     c.on('peerConnection', (e) => callActions.setPeerReconnecting(e.peerId, e.reconnecting)),
     c.on('recovery', (status) => callActions.setRecovery(status)),
     c.on('peerRemoved', (p) => {
       callActions.removeParticipant(p.peerId);
-      if (useCallStore.getState().callState === 'joined') arrivedOrLeft(`${p.userId} left`);
+      if (useCallStore.getState().callState === 'joined') arrivedOrLeft({ kind: 'left', name: p.userId });
     }),
     c.on('trackAdded', (t) => {
       trackRegistry.set(t.consumerId, t.track);
@@ -141,7 +141,7 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
     client.on('chatMessage', (m) => {
       callActions.addChat(m);
       if (m.senderId !== useCallStore.getState().local.participantId) {
-        callActions.announce(`${m.senderName} says: ${m.text}`);
+        callActions.announce({ kind: 'says', name: m.senderName, text: m.text });
       }
     }),
     client.on('handRaised', ({ peerId, raised }) => {
@@ -149,7 +149,7 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
       const name = useCallStore.getState().participants[peerId]?.displayName;
       if (raised && name) {
         callActions.notify('info', `${name} raised their hand`);
-        callActions.announce(`${name} raised their hand`);
+        callActions.announce({ kind: 'handRaised', name });
       }
     }),
     client.on('hostPresence', (present) => callActions.setHostPresent(present)),
@@ -161,7 +161,7 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
       if (newcomers.length > 0) {
         // The notice with Admit and Deny is drawn from the lobby itself (WaitingNotices).
         const names = newcomers.map((w) => w.displayName).join(', ');
-        callActions.announce(`Waiting to join: ${names}`);
+        callActions.announce({ kind: 'waiting', names });
         chime();
       }
     }),

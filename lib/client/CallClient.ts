@@ -223,7 +223,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       await this.#startSession();
     } catch (err) {
       if (err instanceof ProtocolError && HANDSHAKE_REFUSALS.has(err.code)) {
-        this.#finish({ reason: 'refused', message: err.message });
+        this.#finish({ reason: 'refused', message: err.message, code: err.code });
       } else {
         this.#onSessionError(err);
       }
@@ -318,7 +318,7 @@ export class CallClient extends TypedEmitter<CallClientEvents> {
       joined = await session.join(args.callId, args.userId);
     } catch (err) {
       if (isFinalRefusal(err)) {
-        this.#finish({ reason: 'refused', message: err.message });
+        this.#finish({ reason: 'refused', message: err.message, code: err.code });
         throw new CallAbortedError(err.message);
       }
       throw err;

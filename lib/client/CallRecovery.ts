@@ -70,7 +70,7 @@ export class CallRecovery {
       s.on('connected', ({ reconnected }) => {
         if (reconnected) this.#onConnected();
       }),
-      s.on('refused', (err) => host.finish({ reason: 'refused', message: err.message })),
+      s.on('refused', (err) => host.finish({ reason: 'refused', message: err.message, code: err.code })),
       s.onNotification('sessionResumed', (snapshot) => void this.#onResumed(snapshot)),
       s.onNotification('resumeRejected', () => this.#onResumeRejected()),
       s.onNotification('serverRestarting', ({ afterMs }) => this.#onServerRestarting(afterMs)),

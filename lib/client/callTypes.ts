@@ -35,6 +35,8 @@ export type CallState =
 export interface CallEnd {
   reason: 'meeting-ended' | 'removed' | 'denied' | 'refused';
   message: string;
+  /** The server's error code behind a refusal, so the page can say it in its own language. */
+  code?: string;
 }
 
 /** What the server says about this participant and the meeting at each (re)join. */

@@ -1,5 +1,5 @@
 /** Reading a meeting code or link typed by a person. */
-import { callIdSchema } from '@/lib/protocol';
+import { isCallId } from '@/lib/protocol/callId';
 
 /**
  * Extracts a meeting id from what a user typed: a bare code (`abc-defg-hij`) or a meeting link
@@ -11,6 +11,5 @@ export function parseMeetingInput(input: string): string | null {
   const fromPath = /\/m\/([^/?#\s]+)/.exec(candidate);
   if (fromPath?.[1]) candidate = decodeURIComponent(fromPath[1]);
   candidate = candidate.replace(/\s+/g, '');
-  const parsed = callIdSchema.safeParse(candidate);
-  return parsed.success ? parsed.data : null;
+  return isCallId(candidate) ? candidate : null;
 }

@@ -2,6 +2,7 @@
  * The signaling wire format, shared by the browser client and the server. It imports nothing of
  * the project: everything else depends on it, never the other way round.
  */
+export * from './callId';
 export * from './entities';
 export * from './errors';
 export * from './layers';

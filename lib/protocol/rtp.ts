@@ -4,13 +4,14 @@
  * but bounded in size so a hostile payload stays cheap to check.
  */
 import { z } from 'zod';
+import { CALL_ID_CHARS, CALL_ID_MAX_LENGTH } from './callId';
 
 /** Meeting/call ids: 1-128 characters of a URL-safe alphabet. */
 export const callIdSchema = z
   .string()
   .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, "-" and "_" are allowed');
+  .max(CALL_ID_MAX_LENGTH)
+  .regex(CALL_ID_CHARS, 'only letters, digits, "-" and "_" are allowed');
 export const userIdSchema = z.string().trim().min(1).max(128);
 /** Ids the server generated (mediasoup uses UUIDs); bounded so lookups stay cheap. */
 export const entityIdSchema = z.string().min(1).max(64);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { loadConfig } from '@/lib/config';
+import { IntlClientProvider } from '@/lib/i18n/IntlClientProvider';
 import { PreJoinHarness } from './PreJoinHarness';
 
 export const metadata: Metadata = {
@@ -16,5 +17,9 @@ export const dynamic = 'force-dynamic';
  */
 export default function PreJoinCheckPage() {
   if (!loadConfig().devPages) notFound();
-  return <PreJoinHarness />;
+  return (
+    <IntlClientProvider namespaces={['prejoin', 'call', 'devices', 'copyLink']}>
+      <PreJoinHarness />
+    </IntlClientProvider>
+  );
 }

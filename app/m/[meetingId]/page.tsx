@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Meeting } from '@/components/call/Meeting';
+import { LanguageSwitcher } from '@/components/ui/LanguageSwitcher';
 import { getCurrentUser } from '@/lib/auth/currentUser';
+import { IntlClientProvider } from '@/lib/i18n/IntlClientProvider';
 import { callIdSchema } from '@/lib/protocol';
 
 type Props = { params: Promise<{ meetingId: string }> };
@@ -18,5 +20,13 @@ export default async function MeetingPage({ params }: Props) {
   if (!parsed.success) notFound();
   // A signed-in user starts with their account name (still editable on the pre-join screen).
   const user = await getCurrentUser();
-  return <Meeting meetingId={parsed.data} accountName={user?.displayName ?? null} />;
+  return (
+    <IntlClientProvider namespaces={['prejoin', 'call', 'devices', 'copyLink', 'errors']}>
+      <Meeting
+        meetingId={parsed.data}
+        accountName={user?.displayName ?? null}
+        languageSwitcher={<LanguageSwitcher />}
+      />
+    </IntlClientProvider>
+  );
 }

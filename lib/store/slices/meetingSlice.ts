@@ -1,6 +1,7 @@
 /** The meeting around the media: flags, waiting room, chat, reactions. */
 import type { ChatMessage, LobbyEntry, MeetingFlags, Reaction } from '@/lib/protocol';
 import type { StoreAccess } from './sliceTypes';
+import { englishText, type SystemEvent } from '../systemEvents';
 
 export interface ShownReaction {
   id: number;
@@ -13,7 +14,9 @@ export interface ShownReaction {
 export interface SystemLine {
   kind: 'system';
   id: string;
+  /** In English; `event` lets the interface word it in the reader's language. */
   text: string;
+  event: SystemEvent;
   /** Epoch milliseconds. */
   createdAt: number;
 }
@@ -62,9 +65,15 @@ export function meetingActions({ set, get }: StoreAccess) {
       set({ hostPresent });
     },
     /** Writes an app line in the chat (kept on this page only, never counted as unread). */
-    addSystemLine(text: string, createdAt = Date.now()): void {
+    addSystemLine(event: SystemEvent, createdAt = Date.now()): void {
       systemLines++;
-      const line: SystemLine = { kind: 'system', id: `system-${systemLines}`, text, createdAt };
+      const line: SystemLine = {
+        kind: 'system',
+        id: `system-${systemLines}`,
+        text: englishText(event),
+        event,
+        createdAt,
+      };
       set({ chat: [...get().chat, line].slice(-500) });
     },
     /** Replaces the chat (the history sent at the first join). */

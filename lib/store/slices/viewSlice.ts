@@ -1,5 +1,6 @@
 /** How the call is shown: layout, page, pin, open panel, notices. */
 import type { StoreAccess } from './sliceTypes';
+import { englishText, type SystemEvent } from '../systemEvents';
 
 export type Layout = 'grid' | 'speaker';
 export type Panel = 'participants' | 'devices' | 'chat';
@@ -18,7 +19,7 @@ export interface ViewSlice {
   panel: Panel | null;
   notices: Notice[];
   /** The latest line for screen readers (read out politely by the call's live region). */
-  announcement: { id: number; text: string } | null;
+  announcement: { id: number; text: string; event: SystemEvent } | null;
 }
 
 export const initialView: ViewSlice = {
@@ -55,8 +56,9 @@ export function viewActions({ set, get }: StoreAccess) {
       return id;
     },
     /** Has screen readers read this out (joins, hands, chat, admission). */
-    announce(text: string): void {
-      set({ announcement: { id: (get().announcement?.id ?? 0) + 1, text } });
+    announce(event: SystemEvent): void {
+      const id = (get().announcement?.id ?? 0) + 1;
+      set({ announcement: { id, text: englishText(event), event } });
     },
     dismiss(id: number): void {
       set({ notices: get().notices.filter((n) => n.id !== id) });
