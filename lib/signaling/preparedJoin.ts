@@ -9,12 +9,13 @@ import { ErrorCode, ProtocolError, type ConsumerParams } from '@/lib/protocol';
 /**
  * Consumes every producer of the room on the caller's receiving transport `transportId`, through
  * Room.consume (so the same checks and limits apply as to a consume request), then resumes them
- * all: the client announces them at once (its receive filter pauses what it cannot show), and a
- * resumed video consumer asks its producer for a key frame, as does the transport once connected.
+ * all as resumeConsumer would (a video last-N holds back stays paused until released): the client
+ * announces them at once (its receive filter pauses what it cannot show), and a resumed video
+ * consumer asks its producer for a key frame, as does the transport once connected.
  * Returns undefined when that transport is not the caller's (the prepared peer was not kept).
  */
 export async function consumeEveryone(
-  { room, peer }: Joined,
+  { room, peer }: Pick<Joined, 'room' | 'peer'>,
   transportId: string,
 ): Promise<{ consumers: ConsumerParams[] } | undefined> {
   const transport = peer.transports.get(transportId);
@@ -31,9 +32,11 @@ export async function consumeEveryone(
       if (err.code === ErrorCode.LIMIT_REACHED) break;
     }
   }
+  // Through the video policy, which records the wish: a video last-N holds back stays paused
+  // now and is resumed when it is released (a pin, a new speaker).
   const resumed = await Promise.all(
     consumers.map((c) =>
-      peer.setConsumerPaused(c.id, false).then(
+      room.video.setConsumerPaused(peer, c.id, false).then(
         () => c,
         (err: unknown) => {
           if (err instanceof ProtocolError) return null; // closed meanwhile: its producer went

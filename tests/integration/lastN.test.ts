@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { types } from 'mediasoup';
 import { ErrorCode } from '@/lib/protocol';
+import { consumeEveryone } from '@/lib/signaling/preparedJoin';
 import type { Peer } from '@/lib/sfu/Peer';
 import type { Room } from '@/lib/sfu/Room';
 import { vp8RtpParameters } from '@/tests/support/fakeMedia';
@@ -96,6 +97,24 @@ describe('last-N', () => {
 
     expect(await codeOf(() => room.video.setPinned(ann.peer, ['someone-else']))).toBe(ErrorCode.NOT_FOUND);
     expect(flowing(annSees, names)).toEqual(['ben', 'cat', 'dan']);
+  });
+
+  it("a prepared join's consumers: one held back stays paused, and flows once pinned", async () => {
+    const room = await fx.newRoom();
+    const members = await meetingOfFour(room);
+    const names = new Map(members.map((m, i) => [m.peer.id, ['ann', 'ben', 'cat', 'dan'][i]!]));
+    const [ann, ben, cat, dan] = members as [Member, Member, Member, Member];
+    room.video.speakerChanged(cat.peer.id);
+    room.video.speakerChanged(ben.peer.id);
+    const { id: recv } = await room.createTransport(ann.peer, 'recv');
+    const answer = await consumeEveryone({ room, peer: ann.peer }, recv);
+    const annSees = new Map(
+      answer!.consumers.map((c) => [c.peerId, ann.peer.consumer(c.id)] as [string, types.Consumer]),
+    );
+    expect(flowing(annSees, names)).toEqual(['ben', 'cat']);
+
+    room.video.setPinned(ann.peer, [dan.peer.id]);
+    await expect.poll(() => flowing(annSees, names), { timeout: 5_000 }).toEqual(['ben', 'cat', 'dan']);
   });
 
   it('below N+1 senders nothing is held back', async () => {
