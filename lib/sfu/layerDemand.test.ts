@@ -64,6 +64,28 @@ describe('DemandDebouncer', () => {
     ]);
   });
 
+  it("turns no layer off during a new sender's warm-up, then drops as usual", () => {
+    const sent: Array<[string, number]> = [];
+    const d = new DemandDebouncer((id, layer) => sent.push([id, layer]), { ...timing, warmupMs: 4_000 });
+    d.track('p', 2);
+    vi.advanceTimersByTime(500);
+    d.update('p', 0);
+    vi.advanceTimersByTime(3_499);
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual([['p', 0]]);
+    // After the warm-up a drop waits only for lowerMs.
+    d.update('p', 2);
+    vi.advanceTimersByTime(50);
+    d.update('p', 1);
+    vi.advanceTimersByTime(2_000);
+    expect(sent).toEqual([
+      ['p', 0],
+      ['p', 2],
+      ['p', 1],
+    ]);
+  });
+
   it('a drop that is undone before it held is never sent', () => {
     const sent: Array<[string, number]> = [];
     const d = new DemandDebouncer((id, layer) => sent.push([id, layer]), timing);

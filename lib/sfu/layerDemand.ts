@@ -27,9 +27,14 @@ export interface DemandTiming {
   raiseMs: number;
   /** How long a lower demand must hold before the sender turns layers off (avoids flapping). */
   lowerMs: number;
+  /**
+   * For this long after a sender starts, no layer is turned off: its bandwidth estimate ramps up
+   * while every layer flows, so a layer asked for later (a pin) has the room it needs at once.
+   */
+  warmupMs?: number;
 }
 
-export const DEFAULT_DEMAND_TIMING: DemandTiming = { raiseMs: 50, lowerMs: 2_000 };
+export const DEFAULT_DEMAND_TIMING: DemandTiming = { raiseMs: 50, lowerMs: 2_000, warmupMs: 4_000 };
 
 /**
  * Per producer: the value its sender was last told, and at most one pending change. A raise goes
@@ -42,6 +47,7 @@ export class DemandDebouncer {
   readonly #timing: DemandTiming;
   readonly #send: (producerId: string, layer: number) => void;
   readonly #told = new Map<string, number>();
+  readonly #startedAt = new Map<string, number>();
   readonly #pending = new Map<string, { layer: number; timer: NodeJS.Timeout }>();
 
   constructor(
@@ -55,6 +61,7 @@ export class DemandDebouncer {
   /** The sender starts with every layer on (`initial`). */
   track(producerId: string, initial: number): void {
     this.#told.set(producerId, initial);
+    this.#startedAt.set(producerId, Date.now());
   }
 
   update(producerId: string, layer: number): void {
@@ -65,7 +72,8 @@ export class DemandDebouncer {
     if (pending) clearTimeout(pending.timer);
     this.#pending.delete(producerId);
     if (layer === told) return;
-    const delay = layer > told ? this.#timing.raiseMs : this.#timing.lowerMs;
+    const warmupLeft = (this.#startedAt.get(producerId) ?? 0) + (this.#timing.warmupMs ?? 0) - Date.now();
+    const delay = layer > told ? this.#timing.raiseMs : Math.max(this.#timing.lowerMs, warmupLeft);
     const timer = setTimeout(() => {
       this.#pending.delete(producerId);
       if (!this.#told.has(producerId)) return;
@@ -81,6 +89,7 @@ export class DemandDebouncer {
     if (pending) clearTimeout(pending.timer);
     this.#pending.delete(producerId);
     this.#told.delete(producerId);
+    this.#startedAt.delete(producerId);
   }
 
   close(): void {

@@ -80,10 +80,10 @@ describe('dynacast: producerLayersWanted', () => {
     const c = await call('dynacast', 93_000_000);
     const a = await subscribe(c.viewer, c.viewerT.recv, c.producerId, true);
     const b = await subscribe(c.other, c.otherT.recv, c.producerId, true);
-    // Both thumbnails: the top layer is not needed any more.
+    // Both thumbnails: the top layer is not needed any more (once the sender's warm-up is over).
     await c.viewerClient.ok('setPreferredLayers', { consumerId: a.id, spatialLayer: 0 });
     await c.otherClient.ok('setPreferredLayers', { consumerId: b.id, spatialLayer: 1 });
-    expect(await c.senderClient.next('producerLayersWanted')).toEqual({
+    expect(await c.senderClient.next('producerLayersWanted', 10_000)).toEqual({
       producerId: c.producerId,
       maxSpatialLayer: 1,
     });
