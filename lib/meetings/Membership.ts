@@ -1,12 +1,9 @@
 /**
  * One participant's membership of a meeting: admission (join, wait or refusal), the waiting room,
- * presence in the media room, attendance records, and release when it leaves. It is the only
- * place where anyone enters or leaves a meeting. While it holds a meeting it listens to that
- * meeting's events and relays what concerns this participant (let in, turned away, removed, role,
- * lock, end); it stops listening when it lets go.
- *
- * It reaches the browser only through a `PeerConnection` binding that can be replaced (`attach`),
- * so a membership and its peer can outlive one socket.
+ * presence in the media room, attendance, and release. The only place where anyone enters or leaves
+ * a meeting. It relays the meeting's events that concern this participant while it holds it, and
+ * reaches the browser only through a replaceable `PeerConnection` (`attach`), so a membership and
+ * its peer can outlive one socket.
  */
 import type { Logger } from '@/lib/log';
 import {
@@ -29,6 +26,7 @@ import { isModerator } from './permissions';
 /** Let a notice reach the browser before its connection is cut. */
 export const NOTICE_GRACE_MS = 250;
 const CHAT_HISTORY = 200;
+const REPLACED = 'You joined this meeting from another tab or device, so this one left the call.';
 
 export interface MemberIdentity {
   participantId: string;
@@ -95,9 +93,7 @@ export class Membership {
 
   /** The member's room and peer while both are open; undefined otherwise (no side effects). */
   get present(): Joined | undefined {
-    const room = this.#room;
-    const peer = this.#peer;
-    const meeting = this.#meeting;
+    const [room, peer, meeting] = [this.#room, this.#peer, this.#meeting];
     if (!room || room.closed || !peer || peer.closed || !meeting) return undefined;
     return { room, peer, meeting };
   }
@@ -132,10 +128,9 @@ export class Membership {
   }
 
   /**
-   * Before the person asks to join (the pre-join screen): what createRoom answers and, only if
-   * they could come in right now, their two transports on a peer nobody sees (Room.stage): no
-   * peerJoined, no attendance, no consumer. `join` takes that peer in. Someone who would wait or
-   * be refused gets no transports and learns nothing more than createRoom tells.
+   * The pre-join screen: what createRoom answers and, only if they could come in now, two
+   * transports on a peer nobody sees (Room.stage: no peerJoined, attendance or consumer) that
+   * `join` takes in. Someone who would wait or be refused learns nothing more than createRoom tells.
    */
   async stage(callId: string): Promise<{
     rtpCapabilities: RtpCapabilitiesWire;
@@ -394,10 +389,7 @@ export class Membership {
       },
       superseded: (participantId: string, by: object) => {
         if (!mine(participantId) || by === this || !this.#peer) return;
-        notify('sessionReplaced', {
-          callId,
-          message: 'You joined this meeting from another tab or device, so this one left the call.',
-        });
+        notify('sessionReplaced', { callId, message: REPLACED });
         this.leave();
         this.#cutSoon();
       },
