@@ -63,13 +63,16 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
   expect((await fetch(`${server.url}/m/${meeting}`)).status).toBe(200);
   const people: Person[] = [];
   const open = async (name: string): Promise<Person> => {
-    const p = await participants.open(meeting, { label: name, contextOptions });
+    const p = await participants.add({ label: name, contextOptions });
+    // Recording starts before the page loads: the pre-join screen connects its socket already.
     const person = {
       ...p,
       name,
       roomClosed: recordServerEvents(p.page, 'roomClosed'),
       levels: recordServerEvents(p.page, 'audioLevels'),
     };
+    await p.page.goto(`/m/${meeting}`);
+    await expect(p.page.getByRole('button', { name: 'Join now' })).toBeVisible();
     people.push(person);
     return person;
   };
