@@ -63,13 +63,16 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
   expect((await fetch(`${server.url}/m/${meeting}`)).status).toBe(200);
   const people: Person[] = [];
   const open = async (name: string): Promise<Person> => {
-    const p = await participants.open(meeting, { label: name, contextOptions });
+    const p = await participants.add({ label: name, contextOptions });
+    // Recording starts before the page loads: the pre-join screen connects its socket already.
     const person = {
       ...p,
       name,
       roomClosed: recordServerEvents(p.page, 'roomClosed'),
       levels: recordServerEvents(p.page, 'audioLevels'),
     };
+    await p.page.goto(`/m/${meeting}`);
+    await expect(p.page.getByRole('button', { name: 'Join now' })).toBeVisible();
     people.push(person);
     return person;
   };
@@ -117,6 +120,8 @@ test('a meeting spread over two workers: everyone decodes everyone; a dead worke
     const pid = before.workerUsage[away.workerIndex]?.pid ?? 0;
     expect(pid).toBeGreaterThan(0);
     const monitors = people.map((p) => new DecodeMonitor(p.page, p.name).start());
+    // Only what the kill causes: a pre-join room that closed before anyone joined was told too.
+    for (const p of people) p.roomClosed.length = 0;
     const killedAt = Date.now();
     process.kill(pid, 'SIGKILL');
 
