@@ -72,6 +72,17 @@ describe('RoomRegistry', () => {
     expect(reg.size).toBe(1);
   });
 
+  it('keeps a room open while someone waits on the pre-join screen with a prepared join', async () => {
+    const reg = registry(150);
+    const room = await reg.getOrCreate('prejoin');
+    const connection = { notify: () => undefined, disconnect: () => undefined };
+    const staged = room.stage(connection, { participantId: 'p1', role: 'guest' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(room.closed).toBe(false);
+    room.unstage(staged);
+    await vi.waitFor(() => expect(room.closed).toBe(true), { timeout: 2_000 });
+  });
+
   it('closeAll closes every room with the reason', async () => {
     const reg = registry();
     const r1 = await reg.getOrCreate('r1');

@@ -75,7 +75,10 @@ export class RoomRegistry {
   #armIdleTimer(room: Room): void {
     const timer = setTimeout(() => {
       this.#idleTimers.delete(room.callId);
-      if (room.peers.size === 0) room.close('closed');
+      if (room.closed || room.peers.size > 0) return;
+      // Someone is on the pre-join screen with a prepared join: wait for them.
+      if (room.routers.placedCount > 0) return this.#armIdleTimer(room);
+      room.close('closed');
     }, this.#config.limits.emptyRoomTimeoutMs);
     timer.unref();
     this.#idleTimers.set(room.callId, timer);

@@ -80,6 +80,11 @@ export class RoomRouters extends EventEmitter<RoomRoutersEvents> {
     return this.#routers.size;
   }
 
+  /** Participants placed on a router: those in the room and those still on the pre-join screen. */
+  get placedCount(): number {
+    return this.#placed.size;
+  }
+
   /** Open routers, home first. */
   list(): RoomRouter[] {
     return [this.#home, ...[...this.#routers.values()].filter((r) => r !== this.#home)].filter(
