@@ -51,10 +51,13 @@ export default defineConfig({
       // Loopback only, and media ports away from a dev server's default 40000+.
       HOST: '127.0.0.1',
       RTC_LISTEN_IP: '127.0.0.1',
-      RTC_BASE_PORT: process.env.E2E_RTC_BASE_PORT ?? '41000',
+      // Below Linux's ephemeral range (32768+), where browsers' own sockets could take it first.
+      RTC_BASE_PORT: process.env.E2E_RTC_BASE_PORT ?? '21000',
       MEDIA_WORKERS: '2',
       NEXT_TELEMETRY_DISABLED: '1',
       ENABLE_DEV_PAGES: '1',
+      // Every spec signs up its own hosts from 127.0.0.1.
+      SIGNUPS_PER_IP_PER_HOUR: '1000',
       // The embedded database of the test server, per port so parallel runs do not share it.
       DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `idea-communicator-e2e-${port}`),
     },

@@ -108,6 +108,8 @@ const envSchema = z
       .enum(['0', '1', 'false', 'true'])
       .default('true')
       .transform((v) => v === '1' || v === 'true'),
+    /** Accounts one address may create per hour (brute-force and spam protection). */
+    SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     /** Key that signs meeting tokens (32+ characters). Unset: generated once into DATA_DIR. */
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** TURN servers handed to browsers, comma-separated turn:/turns: URLs. Unset: no TURN. */
@@ -230,7 +232,11 @@ export interface Config {
   /** Absolute path of the data folder. */
   dataDir: string;
   database: DatabaseConfig;
-  auth: { cookieSecure: 'auto' | 'always' | 'never'; secret: string | undefined };
+  auth: {
+    cookieSecure: 'auto' | 'always' | 'never';
+    secret: string | undefined;
+    signUpsPerIpPerHour: number;
+  };
   openMeetings: boolean;
   /** TURN relay for networks that block direct media; null when not configured. */
   turn: TurnConfig | null;
@@ -323,6 +329,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auth: {
       cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true' ? 'always' : 'never',
       secret: e.AUTH_SECRET,
+      signUpsPerIpPerHour: e.SIGNUPS_PER_IP_PER_HOUR,
     },
     openMeetings: e.OPEN_MEETINGS,
     turn:

@@ -12,7 +12,7 @@ export function SubmitButton({
     <button
       type="submit"
       disabled={pending}
-      className="rounded-lg bg-sky-600 px-5 py-2.5 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:bg-sky-800 disabled:text-neutral-300"
+      className="rounded-lg bg-sky-700 px-5 py-2.5 font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:bg-sky-800 disabled:text-neutral-300"
     >
       {pending ? pendingLabel : label}
     </button>

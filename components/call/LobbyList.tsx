@@ -23,7 +23,7 @@ export function LobbyList() {
           <button
             type="button"
             onClick={() => void controller.admitAll()}
-            className={`${SMALL_BUTTON} bg-sky-600 hover:bg-sky-500`}
+            className={`${SMALL_BUTTON} bg-sky-700 hover:bg-sky-800`}
           >
             {t('admitAll')}
           </button>
@@ -37,7 +37,7 @@ export function LobbyList() {
               type="button"
               onClick={() => void controller.admit(w.participantId)}
               aria-label={t('admitNamed', { name: w.displayName })}
-              className={`${SMALL_BUTTON} bg-sky-600 hover:bg-sky-500`}
+              className={`${SMALL_BUTTON} bg-sky-700 hover:bg-sky-800`}
             >
               {t('admit')}
             </button>

@@ -100,7 +100,7 @@ export function PipButton({ className, onLeave }: { className: string; onLeave: 
         title={open ? t('exitPictureInPicture') : t('pictureInPicture')}
         aria-pressed={open}
         onClick={() => void (open ? closePip() : enter())}
-        className={`${className} ${open ? 'bg-sky-600 hover:bg-sky-500' : 'bg-neutral-800 hover:bg-neutral-700'}`}
+        className={`${className} ${open ? 'bg-sky-700 hover:bg-sky-800' : 'bg-neutral-800 hover:bg-neutral-700'}`}
       >
         <PipIcon />
       </button>

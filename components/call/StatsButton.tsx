@@ -37,7 +37,7 @@ export function StatsButton({ className }: { className: string }) {
         aria-controls={open ? STATS_PANEL_ID : undefined}
         title={t('stats')}
         onClick={() => setOpen((o) => !o)}
-        className={`${className} ${open ? 'bg-sky-600 hover:bg-sky-500' : 'bg-neutral-800 hover:bg-neutral-700'}`}
+        className={`${className} ${open ? 'bg-sky-700 hover:bg-sky-800' : 'bg-neutral-800 hover:bg-neutral-700'}`}
       >
         <ChartIcon />
       </button>

@@ -76,7 +76,7 @@ function ControlButton({
         danger
           ? 'bg-red-600 hover:bg-red-500'
           : pressed
-            ? 'bg-sky-600 hover:bg-sky-500'
+            ? 'bg-sky-700 hover:bg-sky-800'
             : 'bg-neutral-800 hover:bg-neutral-700'
       }`}
     >

@@ -10,7 +10,7 @@ export function NewMeetingButton({ label }: { label: string }) {
     <button
       type="button"
       onClick={() => router.push(`/m/${generateMeetingCode()}`)}
-      className="rounded-lg bg-sky-600 px-5 py-2.5 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
+      className="rounded-lg bg-sky-700 px-5 py-2.5 font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
     >
       {label}
     </button>

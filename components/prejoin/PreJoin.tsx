@@ -370,7 +370,7 @@ function PreJoinScreen({
           <button
             type="submit"
             disabled={!canJoin}
-            className="rounded-full bg-sky-600 px-6 py-3 font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:bg-neutral-800 disabled:text-neutral-500"
+            className="rounded-full bg-sky-700 px-6 py-3 font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:bg-neutral-800 disabled:text-neutral-500"
           >
             {joining ? t('joining') : t('joinNow')}
           </button>

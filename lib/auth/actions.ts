@@ -25,7 +25,7 @@ function field(form: FormData, name: string): string {
 
 async function deps() {
   const { db } = await getDatabase();
-  return { db, limits: getAuthRateLimits() };
+  return { db, limits: getAuthRateLimits(loadConfig().auth.signUpsPerIpPerHour) };
 }
 
 /** Sets the session cookie and leaves for the page the user wanted; returns the form error otherwise. */

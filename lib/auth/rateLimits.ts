@@ -43,10 +43,16 @@ export function createAuthRateLimits(rules: AuthRateLimitRules = DEFAULT_AUTH_RA
 const KEY = Symbol.for('idea-communicator.auth-rate-limits');
 type GlobalWithLimits = typeof globalThis & { [KEY]?: AuthRateLimits };
 
-/** The process-wide limits (kept on globalThis so a reloaded module keeps the counts). */
-export function getAuthRateLimits(): AuthRateLimits {
+/**
+ * The process-wide limits (kept on globalThis so a reloaded module keeps the counts); the first
+ * call fixes how many sign-ups an address may make per hour.
+ */
+export function getAuthRateLimits(
+  signUpsPerHour = DEFAULT_AUTH_RATE_LIMITS.signUpsPerIp.points,
+): AuthRateLimits {
   const store = globalThis as GlobalWithLimits;
-  return (store[KEY] ??= createAuthRateLimits());
+  const rules = { ...DEFAULT_AUTH_RATE_LIMITS, signUpsPerIp: { points: signUpsPerHour, durationS: 60 * 60 } };
+  return (store[KEY] ??= createAuthRateLimits(rules));
 }
 
 /** Milliseconds until the key may try again, or 0 when it is not blocked. */
