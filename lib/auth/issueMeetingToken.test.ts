@@ -12,7 +12,11 @@ import { describeEachEngine } from '@/tests/support/testDatabases';
 import { issueMeetingToken } from './issueMeetingToken';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-token-'));
-const config = { openMeetings: true, auth: { cookieSecure: 'never' as const, secret: undefined, signUpsPerIpPerHour: 10 }, dataDir };
+const config = {
+  openMeetings: true,
+  auth: { cookieSecure: 'never' as const, secret: undefined, signUpsPerIpPerHour: 10 },
+  dataDir,
+};
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describeEachEngine('issueMeetingToken', (db) => {
