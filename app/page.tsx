@@ -7,7 +7,7 @@ import { loadConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
-const linkStyle = 'text-sky-400 underline-offset-4 hover:underline';
+const linkStyle = 'text-sky-400 underline underline-offset-4 hover:text-sky-300';
 
 // The page's two small client islands get their words as props: the landing page then ships no
 // message formatting code at all.

@@ -28,7 +28,7 @@ export default async function SignInPage({
         link: (chunks) => (
           <Link
             href={`/signup?next=${encodeURIComponent(next)}`}
-            className="text-sky-400 underline-offset-4 hover:underline"
+            className="text-sky-400 underline underline-offset-4 hover:text-sky-300"
           >
             {chunks}
           </Link>

@@ -29,7 +29,7 @@ export default async function SignUpPage({
         link: (chunks) => (
           <Link
             href={`/signin?next=${encodeURIComponent(next)}`}
-            className="text-sky-400 underline-offset-4 hover:underline"
+            className="text-sky-400 underline underline-offset-4 hover:text-sky-300"
           >
             {chunks}
           </Link>

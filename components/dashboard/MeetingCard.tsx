@@ -63,7 +63,7 @@ export function MeetingCard({
         </p>
         <Link
           href={path}
-          className="w-fit rounded font-mono text-sm text-sky-400 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
+          className="w-fit rounded font-mono text-sm text-sky-400 underline underline-offset-4 hover:text-sky-300 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
         >
           {path}
         </Link>

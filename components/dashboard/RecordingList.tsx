@@ -55,7 +55,7 @@ export function RecordingList({ recordings }: { recordings: Recording[] }) {
                 <a
                   href={`${src}?download=1`}
                   download
-                  className="w-fit text-sm text-sky-400 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
+                  className="w-fit text-sm text-sky-400 underline underline-offset-4 hover:text-sky-300 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
                 >
                   {t('download')}
                 </a>

@@ -84,7 +84,7 @@ export function DiagnosticsPage() {
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-3xl flex-col gap-6 px-4 py-8 sm:px-6">
       <header className="space-y-2">
-        <Link href="/" className="text-sm text-sky-400 underline-offset-4 hover:underline">
+        <Link href="/" className="text-sm text-sky-400 underline underline-offset-4 hover:text-sky-300">
           ← Idea Communicator
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>

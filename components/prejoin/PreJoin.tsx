@@ -378,7 +378,7 @@ function PreJoinScreen({
             href="/diagnostics"
             target="_blank"
             rel="noopener"
-            className="self-center text-sm text-sky-400 underline-offset-4 hover:underline"
+            className="self-center text-sm text-sky-400 underline underline-offset-4 hover:text-sky-300"
           >
             {t('testConnection')}
           </a>
