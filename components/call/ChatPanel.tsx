@@ -52,7 +52,7 @@ export function ChatPanel() {
             <li key={m.id} data-testid="chat-message" className="text-sm">
               <div className="flex items-baseline gap-2">
                 <span className="font-semibold">{m.senderId === me ? t('you') : m.senderName}</span>
-                <time className="text-xs text-neutral-500" dateTime={new Date(m.createdAt).toISOString()}>
+                <time className="text-xs text-neutral-400" dateTime={new Date(m.createdAt).toISOString()}>
                   {time(m.createdAt)}
                 </time>
               </div>

@@ -143,7 +143,7 @@ export const ParticipantVideo = memo(function ParticipantVideo({
 
       <figcaption className="absolute inset-x-0 bottom-0 flex items-center gap-1.5 bg-gradient-to-t from-black/70 to-transparent px-2 pb-1.5 pt-4 text-xs sm:text-sm">
         {!v.isScreen && v.micMuted && (
-          <span title={t('microphoneOff')} data-testid="mic-muted" className="rounded bg-red-600/90 p-0.5">
+          <span title={t('microphoneOff')} data-testid="mic-muted" className="rounded bg-red-700/90 p-0.5">
             <MicOffIcon className="h-3.5 w-3.5" />
           </span>
         )}

@@ -83,7 +83,7 @@ function Row({ r, names }: { r: StreamStats; names: Record<string, string> }) {
           {r.direction === 'send' ? '↑ ' : '↓ '}
         </span>
         {streamName(r, names, t)}
-        <span className="ml-1 text-neutral-500">({r.kind})</span>
+        <span className="ml-1 text-neutral-400">({r.kind})</span>
       </th>
       {cells.map((c, i) => (
         <td
@@ -124,7 +124,7 @@ function Section({
         rows.map((r) => <Row key={`${r.direction}:${r.id}`} r={r} names={names} />)
       ) : (
         <tr>
-          <td colSpan={COLUMNS.length + 1} className="py-1.5 text-neutral-500">
+          <td colSpan={COLUMNS.length + 1} className="py-1.5 text-neutral-400">
             {empty}
           </td>
         </tr>
@@ -218,7 +218,7 @@ export function StatsPanel({ id, onClose }: { id: string; onClose: () => void })
             <Section title={t('receiving')} rows={recv} names={names} empty={t('notReceiving')} />
           </table>
         )}
-        <p className="pt-2 text-xs text-neutral-500">{t('statsFootnote')}</p>
+        <p className="pt-2 text-xs text-neutral-400">{t('statsFootnote')}</p>
       </div>
     </section>
   );

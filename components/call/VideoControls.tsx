@@ -74,7 +74,7 @@ function ControlButton({
       {...(panel ? { [PANEL_BUTTON_ATTR]: panel } : {})}
       className={`${BASE} ${
         danger
-          ? 'bg-red-600 hover:bg-red-500'
+          ? 'bg-red-700 hover:bg-red-600'
           : pressed
             ? 'bg-sky-700 hover:bg-sky-800'
             : 'bg-neutral-800 hover:bg-neutral-700'
@@ -221,7 +221,7 @@ export function VideoControls({ onLeave }: { onLeave: () => void }) {
         aria-label={t('leaveCall')}
         aria-keyshortcuts="Shift+L"
         title={`${t('leaveCall')} (Shift+L)`}
-        className={`${BASE} bg-red-600 px-5 hover:bg-red-500`}
+        className={`${BASE} bg-red-700 px-5 hover:bg-red-600`}
       >
         <LeaveIcon />
         <span className="hidden sm:inline">{t('leave')}</span>

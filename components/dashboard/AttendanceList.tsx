@@ -5,10 +5,10 @@ import { formatDuration } from '@/lib/meetings/dashboardForms';
 /** Who joined a meeting, as which role, and for how long. */
 export function AttendanceList({ entries }: { entries: AttendanceEntry[] }) {
   const t = useTranslations('dashboard');
-  if (entries.length === 0) return <p className="pt-2 text-sm text-neutral-500">{t('nobodyJoined')}</p>;
+  if (entries.length === 0) return <p className="pt-2 text-sm text-neutral-400">{t('nobodyJoined')}</p>;
   return (
     <table className="mt-2 w-full text-left text-sm">
-      <thead className="text-xs text-neutral-500">
+      <thead className="text-xs text-neutral-400">
         <tr>
           <th scope="col" className="py-1 pr-3 font-medium">
             {t('attendanceName')}
@@ -30,7 +30,7 @@ export function AttendanceList({ entries }: { entries: AttendanceEntry[] }) {
             </td>
             <td className="py-1.5 text-right whitespace-nowrap text-neutral-300 tabular-nums">
               {formatDuration(entry.durationMs)}
-              {entry.leftAt === null && <span className="text-neutral-500"> {t('stillThere')}</span>}
+              {entry.leftAt === null && <span className="text-neutral-400"> {t('stillThere')}</span>}
             </td>
           </tr>
         ))}

@@ -80,14 +80,14 @@ export function MeetingCard({
       <details className="border-t border-neutral-800 pt-2">
         <summary className={summaryStyle}>
           {t('settings')}{' '}
-          <span className="font-normal text-neutral-500">({settingsSummary(meeting, t)})</span>
+          <span className="font-normal text-neutral-400">({settingsSummary(meeting, t)})</span>
         </summary>
         <MeetingSettingsForm meetingId={meeting.id} settings={meeting.settings} />
       </details>
       {recordings.length > 0 && (
         <details className="border-t border-neutral-800 pt-2" open>
           <summary className={summaryStyle}>
-            {t('recordings')} <span className="font-normal text-neutral-500">({recordings.length})</span>
+            {t('recordings')} <span className="font-normal text-neutral-400">({recordings.length})</span>
           </summary>
           <RecordingList recordings={recordings} />
         </details>
@@ -95,7 +95,7 @@ export function MeetingCard({
       {attendance && (
         <details className="border-t border-neutral-800 pt-2">
           <summary className={summaryStyle}>
-            {t('attendance')} <span className="font-normal text-neutral-500">({attendance.length})</span>
+            {t('attendance')} <span className="font-normal text-neutral-400">({attendance.length})</span>
           </summary>
           <AttendanceList entries={attendance} />
         </details>

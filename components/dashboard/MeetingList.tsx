@@ -25,10 +25,10 @@ export function MeetingList({
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-4">
       <h2 id={headingId} className="text-xl font-semibold tracking-tight">
-        {heading} <span className="text-base font-normal text-neutral-500">({meetings.length})</span>
+        {heading} <span className="text-base font-normal text-neutral-400">({meetings.length})</span>
       </h2>
       {meetings.length === 0 ? (
-        <p className="text-sm text-neutral-500">{empty}</p>
+        <p className="text-sm text-neutral-400">{empty}</p>
       ) : (
         <ul aria-labelledby={headingId} className="flex flex-col gap-3">
           {meetings.map((meeting) => (

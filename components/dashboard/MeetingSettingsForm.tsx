@@ -35,7 +35,7 @@ function Toggle({
         <label htmlFor={id} className="text-sm font-medium text-neutral-200">
           {label}
         </label>
-        <p id={`${id}-hint`} className="text-xs text-neutral-500">
+        <p id={`${id}-hint`} className="text-xs text-neutral-400">
           {hint}
         </p>
       </div>
@@ -104,7 +104,7 @@ export function MeetingSettingsForm({
           aria-describedby={`${id}-max-hint`}
           className="w-28 rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2 focus:border-sky-500 focus:outline-none"
         />
-        <p id={`${id}-max-hint`} className="text-xs text-neutral-500">
+        <p id={`${id}-max-hint`} className="text-xs text-neutral-400">
           {t('maxParticipantsHint', { min: MIN_PARTICIPANTS, max: MAX_PARTICIPANTS })}
         </p>
       </div>

@@ -19,7 +19,7 @@ const STATE_KEY = {
 /** A meeting's recordings: when, how long, how big, a player and a download link. */
 export function RecordingList({ recordings }: { recordings: Recording[] }) {
   const t = useTranslations('dashboard');
-  if (recordings.length === 0) return <p className="pt-2 text-sm text-neutral-500">{t('noRecordings')}</p>;
+  if (recordings.length === 0) return <p className="pt-2 text-sm text-neutral-400">{t('noRecordings')}</p>;
   return (
     <ul className="flex flex-col gap-4 pt-3" aria-label={t('recordings')}>
       {recordings.map((r) => {
@@ -36,7 +36,7 @@ export function RecordingList({ recordings }: { recordings: Recording[] }) {
                   <span data-testid="recording-size">{formatSize(r.sizeBytes)}</span>
                 </>
               ) : (
-                <span className={r.state === 'failed' ? 'text-red-400' : 'text-neutral-500'}>
+                <span className={r.state === 'failed' ? 'text-red-400' : 'text-neutral-400'}>
                   {' · '}
                   {r.state === 'ready' ? '' : t(STATE_KEY[r.state])}
                   {r.state === 'failed' && r.error ? ` (${r.error})` : ''}

@@ -76,7 +76,7 @@ function EffectSwitch({
       <label className="flex cursor-pointer items-center justify-between gap-3 text-sm text-neutral-200">
         <span className="flex flex-col">
           <span>{label}</span>
-          <span id={hintId} className="text-xs text-neutral-500">
+          <span id={hintId} className="text-xs text-neutral-400">
             {busy ? (checked ? t('effectStarting') : t('effectStopping')) : hint}
           </span>
         </span>

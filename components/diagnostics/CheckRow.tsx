@@ -40,7 +40,7 @@ export function CheckRow({ result }: { result: CheckResult }) {
         </span>
       </div>
       {result.summary && <p className="text-sm text-neutral-300 tabular-nums">{result.summary}</p>}
-      {result.detail && <p className="text-xs break-words text-neutral-500">{result.detail}</p>}
+      {result.detail && <p className="text-xs break-words text-neutral-400">{result.detail}</p>}
     </li>
   );
 }

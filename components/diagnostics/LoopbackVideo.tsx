@@ -12,12 +12,12 @@ export function LoopbackVideo({ track, className }: { track: MediaStreamTrack | 
         {track ? (
           <TrackVideo track={track} />
         ) : (
-          <div className="flex h-full items-center justify-center text-xs text-neutral-500">
+          <div className="flex h-full items-center justify-center text-xs text-neutral-400">
             {t('loopbackPlaceholder')}
           </div>
         )}
       </div>
-      <figcaption className="text-xs text-neutral-500">{t('loopbackCaption')}</figcaption>
+      <figcaption className="text-xs text-neutral-400">{t('loopbackCaption')}</figcaption>
     </figure>
   );
 }

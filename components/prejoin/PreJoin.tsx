@@ -238,7 +238,7 @@ function PreJoinScreen({
             <MicOffIcon className="size-4 shrink-0 text-neutral-400" />
           )}
           <MicLevelMeter track={media.micOn ? mic.track : null} className="flex-1" />
-          <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-500">
+          <span className="shrink-0 text-right text-xs whitespace-nowrap text-neutral-400">
             {!media.audio.track
               ? media.audio.pending
                 ? t('startingMicrophone')
@@ -287,7 +287,7 @@ function PreJoinScreen({
               className="rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-2.5 placeholder:text-neutral-500 hover:border-neutral-600 focus-visible:border-sky-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-400 disabled:opacity-50"
             />
             {trimmedName === '' && (
-              <p id={nameHintId} className="text-xs text-neutral-500">
+              <p id={nameHintId} className="text-xs text-neutral-400">
                 {t('nameHint')}
               </p>
             )}

@@ -28,7 +28,7 @@ export function ToggleButton({
       className={`flex size-12 items-center justify-center rounded-full text-white ring-1 transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:opacity-50 ${
         on
           ? 'bg-neutral-800/80 ring-neutral-600 hover:bg-neutral-700'
-          : 'bg-red-600 ring-red-500 hover:bg-red-500'
+          : 'bg-red-700 ring-red-500 hover:bg-red-600'
       }`}
     >
       {children}

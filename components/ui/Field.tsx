@@ -21,7 +21,7 @@ export function Field({ id, label, hint, ...input }: FieldProps) {
         {...input}
       />
       {hint && (
-        <p id={hintId} className="text-xs text-neutral-500">
+        <p id={hintId} className="text-xs text-neutral-400">
           {hint}
         </p>
       )}
