@@ -7,19 +7,8 @@
 import type { Page } from '@playwright/test';
 import { cameraTileOf, expectInCall, join, remoteTiles } from './fixtures/call';
 import { expectReceiving } from './fixtures/perTrack';
+import { signUp } from './fixtures/accounts';
 import { expect, test } from './fixtures/test';
-
-const PASSWORD = 'correct horse 42';
-
-async function signUp(page: Page, name: string): Promise<void> {
-  const email = `host-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 /** Joins and expects the waiting room instead of the call. */
 async function joinAndWait(page: Page, name: string): Promise<void> {

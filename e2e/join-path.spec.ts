@@ -7,6 +7,7 @@
  * the room until a host lets them in.
  */
 import type { Page } from '@playwright/test';
+import { signUp, startMeeting } from './fixtures/accounts';
 import { expectInCall, join, randomMeetingId, remoteTiles } from './fixtures/call';
 import { expectReceiving } from './fixtures/perTrack';
 import { recordClientRequests, recordServerEvents } from './fixtures/signaling';
@@ -78,27 +79,13 @@ test('the join is prepared before the click, unseen, and the click receives at o
   });
 });
 
-const PASSWORD = 'correct horse 42';
-
-async function signUpAndStartMeeting(page: Page, name: string): Promise<string> {
-  const email = `joinpath-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole('button', { name: 'New meeting' }).click();
-  await expect(page).toHaveURL(/\/m\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
-  return new URL(page.url()).pathname.split('/').pop() ?? '';
-}
-
 test('a waiting-room guest prepares without transports and sees nothing until admitted', async ({
   participants,
 }) => {
   test.setTimeout(150_000);
   const host = await participants.add({ label: 'host' });
-  const meetingId = await signUpAndStartMeeting(host.page, 'Hana Host');
+  await signUp(host.page, 'Hana Host');
+  const meetingId = await startMeeting(host.page);
   await join(host.page, 'Hana Host');
 
   const guest = await participants.add({ label: 'guest' });
