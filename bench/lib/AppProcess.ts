@@ -17,7 +17,7 @@ const OUTPUT_KEPT = 8_000;
 export function assertProductionBuild(): void {
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error(
-      'No production build of the web app (.next/BUILD_ID). Run `npx next build --webpack` (or `npm run setup`) first.',
+      'No production build of the web app (.next/BUILD_ID). Run `npm run setup` (or `npm run build`) first.',
     );
   }
 }

@@ -1,5 +1,5 @@
 /**
- * First-visit JavaScript per route, read from a production build (`next build --webpack`): the
+ * First-visit JavaScript per route, read from a production build (`next build`, turbopack or webpack): the
  * scripts every page loads (build-manifest.json `rootMainFiles`; the `nomodule` polyfills are left
  * out, modern browsers skip them) plus the chunks of the client components the route renders (its
  * client reference manifest lists, per client module, the chunks its page entry loads). Chunks a
@@ -53,8 +53,10 @@ export function measurePageWeight(nextDir: string): RouteWeight[] {
   const sizeOf = (file: string) => {
     let size = gzipOf.get(file);
     if (!size) {
-      // Chunk paths are URL-encoded (`%5BmeetingId%5D` for `[meetingId]`).
-      const content = fs.readFileSync(path.join(nextDir, decodeURIComponent(file)));
+      // Chunk paths are URL-encoded (`%5BmeetingId%5D` for `[meetingId]`); turbopack's client
+      // manifests give them as URLs (`/_next/static/…`), webpack's relative to .next.
+      const relative = decodeURIComponent(file).replace(/^\/?_next\//, '');
+      const content = fs.readFileSync(path.join(nextDir, relative));
       size = { raw: content.length, gzip: gzipSync(content).length };
       gzipOf.set(file, size);
     }
