@@ -50,7 +50,15 @@ export class AppProcess {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-bench-'));
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', path.join('bench', 'lib', 'serverWithGc.ts')],
+      [
+        '--expose-gc',
+        ...(process.env.BENCH_APP_CPU_PROF
+          ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_APP_CPU_PROF]
+          : []),
+        '--import',
+        'tsx',
+        path.join('bench', 'lib', 'serverWithGc.ts'),
+      ],
       {
         cwd: ROOT,
         env: {

@@ -2,56 +2,21 @@
  * Viewers spread over a few child processes (see subscriberProcess.ts), added in batches as a
  * benchmark steps its load up. Each process answers one command at a time, in order.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { FleetCommand, FleetReply, ReceiverTotals, ViewerTicket } from './fleetMessages';
+import { IpcChild } from './IpcChild';
 
 const ENTRY = path.join(import.meta.dirname, 'subscriberProcess.ts');
 const CONNECT_TIMEOUT_MS = 20_000;
 
-class ViewerProcess {
-  readonly #child: ChildProcess;
-  readonly #ready: Promise<void>;
-  #waiting: Array<(r: FleetReply) => void> = [];
-
-  constructor() {
-    this.#child = fork(ENTRY, [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const kill = () => this.#child.kill('SIGKILL');
-    process.once('exit', kill);
-    this.#child.once('exit', () => process.off('exit', kill));
-    this.#ready = new Promise((resolve, reject) => {
-      this.#child.once('exit', (code) =>
-        reject(new Error(`viewer process exited (${code}) before it was ready`)),
-      );
-      this.#waiting.push(() => resolve());
-    });
-    this.#child.on('message', (reply: FleetReply) => this.#waiting.shift()?.(reply));
-  }
-
-  async request(cmd: FleetCommand): Promise<FleetReply> {
-    await this.#ready;
-    const reply = await new Promise<FleetReply>((resolve) => {
-      this.#waiting.push(resolve);
-      this.#child.send(cmd);
-    });
-    if (reply.type === 'error') throw new Error(`viewer process: ${reply.message}`);
-    return reply;
-  }
-
-  kill(): void {
-    this.#child.kill('SIGKILL');
-  }
-}
+type ViewerProcess = IpcChild<FleetCommand, FleetReply>;
 
 export class SubscriberFleet {
   readonly #processes: ViewerProcess[];
   #next = 0;
 
   constructor(processes: number) {
-    this.#processes = Array.from({ length: processes }, () => new ViewerProcess());
+    this.#processes = Array.from({ length: processes }, (): ViewerProcess => new IpcChild(ENTRY));
   }
 
   /** Joins the viewers (round-robin over the processes); returns how many are connected in all. */

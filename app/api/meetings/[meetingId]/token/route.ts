@@ -19,7 +19,7 @@ const GUEST_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 function fail(status: number, code: string, message: string) {
   return NextResponse.json(
     { error: { code, message } },
-    { status, headers: { 'cache-control': 'no-store' } },
+    { status, headers: { 'cache-control': 'no-store, no-transform' } },
   );
 }
 
@@ -52,7 +52,8 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ meetingId:
       participantId: outcome.participantId,
       expiresAt: outcome.expiresAt,
     },
-    { headers: { 'cache-control': 'no-store' } },
+    // no-transform: the answer is a few hundred bytes; gzip would cost more CPU than it saves.
+    { headers: { 'cache-control': 'no-store, no-transform' } },
   );
   if (outcome.newGuestId) {
     res.cookies.set(GUEST_COOKIE, outcome.newGuestId, {
