@@ -11,7 +11,7 @@
  */
 import type { Stats } from '@/lib/http/opsRoutes';
 import { startAppMeeting, type PublisherSpec } from './lib/appMeeting';
-import { coreShare, lossPercent, round2, spreadPoints } from './lib/benchMath';
+import { coreShare, lossPercent, round2, spreadPercent, spreadPoints } from './lib/benchMath';
 import type { ReceiverTotals } from './lib/fleetMessages';
 import { cpuSamples } from './lib/procCpu';
 import { createRtpSource, simulcastStreams } from './lib/rtpSource';
@@ -20,8 +20,10 @@ import { SubscriberFleet } from './lib/SubscriberFleet';
 
 export interface BigRoomResult {
   p5: {
-    /** max − min worker CPU, percentage points of a core. */
+    /** (max − min) ÷ max of the workers' CPU, percent (goal: within 20 % of each other). */
     workerCpuSpread: number;
+    /** max − min worker CPU, percentage points of a core. */
+    workerCpuSpreadPoints: number;
     lossPercent: number;
   };
   participants: number;
@@ -137,7 +139,11 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
       received === 0 ? 'the viewers received nothing in the window' : '',
     ].filter(Boolean);
     return {
-      p5: { workerCpuSpread: round2(spreadPoints(shares)), lossPercent: round2(combined) },
+      p5: {
+        workerCpuSpread: round2(spreadPercent(shares)),
+        workerCpuSpreadPoints: round2(spreadPoints(shares)),
+        lossPercent: round2(combined),
+      },
       participants: opts.publishers + opts.viewers,
       publishers: opts.publishers,
       viewers: opts.viewers,
@@ -171,7 +177,10 @@ export function printBigRoom(r: BigRoomResult): void {
     ['consumers after joining → at the end', `${r.consumersJoined} → ${r.consumers}`],
     ['routers per worker', r.routersPerWorker.join(' / ')],
     ['worker CPU, % of a core', r.workerCpuPercent.join(' / ')],
-    ['worker CPU spread (points)', r.p5.workerCpuSpread],
+    [
+      'worker CPU spread, of the busiest (goal ≤ 20 %)',
+      `${r.p5.workerCpuSpread} % (${r.p5.workerCpuSpreadPoints} points)`,
+    ],
     [
       'loss: before the worker / at the viewers / combined',
       `${r.ingressLossPercent} / ${r.viewerLossPercent} / ${r.p5.lossPercent} %`,

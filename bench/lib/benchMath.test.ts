@@ -7,6 +7,7 @@ import {
   lossPercent,
   microsPerPacket,
   overCapacity,
+  spreadPercent,
   spreadPoints,
   ticksFromStat,
 } from './benchMath';
@@ -45,6 +46,12 @@ describe('loss and cost per packet', () => {
     expect(kbps(0, 312_500, 1000)).toBe(2500);
     expect(spreadPoints([0.42, 0.3])).toBeCloseTo(12);
     expect(spreadPoints([])).toBe(0);
+  });
+
+  it('gives the spread relative to the busiest worker', () => {
+    expect(spreadPercent([0.4, 0.3])).toBeCloseTo(25);
+    expect(spreadPercent([0.3, 0.3])).toBe(0);
+    expect(spreadPercent([0, 0])).toBe(0);
   });
 });
 

@@ -77,6 +77,13 @@ export function spreadPoints(shares: number[]): number {
   return (Math.max(...shares) - Math.min(...shares)) * 100;
 }
 
+/** Spread of per-worker CPU shares relative to the busiest: (max − min) ÷ max, in percent. */
+export function spreadPercent(shares: number[]): number {
+  const max = Math.max(0, ...shares);
+  if (max === 0) return 0;
+  return ((max - Math.min(...shares)) / max) * 100;
+}
+
 /** Inbound bitrate in kbit/s from two byte counters `ms` apart. */
 export function kbps(bytesBefore: number, bytesAfter: number, ms: number): number {
   if (ms <= 0) return 0;
