@@ -34,6 +34,8 @@ export interface BigRoomResult {
   /** Per worker, percent of a core. */
   workerCpuPercent: number[];
   routersPerWorker: number[];
+  /** The meeting's routers: worker, participants and consumers on each (from /stats). */
+  meetingRouters: Array<{ workerIndex: number; consumers: number; peers: number }>;
   /** Consumers right after everyone joined, and at the end (fewer: some were closed meanwhile). */
   consumersJoined: number;
   consumers: number;
@@ -151,6 +153,7 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
       maxConsumersPerRouter: opts.maxConsumersPerRouter,
       workerCpuPercent: shares.map((s) => round2(s * 100)),
       routersPerWorker: stats.workerUsage.map((w) => w.routers),
+      meetingRouters: stats.roomRouters.flatMap((r) => r.routers),
       consumersJoined,
       consumers: stats.consumers,
       ingressLossPercent: round2(ingressLoss),
@@ -176,6 +179,10 @@ export function printBigRoom(r: BigRoomResult): void {
     ['MAX_CONSUMERS_PER_ROUTER', r.maxConsumersPerRouter],
     ['consumers after joining → at the end', `${r.consumersJoined} → ${r.consumers}`],
     ['routers per worker', r.routersPerWorker.join(' / ')],
+    [
+      'meeting routers: worker → participants, consumers',
+      r.meetingRouters.map((m) => `${m.workerIndex} → ${m.peers}, ${m.consumers}`).join('; '),
+    ],
     ['worker CPU, % of a core', r.workerCpuPercent.join(' / ')],
     [
       'worker CPU spread, of the busiest (goal ≤ 20 %)',
