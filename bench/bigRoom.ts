@@ -33,6 +33,8 @@ export interface BigRoomResult {
   maxConsumersPerRouter: number;
   /** Per worker, percent of a core. */
   workerCpuPercent: number[];
+  /** Per worker, packets its consumers sent per second in the window (stats read around it). */
+  forwardedPerSecond: number[];
   routersPerWorker: number[];
   /** The meeting's routers: worker, participants and consumers on each (from /stats). */
   meetingRouters: Array<{ workerIndex: number; consumers: number; peers: number }>;
@@ -111,18 +113,31 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
       return received;
     };
     const totalSent = () => [...rtp.sent().values()].reduce((a, b) => a + b, 0);
+    // Packets each worker's consumers sent (the work a worker does is per forwarded packet).
+    const forwardedPerWorker = async () => {
+      const out = [0, 0];
+      for (const room of app.srv.server.registry.rooms())
+        for (const peer of room.peers.values()) {
+          const worker = room.routers.placedOn(peer)?.workerIndex ?? 0;
+          for (const c of peer.consumers.values())
+            for (const s of await c.getStats()) if (s.type === 'outbound-rtp') out[worker]! += s.packetCount;
+        }
+      return out;
+    };
 
     rtp.start();
     await sleep(opts.warmupMs);
     const pids = (await appStats(app.srv.url)).workerUsage.map((w) => w.pid);
     const viewersBefore: ReceiverTotals = await fleet.totals();
     const ingressBefore = await ingress();
+    const forwardedBefore = await forwardedPerWorker();
     const sentBefore = totalSent();
     const cpuBefore = cpuSamples(pids);
     await sleep(opts.windowMs);
     const cpuAfter = cpuSamples(pids);
     const sentAfter = totalSent();
     const ingressAfter = await ingress();
+    const forwardedAfter = await forwardedPerWorker();
     const viewersAfter = await fleet.totals();
     rtp.pause();
     const stats = await appStats(app.srv.url);
@@ -135,6 +150,9 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
     const ingressLoss = lossPercent(ingressAfter - ingressBefore, sentAfter - sentBefore);
     const combined = 100 * (1 - (1 - viewerLoss / 100) * (1 - ingressLoss / 100));
     const windowMs = cpuAfter[0]!.atMs - cpuBefore[0]!.atMs;
+    const forwardedPerS = forwardedAfter.map((n, i) =>
+      Math.round((n - forwardedBefore[i]!) / (windowMs / 1000)),
+    );
     const problems = [
       connected < opts.viewers ? `only ${connected} of ${opts.viewers} viewers connected` : '',
       stats.consumers < consumersJoined ? `consumers fell from ${consumersJoined} to ${stats.consumers}` : '',
@@ -152,6 +170,7 @@ export async function runBigRoom(opts: BigRoomOptions): Promise<BigRoomResult> {
       connectedViewers: connected,
       maxConsumersPerRouter: opts.maxConsumersPerRouter,
       workerCpuPercent: shares.map((s) => round2(s * 100)),
+      forwardedPerSecond: forwardedPerS,
       routersPerWorker: stats.workerUsage.map((w) => w.routers),
       meetingRouters: stats.roomRouters.flatMap((r) => r.routers),
       consumersJoined,
@@ -184,6 +203,7 @@ export function printBigRoom(r: BigRoomResult): void {
       r.meetingRouters.map((m) => `${m.workerIndex} → ${m.peers}, ${m.consumers}`).join('; '),
     ],
     ['worker CPU, % of a core', r.workerCpuPercent.join(' / ')],
+    ['packets forwarded per second, per worker', r.forwardedPerSecond.join(' / ')],
     [
       'worker CPU spread, of the busiest (goal ≤ 20 %)',
       `${r.p5.workerCpuSpread} % (${r.p5.workerCpuSpreadPoints} points)`,
