@@ -20,12 +20,22 @@ export class SubscriberFleet {
   }
 
   /** Joins the viewers (round-robin over the processes); returns how many are connected in all. */
-  async add(url: string, tickets: ViewerTicket[]): Promise<{ viewers: number; connected: number }> {
+  async add(
+    url: string,
+    tickets: ViewerTicket[],
+    videoLayer?: number,
+  ): Promise<{ viewers: number; connected: number }> {
     const shares: ViewerTicket[][] = this.#processes.map(() => []);
     for (const t of tickets) shares[this.#next++ % shares.length]!.push(t);
     const replies = await Promise.all(
       this.#processes.map((p, i) =>
-        p.request({ type: 'join', url, tickets: shares[i]!, connectTimeoutMs: CONNECT_TIMEOUT_MS }),
+        p.request({
+          type: 'join',
+          url,
+          tickets: shares[i]!,
+          connectTimeoutMs: CONNECT_TIMEOUT_MS,
+          ...(videoLayer !== undefined && { videoLayer }),
+        }),
       ),
     );
     let viewers = 0;

@@ -15,7 +15,14 @@ export interface ReceiverTotals {
 }
 
 export type FleetCommand =
-  | { type: 'join'; url: string; tickets: ViewerTicket[]; connectTimeoutMs: number }
+  | {
+      type: 'join';
+      url: string;
+      tickets: ViewerTicket[];
+      connectTimeoutMs: number;
+      /** Ask for this spatial layer of every video (as a tile of that size would); top when absent. */
+      videoLayer?: number;
+    }
   | { type: 'totals' }
   | { type: 'close' };
 

@@ -42,7 +42,7 @@ function send(reply: FleetReply): void {
   process.send?.(reply);
 }
 
-async function join(url: string, t: ViewerTicket): Promise<Viewer> {
+async function join(url: string, t: ViewerTicket, videoLayer: number | undefined): Promise<Viewer> {
   const client = await TestClient.connect(url, { auth: { token: t.token, meetingId: t.meetingId } });
   const { rtpCapabilities: routerCaps } = await client.ok('createRoom', { callId: t.meetingId });
   const device = new Device({ handlerName: 'Chrome111' });
@@ -74,6 +74,8 @@ async function join(url: string, t: ViewerTicket): Promise<Viewer> {
       }),
     );
     await client.ok('resumeConsumer', { consumerId: c.id });
+    if (videoLayer !== undefined && c.kind === 'video')
+      await client.ok('setPreferredLayers', { consumerId: c.id, spatialLayer: videoLayer });
   }
   return { client, transport, consumers };
 }
@@ -109,7 +111,7 @@ process.on('message', (cmd: FleetCommand) => {
   const run = async (): Promise<FleetReply> => {
     switch (cmd.type) {
       case 'join': {
-        for (const t of cmd.tickets) viewers.push(await join(cmd.url, t));
+        for (const t of cmd.tickets) viewers.push(await join(cmd.url, t, cmd.videoLayer));
         return {
           type: 'joined',
           viewers: viewers.length,
