@@ -1,6 +1,9 @@
 /**
  * Turns the errors of getUserMedia / getDisplayMedia / enumerateDevices into something a person
- * can act on: a short title and a message that says what to do next.
+ * can act on: a short title and a message that says what to do next. The code, target and detail
+ * are what the interface words in the reader's language (lib/i18n/mediaErrorText, the
+ * `mediaErrors` messages); the English title and message here are the same words, for the
+ * connection test and logs.
  */
 
 export type MediaErrorCode =
@@ -19,6 +22,10 @@ export type MediaTarget = 'camera' | 'microphone' | 'camera-and-microphone' | 's
 
 export interface MediaErrorInfo {
   code: MediaErrorCode;
+  /** Which device(s) the request was for. */
+  target: MediaTarget;
+  /** The browser's own message, shown only for unknown errors ('' when there is none). */
+  detail: string;
   title: string;
   /** What happened and what to do next, in plain words. */
   message: string;
@@ -99,6 +106,15 @@ export function classifyMediaError(
 
 /** The title and guidance for an error code; `detail` (the browser's message) only shows for unknown errors. */
 export function describeMediaError(code: MediaErrorCode, target: MediaTarget, detail = ''): MediaErrorInfo {
+  const shown = code === 'unknown' ? detail : '';
+  return { code, target, detail: shown, ...englishText(code, target, shown) };
+}
+
+function englishText(
+  code: MediaErrorCode,
+  target: MediaTarget,
+  detail: string,
+): Pick<MediaErrorInfo, 'title' | 'message'> {
   const noun = NOUN[target];
   const Noun = capitalize(noun);
   const plural = target === 'camera-and-microphone';
@@ -110,13 +126,11 @@ export function describeMediaError(code: MediaErrorCode, target: MediaTarget, de
     case 'system-denied':
       return screen
         ? {
-            code,
             title: 'Screen recording is blocked',
             message:
               "Your computer's privacy settings don't let the browser record the screen. Allow screen recording for your browser in the system settings, restart the browser, then try again.",
           }
         : {
-            code,
             title: `${Noun} blocked by your computer`,
             message: `Your computer's privacy settings don't let the browser use the ${noun}. Allow ${itThem} for your browser in the system settings, then press Try again.`,
           };
@@ -124,59 +138,50 @@ export function describeMediaError(code: MediaErrorCode, target: MediaTarget, de
     case 'denied':
       if (screen) {
         return {
-          code,
           title: 'Screen sharing was cancelled',
           message: 'Nothing is being shared. To share, try again and pick a screen, window or tab.',
         };
       }
       if (code === 'dismissed') {
         return {
-          code,
           title: `${Noun} permission not given`,
           message: `The permission request was closed. Press Try again and choose Allow to use your ${noun}.`,
         };
       }
       return {
-        code,
         title: `${Noun} access is blocked`,
         message: `Click the ${target === 'microphone' ? 'microphone' : 'camera'} icon in the address bar (or the site settings icon left of the address) and allow ${plural ? 'camera and microphone' : `the ${noun}`}, then press Try again.`,
       };
     case 'not-found':
       return screen
-        ? { code, title: 'Nothing to share', message: 'The browser found no screen or window to share.' }
+        ? { title: 'Nothing to share', message: 'The browser found no screen or window to share.' }
         : {
-            code,
             title: `No ${plural ? 'camera or microphone' : noun} found`,
             message: `Plug in a ${plural ? 'camera or microphone' : noun} and press Try again, or join without ${itThem}.`,
           };
     case 'busy':
       return {
-        code,
         title: `${Noun} ${isAre} busy`,
         message: `Another app or browser tab may be using your ${noun}. Close it, then press Try again.`,
       };
     case 'overconstrained':
       return {
-        code,
         title: `${Noun} not available`,
         message: `The selected ${noun} can't be used right now. Pick another one from the list, or press Try again.`,
       };
     case 'insecure':
       return {
-        code,
         title: `${Noun} not allowed on this page`,
         message:
           'The browser only allows camera, microphone and screen sharing on secure pages. Open the meeting over https:// (or on localhost), then try again.',
       };
     case 'aborted':
       return {
-        code,
         title: `${Noun} could not start`,
         message: `Starting the ${noun} was interrupted. Press Try again; if it keeps failing, reconnect the device or restart the browser.`,
       };
     case 'unknown':
       return {
-        code,
         title: `${Noun} unavailable`,
         message: `Something went wrong starting the ${noun}${detail ? ` (${detail})` : ''}. Press Try again, or join without ${itThem}.`,
       };
