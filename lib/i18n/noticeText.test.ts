@@ -3,7 +3,6 @@
  * the reader's language decides the words. English stays as the browser tests read it; German,
  * Spanish and French get their own sentences, for every notice the call can raise.
  */
-import { createTranslator } from 'next-intl';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { announceRecording } from '@/lib/call/recordingNotices';
 import { requestFailedNotice } from '@/lib/call/requestNotice';
@@ -15,30 +14,10 @@ import de from '@/messages/de.json';
 import en from '@/messages/en.json';
 import es from '@/messages/es.json';
 import fr from '@/messages/fr.json';
-import { errorTextIn } from './errorText';
-import type { Locale } from './locales';
-import { noticeText } from './noticeText';
+import { lastNotice, noticeWords } from '@/tests/support/noticeWords';
 
-type Catalogue = typeof en;
-
-function wordsIn(locale: Locale, messages: Catalogue): (message: NoticeMessage) => string {
-  const onError = (error: Error) => {
-    throw error;
-  };
-  const notice = createTranslator({ locale, messages, namespace: 'notices', onError });
-  const mediaError = createTranslator({ locale, messages, namespace: 'mediaErrors', onError });
-  const error = errorTextIn(locale, createTranslator({ locale, messages, namespace: 'errors', onError }));
-  return (message) => noticeText(message, { notice, mediaError, error });
-}
-
-const english = wordsIn('en', en);
-const german = wordsIn('de', de);
-
-/** The latest notice in the store, worded. */
-function lastNotice(say: (message: NoticeMessage) => string): string | undefined {
-  const notice = useCallStore.getState().notices.at(-1);
-  return notice && say(notice.message);
-}
+const english = noticeWords('en', en);
+const german = noticeWords('de', de);
 
 const stopped = (reason: RecordingChanged['reason'], by = ''): RecordingChanged => ({
   recording: false,
@@ -119,7 +98,7 @@ describe('call notices in the reader’s language', () => {
       ['es', es],
       ['fr', fr],
     ] as const) {
-      const say = wordsIn(locale, messages);
+      const say = noticeWords(locale, messages);
       for (const [key, args] of Object.entries(values) as Array<[NoticeKey, Record<string, string>]>) {
         const message: NoticeMessage = args ? { key, values: args } : { key };
         const words = say(message);
