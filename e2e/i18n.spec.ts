@@ -3,6 +3,7 @@
  * changed with the language picker and remembered across visits, without changing any URL.
  */
 import type { Page } from '@playwright/test';
+import { randomMeetingId } from './fixtures/call';
 import { expect, test } from './fixtures/test';
 
 const MEETING = '/m/abc-defg-hij';
@@ -148,4 +149,27 @@ test('German dashboard: forms in German and times in German format', async ({ pa
   );
   await expect(time).toHaveText(expected);
   await expect(card.getByRole('button', { name: 'Planungsrunde löschen' })).toBeVisible();
+});
+
+test('a call in German: the notice of a raised hand and the tile names', async ({ participants }) => {
+  test.setTimeout(120_000);
+  const meetingId = randomMeetingId('i18n');
+  const joinInGerman = async (name: string) => {
+    const p = await participants.add({ label: name, contextOptions: { locale: 'de-DE' } });
+    await p.page.goto(`/m/${meetingId}`);
+    await p.page.getByLabel('Ihr Name').fill(name);
+    await p.page.getByRole('button', { name: 'Jetzt beitreten' }).click();
+    await expect(p.page.getByTestId('call-status')).toHaveAttribute('data-state', 'joined', {
+      timeout: 30_000,
+    });
+    return p.page;
+  };
+  const greta = await joinInGerman('Greta');
+  const hans = await joinInGerman('Hans');
+
+  await expect(greta.getByRole('figure', { name: /^Greta \(Sie\)/ })).toBeVisible();
+  await greta.getByRole('button', { name: 'Hand heben' }).click();
+  // The toast (a status with its own dismiss button), not the screen-reader line.
+  const notice = hans.getByRole('status').filter({ has: hans.getByRole('button', { name: 'Schließen' }) });
+  await expect(notice).toContainText('Greta hat die Hand gehoben');
 });
