@@ -173,3 +173,14 @@ test('a call in German: the notice of a raised hand and the tile names', async (
   const notice = hans.getByRole('status').filter({ has: hans.getByRole('button', { name: 'Schließen' }) });
   await expect(notice).toContainText('Greta hat die Hand gehoben');
 });
+
+test('a German sign-in refusal is said in German', async ({ participants }) => {
+  const { page } = await participants.add({ contextOptions: { locale: 'de-DE' } });
+  await page.goto('/signin');
+  await page.getByLabel('E-Mail').fill(`niemand-${Date.now()}@example.com`);
+  await page.getByLabel('Passwort').fill('falsches Passwort');
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'E-Mail-Adresse oder Passwort ist falsch.',
+  );
+});
