@@ -184,3 +184,19 @@ test('a German sign-in refusal is said in German', async ({ participants }) => {
     'E-Mail-Adresse oder Passwort ist falsch.',
   );
 });
+
+test('the connection test in German: checks, figures and verdict', async ({ participants }) => {
+  test.setTimeout(150_000);
+  const { page } = await participants.add({ contextOptions: { locale: 'de-DE' } });
+  await page.goto('/diagnostics');
+  await expect(page.getByRole('heading', { name: 'Verbindungstest', level: 1 })).toBeVisible();
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toBeVisible({ timeout: 75_000 });
+  await expect(verdict).toContainText('Direkte Verbindungen funktionieren über UDP und TCP');
+  await expect(verdict).toContainText('Es ist kein TURN-Relay eingerichtet');
+  const signaling = page.getByRole('listitem', { name: 'Signalisierung', exact: true });
+  await expect(signaling).toContainText(/\d+ ms Umlaufzeit im Median/);
+  await expect(page.getByRole('listitem', { name: 'UDP', exact: true })).toContainText(
+    /\d+ kbit\/s · [\d.]+ % Verlust/,
+  );
+});
