@@ -1,7 +1,6 @@
 /**
- * A camera, microphone or screen error in the reader's language: the `mediaErrors` messages say
- * each code for each target. The same words as lib/media/mediaErrors in English (a unit test
- * holds them together).
+ * A camera, microphone or screen error (lib/media/mediaErrors) in the reader's language: the
+ * `mediaErrors` messages say each code for each target, a title and what to do next.
  */
 import type { MediaErrorCode, MediaErrorInfo, MediaTarget } from '@/lib/media/mediaErrors';
 import type { Messages } from './messages';
