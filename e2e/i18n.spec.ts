@@ -3,6 +3,7 @@
  * changed with the language picker and remembered across visits, without changing any URL.
  */
 import type { Page } from '@playwright/test';
+import { randomMeetingId } from './fixtures/call';
 import { expect, test } from './fixtures/test';
 
 const MEETING = '/m/abc-defg-hij';
@@ -148,4 +149,54 @@ test('German dashboard: forms in German and times in German format', async ({ pa
   );
   await expect(time).toHaveText(expected);
   await expect(card.getByRole('button', { name: 'Planungsrunde löschen' })).toBeVisible();
+});
+
+test('a call in German: the notice of a raised hand and the tile names', async ({ participants }) => {
+  test.setTimeout(120_000);
+  const meetingId = randomMeetingId('i18n');
+  const joinInGerman = async (name: string) => {
+    const p = await participants.add({ label: name, contextOptions: { locale: 'de-DE' } });
+    await p.page.goto(`/m/${meetingId}`);
+    await p.page.getByLabel('Ihr Name').fill(name);
+    await p.page.getByRole('button', { name: 'Jetzt beitreten' }).click();
+    await expect(p.page.getByTestId('call-status')).toHaveAttribute('data-state', 'joined', {
+      timeout: 30_000,
+    });
+    return p.page;
+  };
+  const greta = await joinInGerman('Greta');
+  const hans = await joinInGerman('Hans');
+
+  await expect(greta.getByRole('figure', { name: /^Greta \(Sie\)/ })).toBeVisible();
+  await greta.getByRole('button', { name: 'Hand heben' }).click();
+  // The toast (a status with its own dismiss button), not the screen-reader line.
+  const notice = hans.getByRole('status').filter({ has: hans.getByRole('button', { name: 'Schließen' }) });
+  await expect(notice).toContainText('Greta hat die Hand gehoben');
+});
+
+test('a German sign-in refusal is said in German', async ({ participants }) => {
+  const { page } = await participants.add({ contextOptions: { locale: 'de-DE' } });
+  await page.goto('/signin');
+  await page.getByLabel('E-Mail').fill(`niemand-${Date.now()}@example.com`);
+  await page.getByLabel('Passwort').fill('falsches Passwort');
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'E-Mail-Adresse oder Passwort ist falsch.',
+  );
+});
+
+test('the connection test in German: checks, figures and verdict', async ({ participants }) => {
+  test.setTimeout(150_000);
+  const { page } = await participants.add({ contextOptions: { locale: 'de-DE' } });
+  await page.goto('/diagnostics');
+  await expect(page.getByRole('heading', { name: 'Verbindungstest', level: 1 })).toBeVisible();
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toBeVisible({ timeout: 75_000 });
+  await expect(verdict).toContainText('Direkte Verbindungen funktionieren über UDP und TCP');
+  await expect(verdict).toContainText('Es ist kein TURN-Relay eingerichtet');
+  const signaling = page.getByRole('listitem', { name: 'Signalisierung', exact: true });
+  await expect(signaling).toContainText(/\d+ ms Umlaufzeit im Median/);
+  await expect(page.getByRole('listitem', { name: 'UDP', exact: true })).toContainText(
+    /\d+ kbit\/s · [\d.]+ % Verlust/,
+  );
 });

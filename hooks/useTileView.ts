@@ -1,17 +1,19 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore, type CallStoreState } from '@/lib/store/callStore';
 import { LOCAL_CAMERA, LOCAL_SCREEN } from '@/lib/call/trackRegistry';
 import { SELF, findMedia, parseTileId } from '@/lib/store/tiles';
 
 /** Everything one tile shows, as primitives so `useShallow` keeps re-renders narrow. */
-export interface TileView {
+interface TileState {
   exists: boolean;
   isSelf: boolean;
   isScreen: boolean;
   peerId: string | null;
-  name: string;
+  /** The name the person chose (the tile's label adds "you" and "presenting" around it). */
+  displayName: string;
   /** Track registry key of the video to show, null when there is none. */
   videoKey: string | null;
   /** The video is there but paused by its sender (camera stopped). */
@@ -32,12 +34,17 @@ export interface TileView {
   suspended: boolean;
 }
 
-const MISSING: TileView = {
+export interface TileView extends TileState {
+  /** The tile's label in the reader's language: "Gus", "Gus (presenting)", "Ann (you)". */
+  name: string;
+}
+
+const MISSING: TileState = {
   exists: false,
   isSelf: false,
   isScreen: false,
   peerId: null,
-  name: '',
+  displayName: '',
   videoKey: null,
   videoOff: true,
   micMuted: true,
@@ -61,14 +68,14 @@ function isPoor(m: { score: number | null; paused: boolean; suspended?: boolean 
  * Our media path only: a signaling drop alone does not stop the media (the session resumes), and
  * the call status says when it lasts.
  */
-function selfConnection(s: CallStoreState): TileView['connection'] {
+function selfConnection(s: CallStoreState): TileState['connection'] {
   const { send, recv } = s.connection;
   if (send === 'failed' || recv === 'failed') return 'lost';
   if (send === 'disconnected' || recv === 'disconnected') return 'connecting';
   return 'ok';
 }
 
-export function selectTileView(s: CallStoreState, id: string): TileView {
+export function selectTileView(s: CallStoreState, id: string): TileState {
   const ref = parseTileId(id);
   if (!ref) return MISSING;
   const pinned = s.pinnedId === id;
@@ -81,7 +88,7 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
       isSelf: true,
       isScreen: screen,
       peerId: s.selfPeerId,
-      name: screen ? `${l.displayName} (you, presenting)` : `${l.displayName} (you)`,
+      displayName: l.displayName,
       videoKey: screen ? LOCAL_SCREEN : l.cameraOn ? LOCAL_CAMERA : null,
       videoOff: screen ? false : !l.cameraOn,
       micMuted: !l.micOn,
@@ -99,7 +106,7 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
     exists: ref.kind === 'camera' || video !== undefined,
     isScreen: ref.kind === 'screen',
     peerId: p.peerId,
-    name: ref.kind === 'screen' ? `${p.displayName} (presenting)` : p.displayName,
+    displayName: p.displayName,
     videoKey: video?.consumerId ?? null,
     videoOff: !video || video.paused,
     micMuted: !mic || mic.paused,
@@ -113,5 +120,11 @@ export function selectTileView(s: CallStoreState, id: string): TileView {
 }
 
 export function useTileView(id: string): TileView {
-  return useCallStore(useShallow((s: CallStoreState) => selectTileView(s, id)));
+  const t = useTranslations('call');
+  const view = useCallStore(useShallow((s: CallStoreState) => selectTileView(s, id)));
+  const { displayName: name, isSelf, isScreen } = view;
+  let label = name;
+  if (isSelf) label = isScreen ? t('selfPresenting', { name }) : t('selfName', { name });
+  else if (isScreen) label = t('presenting', { name });
+  return { ...view, name: label };
 }

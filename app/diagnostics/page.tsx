@@ -10,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default function Diagnostics() {
   return (
-    <IntlClientProvider namespaces={['diagnostics']}>
+    <IntlClientProvider namespaces={['diagnostics', 'mediaErrors']}>
       <DiagnosticsPage />
     </IntlClientProvider>
   );

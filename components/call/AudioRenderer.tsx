@@ -29,7 +29,7 @@ function RemoteAudio({ consumerId, sinkId }: { consumerId: string; sinkId: strin
     const el = ref.current;
     if (!el?.setSinkId) return;
     el.setSinkId(sinkId ?? '').catch(() => {
-      callActions.notify('warning', t('speakerFailed'));
+      callActions.notify('warning', { text: t('speakerFailed') });
     });
   }, [ref, sinkId, t]);
   return <audio ref={ref} autoPlay data-remote-audio={consumerId} />;
@@ -46,7 +46,7 @@ export function AudioRenderer() {
     const els = document.querySelectorAll<HTMLAudioElement>('audio[data-remote-audio]');
     Promise.all([...els].map((el) => el.play()))
       .then(() => callActions.setAudioBlocked(false))
-      .catch(() => callActions.notify('error', t('audioStillBlocked')));
+      .catch(() => callActions.notify('error', { text: t('audioStillBlocked') }));
   };
 
   return (

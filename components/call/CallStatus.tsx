@@ -2,8 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import { callStatus, RESUME_QUIET_MS, type CallStatus as CallStatusLine } from '@/lib/call/callStatusText';
-import type { CallState, RecoveryStatus } from '@/lib/client/callTypes';
+import { callStatus, RESUME_QUIET_MS } from '@/lib/call/callStatusText';
 import { useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
 
@@ -19,27 +18,6 @@ function useResumeVisible(resuming: boolean): boolean {
     };
   }, [resuming]);
   return resuming && visible;
-}
-
-type CallT = ReturnType<typeof useTranslations<'call'>>;
-
-/** The status line in the page's language (callStatus decides whether there is one). */
-function statusText(
-  status: CallStatusLine,
-  state: CallState,
-  recovery: RecoveryStatus,
-  t: CallT,
-): string | null {
-  if (status.text === null) return null;
-  if (status.recovering) {
-    const attempt = recovery.failures + 1;
-    if (recovery.serverRestart)
-      return recovery.failures > 0
-        ? t('statusServerRestartingAttempt', { attempt })
-        : t('statusServerRestarting');
-    return recovery.failures > 0 ? t('statusReconnectingAttempt', { attempt }) : t('statusReconnecting');
-  }
-  return state === 'failed' ? t('statusDisconnected') : t('statusJoining');
 }
 
 /**
@@ -64,7 +42,7 @@ export function CallStatus({ onLeave }: { onLeave: () => void }) {
         role="status"
         className="text-amber-300"
       >
-        {statusText(status, callState, recovery, t)}
+        {status.line && t(status.line.key, status.line.values)}
       </span>
       {status.recovering && (
         <>

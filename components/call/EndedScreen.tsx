@@ -12,11 +12,11 @@ const TITLE_KEY = {
   refused: 'endedRefused',
 } as const satisfies Record<CallEnd['reason'], string>;
 
-/** The server code behind each ending, for its translated explanation. */
+/** The error code whose message explains each ending (DENIED: turned away at the waiting room). */
 const REASON_CODE: Record<CallEnd['reason'], string | null> = {
   'meeting-ended': 'MEETING_ENDED',
   removed: 'REMOVED',
-  denied: null,
+  denied: 'DENIED',
   refused: null,
 };
 

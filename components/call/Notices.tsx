@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
+import { useNoticeText } from '@/hooks/useNoticeText';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { WaitingNotices } from './WaitingNotices';
 
@@ -10,6 +11,7 @@ const INFO_MS = 6_000;
 /** Toasts for what happens during the call; info notices fade on their own, errors stay. */
 export function Notices() {
   const t = useTranslations('call');
+  const say = useNoticeText();
   const notices = useCallStore((s) => s.notices);
   useEffect(() => {
     const timers = notices
@@ -28,7 +30,7 @@ export function Notices() {
             n.kind === 'error' ? 'bg-red-700' : n.kind === 'warning' ? 'bg-amber-700' : 'bg-neutral-800'
           }`}
         >
-          <span className="flex-1">{n.text}</span>
+          <span className="flex-1">{say(n.message)}</span>
           <button
             type="button"
             onClick={() => callActions.dismiss(n.id)}

@@ -60,7 +60,7 @@ export function PipButton({ className, onLeave }: { className: string; onLeave: 
         setPipWindow(win);
       } else if (support === 'video' && video.current) {
         if (!track) {
-          callActions.notify('info', t('pipNoVideoYet'));
+          callActions.notify('info', { text: t('pipNoVideoYet') });
           return;
         }
         const el = video.current;
@@ -70,7 +70,7 @@ export function PipButton({ className, onLeave }: { className: string; onLeave: 
       }
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      callActions.notify('warning', t('pipFailed', { message: why }));
+      callActions.notify('warning', { text: t('pipFailed', { message: why }) });
     }
   }, [support, track, t]);
 

@@ -17,6 +17,9 @@ export function PipWindow({ source, actions }: { source: PipSource; actions: Pip
   const ref = useMediaElementTrack<HTMLVideoElement>(track);
   const micOn = useCallStore((s) => s.local.micOn);
   const cameraOn = useCallStore((s) => s.local.cameraOn);
+  let label: string;
+  if (source.name === null) label = source.screen ? t('pipYourScreen') : t('you');
+  else label = source.screen ? t('pipScreenOf', { name: source.name }) : source.name;
   return (
     <main className="flex h-dvh flex-col bg-neutral-950 text-neutral-100" aria-label={t('pipWindowLabel')}>
       <div className="relative min-h-0 flex-1">
@@ -26,16 +29,16 @@ export function PipWindow({ source, actions }: { source: PipSource; actions: Pip
             autoPlay
             playsInline
             muted
-            aria-label={source.label}
+            aria-label={label}
             data-testid="pip-window-video"
             className="h-full w-full bg-black object-contain"
           />
         ) : (
           <p className="flex h-full items-center justify-center text-sm text-neutral-300">
-            {t('pipNoVideo', { label: source.label })}
+            {t('pipNoVideo', { label })}
           </p>
         )}
-        <span className="absolute bottom-1 left-2 rounded bg-black/70 px-1.5 text-xs">{source.label}</span>
+        <span className="absolute bottom-1 left-2 rounded bg-black/70 px-1.5 text-xs">{label}</span>
       </div>
       <div role="toolbar" aria-label={t('callControls')} className="flex justify-center gap-2 p-2">
         <button

@@ -2,16 +2,14 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { ProtocolError } from '@/lib/client/request';
+import { requestFailedNotice } from '@/lib/call/requestNotice';
 import { can } from '@/lib/meetings/permissions';
 import { callActions, useCallStore } from '@/lib/store/callStore';
 import { useCallController } from './CallContext';
-import { useErrorText } from '@/hooks/useErrorText';
 
 /** Start / stop recording, for the host and co-hosts of a hosted meeting. */
 export function RecordingControl() {
   const t = useTranslations('call');
-  const errorText = useErrorText();
   const controller = useCallController();
   const recording = useCallStore((s) => s.meeting.recording);
   const allowed = useCallStore((s) => s.meeting.hosted && can(s.local.role, 'record'));
@@ -25,10 +23,7 @@ export function RecordingControl() {
     try {
       await controller.client.control(recording ? 'stopRecording' : 'startRecording', {});
     } catch (err) {
-      callActions.notify(
-        'error',
-        err instanceof ProtocolError ? errorText(err.code, err.message) : t('requestFailed'),
-      );
+      callActions.notify('error', requestFailedNotice(err));
     } finally {
       setBusy(false);
     }

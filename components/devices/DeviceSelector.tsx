@@ -108,7 +108,7 @@ function DeviceSelect({
         )}
         {options.map((o) => (
           <option key={o.deviceId} value={o.deviceId}>
-            {o.label}
+            {o.label || t('unnamedDevice', { kind, number: o.position })}
           </option>
         ))}
       </select>

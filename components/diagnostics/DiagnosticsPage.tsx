@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { primaryButton, smallButton } from '@/components/ui/buttonStyles';
 import { reportText } from '@/lib/diagnostics/report';
 import { runDiagnostics } from '@/lib/diagnostics/runDiagnostics';
@@ -18,7 +18,9 @@ type CopyState = 'idle' | 'copied' | 'failed';
  */
 export function DiagnosticsPage() {
   const t = useTranslations('diagnostics');
-  const [results, setResults] = useState<CheckResult[]>(initialResults);
+  const mediaError = useTranslations('mediaErrors');
+  const words = useMemo(() => ({ t, mediaError }), [t, mediaError]);
+  const [results, setResults] = useState<CheckResult[]>(() => initialResults(words));
   const [step, setStep] = useState(() => t('starting'));
   const [running, setRunning] = useState(true);
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
@@ -31,6 +33,7 @@ export function DiagnosticsPage() {
     (token: AbortController) => {
       live.current = token;
       void runDiagnostics({
+        words,
         signal: token.signal,
         onUpdate: (r, s) => {
           if (token.signal.aborted) return;
@@ -52,7 +55,7 @@ export function DiagnosticsPage() {
           if (!token.signal.aborted) setRunning(false);
         });
     },
-    [t],
+    [t, words],
   );
 
   useEffect(() => {
@@ -67,7 +70,7 @@ export function DiagnosticsPage() {
     setReport(null);
     setCopy('idle');
     setStep(t('starting'));
-    setResults(initialResults());
+    setResults(initialResults(words));
     launch(new AbortController());
   }
 

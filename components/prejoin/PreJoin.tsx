@@ -16,6 +16,7 @@ import { MicLevelMeter } from '@/components/devices/MicLevelMeter';
 import type { DeviceKind } from '@/lib/media/deviceList';
 import { loadDevicePrefs, MAX_DISPLAY_NAME_LENGTH, saveDevicePrefs } from '@/lib/media/devicePrefs';
 import { mergeMediaErrors } from '@/lib/media/mediaErrors';
+import { useMediaErrorText } from '@/hooks/useMediaErrorText';
 import { useMediaDevices } from '@/hooks/useMediaDevices';
 import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon, PersonIcon } from '@/components/ui/icons';
@@ -100,6 +101,7 @@ function PreJoinScreen({
   languageSwitcher,
 }: PreJoinProps) {
   const t = useTranslations('prejoin');
+  const mediaErrorText = useMediaErrorText();
   const [prefs] = useState(() => loadDevicePrefs());
   const [name, setName] = useState(accountName || prefs.displayName);
   const [audioOutput, setAudioOutput] = useState(prefs.audioOutput);
@@ -136,7 +138,9 @@ function PreJoinScreen({
   const starting = media.audio.pending || media.video.pending;
   const trimmedName = name.trim();
   const canJoin = trimmedName !== '' && !starting && !joining;
-  const problems = mergeMediaErrors(media.cameraOn ? media.video.error : null, media.audio.error);
+  const problems = mergeMediaErrors(media.cameraOn ? media.video.error : null, media.audio.error).map(
+    mediaErrorText,
+  );
   const sendsNothing = !starting && !media.audio.track && !media.video.track;
   const selection: DeviceSelection = {
     audioInput: media.audioInput,
@@ -191,7 +195,7 @@ function PreJoinScreen({
   if (!media.cameraOn) cameraNote = t('cameraOff');
   else if (media.video.pending) cameraNote = t('startingCamera');
   else if (preview.pending) cameraNote = t('blurringBackground');
-  else cameraNote = media.video.error?.title ?? t('cameraOff');
+  else cameraNote = media.video.error ? mediaErrorText(media.video.error).title : t('cameraOff');
 
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row lg:items-center lg:gap-10 lg:py-10">

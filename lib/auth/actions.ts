@@ -12,11 +12,13 @@ import { redirect } from 'next/navigation';
 import { loadConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db/globalDatabase';
 import { signIn, signOut, signUp, type AuthResult } from '@/lib/auth/authService';
+import { CREDENTIAL_LIMITS } from '@/lib/auth/credentials';
 import type { AuthFormState } from '@/lib/auth/formState';
 import { getAuthRateLimits } from '@/lib/auth/rateLimits';
 import { getRequestInfo } from '@/lib/auth/requestInfo';
 import { safeNextPath } from '@/lib/auth/safeRedirect';
 import { SESSION_COOKIE, sessionCookieOptions, shouldUseSecureCookie } from '@/lib/auth/sessionCookie';
+import { formErrorText } from '@/lib/i18n/formErrorText';
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
@@ -32,7 +34,7 @@ async function deps() {
 async function finish(result: AuthResult, form: FormData): Promise<AuthFormState> {
   if (!result.ok) {
     return {
-      error: result.error.message,
+      error: await formErrorText(result.error.key, { ...CREDENTIAL_LIMITS, ...result.error.values }),
       email: field(form, 'email'),
       displayName: field(form, 'displayName'),
     };

@@ -1,3 +1,4 @@
+import { createTranslator } from 'next-intl';
 import { expect, it } from 'vitest';
 import {
   SESSION_TTL_MS,
@@ -7,11 +8,10 @@ import {
   type AuthDeps,
   type AuthResult,
 } from '@/lib/auth/authService';
-import {
-  createAuthRateLimits,
-  DEFAULT_AUTH_RATE_LIMITS,
-  tooManyAttemptsMessage,
-} from '@/lib/auth/rateLimits';
+import { CREDENTIAL_LIMITS } from '@/lib/auth/credentials';
+import { createAuthRateLimits, DEFAULT_AUTH_RATE_LIMITS, waitMinutes } from '@/lib/auth/rateLimits';
+import de from '@/messages/de.json';
+import en from '@/messages/en.json';
 import { findSessionUser } from '@/lib/db/sessions';
 import { findUserByEmail } from '@/lib/db/users';
 import { describeEachEngine } from '@/tests/support/testDatabases';
@@ -23,8 +23,18 @@ function uniqueEmail(name: string): string {
 }
 
 function expectOk(result: AuthResult) {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.key}`);
   return result;
+}
+
+const english = createTranslator({ locale: 'en', messages: en, namespace: 'formErrors' });
+const german = createTranslator({ locale: 'de', messages: de, namespace: 'formErrors' });
+
+/** A refusal as the sign-in and sign-up forms show it (lib/auth/actions words it the same way). */
+function refusal(result: AuthResult, t = english) {
+  if (result.ok) throw new Error('expected a refusal');
+  const { code, key, values } = result.error;
+  return { code, message: t(key, { ...CREDENTIAL_LIMITS, ...values }) };
 }
 
 describeEachEngine('auth service', (db) => {
@@ -62,9 +72,9 @@ describeEachEngine('auth service', (db) => {
       { email: email.toUpperCase(), password: 'password two', displayName: 'G' },
       '10.0.0.2',
     );
-    expect(again).toEqual({
-      ok: false,
-      error: { code: 'EMAIL_TAKEN', message: 'An account with this email already exists. Sign in instead.' },
+    expect(refusal(again)).toEqual({
+      code: 'EMAIL_TAKEN',
+      message: 'An account with this email already exists. Sign in instead.',
     });
   });
 
@@ -84,7 +94,7 @@ describeEachEngine('auth service', (db) => {
         { email: input.email!, password: input.password!, displayName: input.displayName! },
         '10.0.0.3',
       );
-      expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
+      expect(refusal(result)).toEqual({ code: 'INVALID_INPUT', message });
     }
   });
 
@@ -102,10 +112,7 @@ describeEachEngine('auth service', (db) => {
     expect(signedIn.session.token).not.toBe(created.session.token);
 
     const wrong = await signIn(d, { email, password: 'wrong password' }, '10.0.0.4');
-    expect(wrong).toEqual({
-      ok: false,
-      error: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password.' },
-    });
+    expect(refusal(wrong)).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Wrong email or password.' });
     const unknown = await signIn(d, { email: uniqueEmail('nobody'), password: 'right password' }, '10.0.0.4');
     expect(unknown).toEqual(wrong);
     expect(await signIn(d, { email, password: '' }, '10.0.0.4')).toMatchObject({
@@ -126,9 +133,9 @@ describeEachEngine('auth service', (db) => {
       });
     }
     const blocked = await signIn(d, { email, password: 'right password' }, '10.0.1.1');
-    expect(blocked).toEqual({
-      ok: false,
-      error: { code: 'RATE_LIMITED', message: 'Too many attempts, try again in 15 minutes.' },
+    expect(refusal(blocked)).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'Too many attempts, try again in 15 minutes.',
     });
     expectOk(await signIn(d, { email: other, password: 'right password' }, '10.0.1.1'));
     expectOk(await signIn(d, { email, password: 'right password' }, '10.0.1.2'));
@@ -151,9 +158,9 @@ describeEachEngine('auth service', (db) => {
     for (let i = 0; i < 3; i++)
       await signIn(d, { email: uniqueEmail('spray'), password: 'password' }, '10.0.3.1');
     const blocked = await signIn(d, { email, password: 'right password' }, '10.0.3.1');
-    expect(blocked).toEqual({
-      ok: false,
-      error: { code: 'RATE_LIMITED', message: 'Too many attempts, try again in 60 minutes.' },
+    expect(refusal(blocked)).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'Too many attempts, try again in 60 minutes.',
     });
     expectOk(await signIn(d, { email, password: 'right password' }, '10.0.3.2'));
   });
@@ -170,9 +177,9 @@ describeEachEngine('auth service', (db) => {
       { email: uniqueEmail('bulk'), password: 'password!', displayName: 'B' },
       '10.0.4.1',
     );
-    expect(third).toEqual({
-      ok: false,
-      error: { code: 'RATE_LIMITED', message: 'Too many attempts, try again in 10 minutes.' },
+    expect(refusal(third)).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'Too many attempts, try again in 10 minutes.',
     });
     expectOk(
       await signUp(d, { email: uniqueEmail('bulk'), password: 'password!', displayName: 'B' }, '10.0.4.2'),
@@ -194,8 +201,18 @@ describeEachEngine('auth service', (db) => {
   });
 });
 
-it('words the rate-limit message in whole minutes', () => {
-  expect(tooManyAttemptsMessage(1)).toBe('Too many attempts, try again in 1 minute.');
-  expect(tooManyAttemptsMessage(60_001)).toBe('Too many attempts, try again in 2 minutes.');
-  expect(tooManyAttemptsMessage(15 * 60_000)).toBe('Too many attempts, try again in 15 minutes.');
+it('words the rate-limit message in whole minutes, in English and German', () => {
+  const say = (ms: number, t = english) => t('tooManyAttempts', { minutes: waitMinutes(ms) });
+  expect(say(1)).toBe('Too many attempts, try again in 1 minute.');
+  expect(say(60_001)).toBe('Too many attempts, try again in 2 minutes.');
+  expect(say(15 * 60_000)).toBe('Too many attempts, try again in 15 minutes.');
+  expect(say(1, german)).toBe('Zu viele Versuche. Versuchen Sie es in einer Minute erneut.');
+  expect(say(15 * 60_000, german)).toBe('Zu viele Versuche. Versuchen Sie es in 15 Minuten erneut.');
+});
+
+it('says a wrong password in German', () => {
+  expect(german('wrongCredentials')).toBe('E-Mail-Adresse oder Passwort ist falsch.');
+  expect(german('passwordTooShort', CREDENTIAL_LIMITS)).toBe(
+    'Verwenden Sie ein Passwort mit mindestens 8 Zeichen.',
+  );
 });

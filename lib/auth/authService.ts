@@ -4,10 +4,12 @@
  */
 import { EmailTakenError, createUser, findUserByEmail } from '@/lib/db/users';
 import { createSession, deleteSession, type SessionUser } from '@/lib/db/sessions';
+import type { z } from 'zod';
 import type { Db } from '@/lib/db/schema';
 import { signInSchema, signUpSchema, type SignInInput, type SignUpInput } from '@/lib/auth/credentials';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { blockedForMs, tooManyAttemptsMessage, type AuthRateLimits } from '@/lib/auth/rateLimits';
+import { blockedForMs, waitMinutes, type AuthRateLimits } from '@/lib/auth/rateLimits';
+import type { FormErrorKey, FormErrorValues } from '@/lib/i18n/formErrors';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -23,12 +25,19 @@ export type AuthErrorCode = 'INVALID_INPUT' | 'EMAIL_TAKEN' | 'INVALID_CREDENTIA
 
 export type AuthResult =
   | { ok: true; user: PublicUser; session: { token: string; expiresAt: number } }
-  | { ok: false; error: { code: AuthErrorCode; message: string } };
+  | { ok: false; error: { code: AuthErrorCode; key: FormErrorKey; values?: FormErrorValues } };
 
-const WRONG_CREDENTIALS = 'Wrong email or password.';
+function fail(code: AuthErrorCode, key: FormErrorKey, values?: FormErrorValues): AuthResult {
+  return { ok: false, error: values ? { code, key, values } : { code, key } };
+}
 
-function fail(code: AuthErrorCode, message: string): AuthResult {
-  return { ok: false, error: { code, message } };
+/** The first validation problem, as the key its schema names (lib/auth/credentials). */
+function invalid(error: z.ZodError): AuthResult {
+  return fail('INVALID_INPUT', (error.issues[0]?.message ?? 'checkForm') as FormErrorKey);
+}
+
+function tooManyAttempts(ms: number): AuthResult {
+  return fail('RATE_LIMITED', 'tooManyAttempts', { minutes: waitMinutes(ms) });
 }
 
 async function startSession(db: Db, user: PublicUser): Promise<AuthResult> {
@@ -43,12 +52,12 @@ async function startSession(db: Db, user: PublicUser): Promise<AuthResult> {
 
 export async function signUp(deps: AuthDeps, input: SignUpInput, ip: string): Promise<AuthResult> {
   const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Check the form.');
+  if (!parsed.success) return invalid(parsed.error);
   try {
     await deps.limits.signUpsPerIp.consume(ip);
   } catch (rejection) {
     if (rejection instanceof Error) throw rejection;
-    return fail('RATE_LIMITED', tooManyAttemptsMessage(await blockedForMs(deps.limits.signUpsPerIp, ip)));
+    return tooManyAttempts(await blockedForMs(deps.limits.signUpsPerIp, ip));
   }
   const { email, password, displayName } = parsed.data;
   try {
@@ -60,7 +69,7 @@ export async function signUp(deps: AuthDeps, input: SignUpInput, ip: string): Pr
     return await startSession(deps.db, user);
   } catch (err) {
     if (err instanceof EmailTakenError) {
-      return fail('EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.');
+      return fail('EMAIL_TAKEN', 'emailTaken');
     }
     throw err;
   }
@@ -71,13 +80,13 @@ let decoyHash: Promise<string> | undefined;
 
 export async function signIn(deps: AuthDeps, input: SignInInput, ip: string): Promise<AuthResult> {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Check the form.');
+  if (!parsed.success) return invalid(parsed.error);
   const { email, password } = parsed.data;
   const { signInFailuresPerEmailAndIp: perEmail, signInFailuresPerIp: perIp } = deps.limits;
   const emailKey = `${ip}|${email}`;
 
   const waitMs = Math.max(await blockedForMs(perEmail, emailKey), await blockedForMs(perIp, ip));
-  if (waitMs > 0) return fail('RATE_LIMITED', tooManyAttemptsMessage(waitMs));
+  if (waitMs > 0) return tooManyAttempts(waitMs);
 
   const user = await findUserByEmail(deps.db, email);
   const matches = user
@@ -85,7 +94,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput, ip: string): Pr
     : await verifyPassword(password, await (decoyHash ??= hashPassword('decoy password'))).then(() => false);
   if (!user || !matches) {
     await Promise.all([perEmail.penalty(emailKey), perIp.penalty(ip)]);
-    return fail('INVALID_CREDENTIALS', WRONG_CREDENTIALS);
+    return fail('INVALID_CREDENTIALS', 'wrongCredentials');
   }
   await perEmail.delete(emailKey);
   return startSession(deps.db, user);

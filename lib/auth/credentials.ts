@@ -1,27 +1,39 @@
 /** What sign-up and sign-in accept, validated and normalised (emails trimmed and lowercased). */
 import { z } from 'zod';
+import { formError } from '@/lib/i18n/formErrors';
 
 export const PASSWORD_MIN_LENGTH = 8;
 const PASSWORD_MAX_LENGTH = 1024;
+export const DISPLAY_NAME_MAX_LENGTH = 80;
+
+/** The limits the form errors quote (their ICU arguments). */
+export const CREDENTIAL_LIMITS = { passwordMin: PASSWORD_MIN_LENGTH, nameMax: DISPLAY_NAME_MAX_LENGTH };
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email('Enter a valid email address.').max(254, 'That email address is too long.'));
+  .pipe(z.email(formError('invalidEmail')).max(254, formError('emailTooLong')));
 
 export const signUpSchema = z.object({
   email: emailSchema,
   password: z
     .string()
-    .min(PASSWORD_MIN_LENGTH, `Use a password of at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(PASSWORD_MAX_LENGTH, 'That password is too long.'),
-  displayName: z.string().trim().min(1, 'Enter your name.').max(80, 'Use a name of at most 80 characters.'),
+    .min(PASSWORD_MIN_LENGTH, formError('passwordTooShort'))
+    .max(PASSWORD_MAX_LENGTH, formError('passwordTooLong')),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, formError('nameMissing'))
+    .max(DISPLAY_NAME_MAX_LENGTH, formError('nameTooLong')),
 });
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH, 'That password is too long.'),
+  password: z
+    .string()
+    .min(1, formError('passwordMissing'))
+    .max(PASSWORD_MAX_LENGTH, formError('passwordTooLong')),
 });
 
 export type SignUpInput = z.input<typeof signUpSchema>;

@@ -61,7 +61,7 @@ export async function blockedForMs(limiter: RateLimiterMemory, key: string): Pro
   return state && state.consumedPoints >= limiter.points ? Math.max(state.msBeforeNext, 1) : 0;
 }
 
-export function tooManyAttemptsMessage(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  return `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+/** The wait as people are told it: whole minutes, at least one. */
+export function waitMinutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
 }

@@ -6,16 +6,16 @@
  * Browser-only.
  */
 import { CallClient, type RemoteTrack } from '@/lib/client/CallClient';
-import { ProtocolError } from '@/lib/client/request';
 import { acquireLocalMedia } from '@/lib/media/localMedia';
 import { classifyMediaError } from '@/lib/media/mediaErrors';
 import { openScreen } from '@/lib/media/screenCapture';
 import type { MeetingControlRequest, Reaction, RequestPayload, Role } from '@/lib/protocol';
-import { callActions, useCallStore, type DeviceChoice, type EffectName } from '@/lib/store/callStore';
+import { callActions, notice, useCallStore, type DeviceChoice, type EffectName } from '@/lib/store/callStore';
 import { SELF, tileOfSource } from '@/lib/store/tiles';
 import { watchDevices } from './deviceWatch';
 import { LocalEffects, type EffectStats } from './LocalEffects';
 import { syncPinsToServer } from './pinSync';
+import { requestFailedNotice } from './requestNotice';
 import { bindClientToStore, showReaction } from './storeBridge';
 import { LOCAL_CAMERA, LOCAL_MIC, LOCAL_SCREEN, trackRegistry } from './trackRegistry';
 
@@ -127,7 +127,7 @@ export class CallController {
       stream = await openScreen();
     } catch (err) {
       const info = classifyMediaError(err, 'screen');
-      if (info.code !== 'dismissed') callActions.notify('error', `${info.title}. ${info.message}`);
+      if (info.code !== 'dismissed') callActions.notify('error', { media: info });
       return;
     }
     if (this.disposed) {
@@ -288,8 +288,7 @@ export class CallController {
       await fn();
       return true;
     } catch (err) {
-      const text = err instanceof ProtocolError ? err.message : 'The request failed. Try again.';
-      callActions.notify('error', text);
+      callActions.notify('error', requestFailedNotice(err));
       return false;
     }
   }
@@ -347,7 +346,7 @@ export class CallController {
       kind === 'audio' ? 'audioTrack' : 'videoTrack'
     ];
     if (!replacement) {
-      callActions.notify('warning', `Your ${what} was disconnected and no other ${what} is available.`);
+      callActions.notify('warning', notice('deviceLostNoOther', { device: what }));
       if (kind === 'audio') await this.setMicTrack(null);
       else await this.setCameraTrack(null);
       callActions.setLocal(kind === 'audio' ? { micOn: false } : { cameraOn: false });
@@ -357,7 +356,7 @@ export class CallController {
     callActions.setDevice(kind === 'audio' ? 'audioInput' : 'videoInput', null);
     const sent = await (kind === 'audio' ? this.setMicTrack(replacement) : this.setCameraTrack(replacement));
     if (sent) await this.client.publish(sent, what);
-    callActions.notify('info', `Your ${what} was disconnected; switched to the default ${what}.`);
+    callActions.notify('info', notice('deviceLost', { device: what }));
   }
 
   /**
@@ -383,13 +382,11 @@ export class CallController {
     const r = await acquireLocalMedia({ [kind]: this.requestFor(kind, deviceId) });
     const track = kind === 'audio' ? r.audioTrack : r.videoTrack;
     const error = kind === 'audio' ? r.audioError : r.videoError;
-    if (error) callActions.notify('error', `${error.title}. ${error.message}`);
+    if (error) callActions.notify('error', { media: error });
     if (track && r.fellBack.includes(kind)) {
       callActions.setDevice(kind === 'audio' ? 'audioInput' : 'videoInput', null);
-      callActions.notify(
-        'info',
-        `The chosen ${kind === 'audio' ? 'microphone' : 'camera'} is gone; using the default one.`,
-      );
+      const device = kind === 'audio' ? 'microphone' : 'camera';
+      callActions.notify('info', notice('chosenDeviceGone', { device }));
     }
     if (track && this.disposed) {
       track.stop();

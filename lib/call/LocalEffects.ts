@@ -7,20 +7,17 @@ import { startBackgroundBlur } from '@/lib/media/effects/backgroundBlur';
 import { EffectSlot } from '@/lib/media/effects/EffectSlot';
 import { startNoiseSuppression } from '@/lib/media/effects/noiseSuppression';
 import type { ProcessingStats } from '@/lib/media/effects/TrackProcessor';
-import { callActions, useCallStore, type EffectName } from '@/lib/store/callStore';
+import { callActions, notice, useCallStore, type EffectName, type NoticeKey } from '@/lib/store/callStore';
 
 type LocalKind = 'audio' | 'video';
 
 export type EffectStats = Record<EffectName, ProcessingStats | null>;
 
 const EFFECT_OF: Record<LocalKind, EffectName> = { audio: 'noiseSuppression', video: 'backgroundBlur' };
-const TITLE: Record<EffectName, string> = {
-  backgroundBlur: 'Background blur is off',
-  noiseSuppression: 'Noise suppression is off',
-};
-const FALLBACK: Record<EffectName, string> = {
-  backgroundBlur: 'Your camera is sent without blur.',
-  noiseSuppression: 'Your microphone is sent without noise suppression.',
+/** What is said when an effect fails and the raw track is sent instead. */
+const FAILED: Record<EffectName, NoticeKey> = {
+  backgroundBlur: 'blurFailed',
+  noiseSuppression: 'noiseSuppressionFailed',
 };
 
 export class LocalEffects {
@@ -43,7 +40,7 @@ export class LocalEffects {
     callActions.setEffectPending(name, false);
     if (outcome.error) {
       callActions.setEffect(name, false);
-      callActions.notify('error', `${TITLE[name]}: ${outcome.error.message}. ${FALLBACK[name]}`);
+      callActions.notify('error', notice(FAILED[name], { detail: outcome.error.message }));
     }
     return outcome.track;
   }

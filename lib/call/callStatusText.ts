@@ -1,14 +1,29 @@
 /**
  * The one line the call screen shows about its own connection: joining, reconnecting (with the
  * attempt number once an attempt failed), the server restarting, or nothing while all is well.
+ * The line is a message of the `call` namespace; the header words it (components/call/CallStatus).
  */
 import type { CallState, RecoveryStatus } from '@/lib/client/callTypes';
 
 /** A signaling drop shorter than this shows nothing: the session resumes and media never stopped. */
 export const RESUME_QUIET_MS = 1_000;
 
+export type StatusKey =
+  | 'statusJoining'
+  | 'statusDisconnected'
+  | 'statusReconnecting'
+  | 'statusReconnectingAttempt'
+  | 'statusServerRestarting'
+  | 'statusServerRestartingAttempt';
+
+export interface StatusLine {
+  key: StatusKey;
+  /** The attempt under way, counting from 1 (only in the …Attempt messages). */
+  values?: { attempt: number };
+}
+
 export interface CallStatus {
-  text: string | null;
+  line: StatusLine | null;
   /** Whether "Rejoin now" / "Leave" are offered (the client is retrying on its own). */
   recovering: boolean;
   /** Whether "Rejoin now" would start an attempt now (not while the server only announced a restart). */
@@ -27,17 +42,20 @@ export function callStatus(state: CallState, recovery: RecoveryStatus, resumeVis
     phase === 'server-restarting' ||
     (phase === 'none' && (state === 'reconnecting' || state === 'closed'));
   if (recovering) {
-    const prefix = recovery.serverRestart ? 'The server is restarting. Reconnecting…' : 'Reconnecting…';
-    const attempt = recovery.failures > 0 ? ` attempt ${recovery.failures + 1}` : '';
-    return { text: prefix + attempt, recovering: true, canRetryNow: phase !== 'server-restarting' };
+    const base = recovery.serverRestart ? 'statusServerRestarting' : 'statusReconnecting';
+    const line: StatusLine =
+      recovery.failures > 0
+        ? { key: `${base}Attempt`, values: { attempt: recovery.failures + 1 } }
+        : { key: base };
+    return { line, recovering: true, canRetryNow: phase !== 'server-restarting' };
   }
   switch (state) {
     case 'connecting':
     case 'joining':
-      return { text: 'Joining…', recovering: false, canRetryNow: false };
+      return { line: { key: 'statusJoining' }, recovering: false, canRetryNow: false };
     case 'failed':
-      return { text: 'Disconnected', recovering: false, canRetryNow: false };
+      return { line: { key: 'statusDisconnected' }, recovering: false, canRetryNow: false };
     default:
-      return { text: null, recovering: false, canRetryNow: false };
+      return { line: null, recovering: false, canRetryNow: false };
   }
 }

@@ -3,7 +3,7 @@
  * vanishes, asks `lost` to fall back to the default one (the speaker falls back here). Returns the
  * function that stops watching. Browser-only.
  */
-import { callActions, useCallStore } from '@/lib/store/callStore';
+import { callActions, notice, useCallStore } from '@/lib/store/callStore';
 
 export function watchDevices(lost: (kind: 'audio' | 'video') => Promise<void>): () => void {
   const md = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
@@ -17,7 +17,7 @@ export function watchDevices(lost: (kind: 'audio' | 'video') => Promise<void>): 
     for (const d of devices) {
       const key = `${d.kind}:${d.deviceId}`;
       if (!known.has(key) && d.deviceId !== 'default' && d.kind !== 'audiooutput' && d.label) {
-        callActions.notify('info', `New device available: ${d.label}. Pick it in Settings.`);
+        callActions.notify('info', notice('newDevice', { label: d.label }));
       }
     }
     known = now;
@@ -26,7 +26,7 @@ export function watchDevices(lost: (kind: 'audio' | 'video') => Promise<void>): 
     if (chosen.videoInput && !now.has(`videoinput:${chosen.videoInput}`)) await lost('video');
     if (chosen.audioOutput && !now.has(`audiooutput:${chosen.audioOutput}`)) {
       callActions.setDevice('audioOutput', null);
-      callActions.notify('info', 'Your speaker was disconnected; using the default speaker.');
+      callActions.notify('info', notice('speakerLost'));
     }
   };
   const listener = () => void onChange();

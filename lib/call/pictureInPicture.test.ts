@@ -19,7 +19,8 @@ describe('selectPipSource', () => {
     expect(selectPipSource(useCallStore.getState())).toEqual({
       tileId: 'cam:self',
       trackKey: LOCAL_CAMERA,
-      label: 'You',
+      name: null,
+      screen: false,
     });
     callActions.setLocal({ sharing: true });
     expect(selectPipSource(useCallStore.getState()).trackKey).toBe(LOCAL_SCREEN);
@@ -35,7 +36,8 @@ describe('selectPipSource', () => {
     expect(selectPipSource(useCallStore.getState())).toEqual({
       tileId: 'cam:b',
       trackKey: 'cb',
-      label: 'Bea',
+      name: 'Bea',
+      screen: false,
     });
   });
 
@@ -48,7 +50,8 @@ describe('selectPipSource', () => {
     expect(selectPipSource(useCallStore.getState())).toEqual({
       tileId: 'screen:b',
       trackKey: 'sb',
-      label: 'Screen of Bea',
+      name: 'Bea',
+      screen: true,
     });
   });
 });

@@ -35,8 +35,10 @@ export function pipSupport(): PipKind {
 export interface PipSource {
   tileId: string;
   trackKey: string | null;
-  /** Whose picture it is, for the window's label ("Screen of Gus", "Gus"). */
-  label: string;
+  /** Whose picture it is (null: one's own), worded by the window ("Screen of Gus", "You"). */
+  name: string | null;
+  /** A shared screen rather than a camera. */
+  screen: boolean;
 }
 
 /**
@@ -50,7 +52,8 @@ export function selectPipSource(s: CallStoreState): PipSource {
     return {
       tileId: tileId('screen', sharing.peerId),
       trackKey: findMedia(sharing, 'screen')?.consumerId ?? null,
-      label: `Screen of ${sharing.displayName}`,
+      name: sharing.displayName,
+      screen: true,
     };
   }
   const speaker = s.activeSpeakerId ? s.participants[s.activeSpeakerId] : undefined;
@@ -59,12 +62,13 @@ export function selectPipSource(s: CallStoreState): PipSource {
     return {
       tileId: tileId('camera', shown.peerId),
       trackKey: findMedia(shown, 'camera')?.consumerId ?? null,
-      label: shown.displayName,
+      name: shown.displayName,
+      screen: false,
     };
   }
   if (s.local.sharing)
-    return { tileId: tileId('screen', SELF), trackKey: LOCAL_SCREEN, label: 'Your screen' };
-  return { tileId: tileId('camera', SELF), trackKey: LOCAL_CAMERA, label: 'You' };
+    return { tileId: tileId('screen', SELF), trackKey: LOCAL_SCREEN, name: null, screen: true };
+  return { tileId: tileId('camera', SELF), trackKey: LOCAL_CAMERA, name: null, screen: false };
 }
 
 /**

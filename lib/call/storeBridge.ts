@@ -5,7 +5,7 @@
  */
 import type { CallClient, JoinInfo } from '@/lib/client/CallClient';
 import { audioLevelActions } from '@/lib/store/audioLevelStore';
-import { callActions, useCallStore, type SystemEvent } from '@/lib/store/callStore';
+import { callActions, notice, useCallStore, type SystemEvent } from '@/lib/store/callStore';
 import { announceRecording } from './recordingNotices';
 import { trackRegistry } from './trackRegistry';
 
@@ -109,11 +109,11 @@ function bindMedia(client: CallClient): Array<() => void> {
     c.on('producerResumed', (e) => callActions.setProducerPaused(e.peerId, e.producerId, false)),
     c.on('activeSpeaker', (peerId) => callActions.setActiveSpeaker(peerId)),
     c.on('audioLevels', (levels) => audioLevelActions.setLevels(levels)),
-    c.on('warning', (w) => callActions.notify('warning', w.message)),
+    c.on('warning', (w) => callActions.notify('warning', { error: { code: w.code, message: w.message } })),
     c.on('roomClosed', ({ reason }) => {
       // A server restart is shown by the reconnect status; anything else gets a notice too.
       if (reason !== 'server-shutdown') {
-        callActions.notify('warning', 'The meeting was interrupted on the server. Reconnecting…');
+        callActions.notify('warning', notice('roomInterrupted'));
       }
     }),
   ];
@@ -148,7 +148,7 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
       callActions.setPeerHand(peerId, raised);
       const name = useCallStore.getState().participants[peerId]?.displayName;
       if (raised && name) {
-        callActions.notify('info', `${name} raised their hand`);
+        callActions.notify('info', notice('handRaised', { name }));
         callActions.announce({ kind: 'handRaised', name });
       }
     }),
@@ -168,10 +168,7 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
     client.on('roleChanged', ({ peerId, role }) => {
       callActions.setPeerRole(peerId, role);
       if (peerId === client.peerId) {
-        callActions.notify(
-          'info',
-          role === 'cohost' ? 'You are now a co-host.' : 'You are no longer a co-host.',
-        );
+        callActions.notify('info', notice(role === 'cohost' ? 'nowCohost' : 'noLongerCohost'));
         if (role !== 'cohost') callActions.setLobby([]);
       }
     }),
@@ -179,14 +176,14 @@ function bindMeeting(client: CallClient, callbacks: BridgeCallbacks): Array<() =
       const was = useCallStore.getState().meeting.locked;
       callActions.setMeeting(flags);
       if (flags.locked !== was) {
-        callActions.notify('info', flags.locked ? 'The meeting is locked.' : 'The meeting is unlocked.');
+        callActions.notify('info', notice(flags.locked ? 'meetingLocked' : 'meetingUnlocked'));
       }
     }),
     client.on('recordingChanged', (e) => announceRecording(e)),
     client.on('forcedOff', ({ source, by }) => {
       if (source === 'microphone') callActions.setLocal({ micOn: false });
       else callbacks.cameraForcedOff();
-      callActions.notify('warning', `${by} turned off your ${source}.`);
+      callActions.notify('warning', notice('forcedOff', { by, source }));
     }),
     client.on('ended', (end) => callActions.setEnd(end)),
   ];

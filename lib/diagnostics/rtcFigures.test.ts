@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from 'next-intl';
+import en from '@/messages/en.json';
 import { formatFigures, framesDecoded, measure, median, selectedPath, type StatsEntry } from './rtcFigures';
+
+const english = { t: createTranslator({ locale: 'en', messages: en, namespace: 'diagnostics' }) };
 
 function recv(t: number, bytes: number, received: number, lost: number, jitter = 0.004): StatsEntry[] {
   return [
@@ -38,14 +42,14 @@ describe('rtcFigures', () => {
     expect(f.lossPercent).toBeCloseTo(1);
     expect(f.jitterMs).toBeCloseTo(6);
     expect(f.rttMs).toBeCloseTo(12);
-    expect(formatFigures(f)).toBe('1000 kbps · 1.0 % loss · 12 ms RTT · 6 ms jitter');
+    expect(formatFigures(f, english)).toBe('1000 kbps · 1.0 % loss · 12 ms RTT · 6 ms jitter');
   });
 
   it('falls back to the ICE round trip, and leaves out what was not measured', () => {
     const f = measure({ recv: [], send: [] }, { recv: recv(1, 0, 0, 0), send: [] });
     expect(f).toMatchObject({ bitrateKbps: null, lossPercent: null });
     expect(f.rttMs).toBeCloseTo(50);
-    expect(formatFigures(f)).toBe('50 ms RTT · 4 ms jitter');
+    expect(formatFigures(f, english)).toBe('50 ms RTT · 4 ms jitter');
   });
 
   it('reads the selected pair and the decoded frames', () => {

@@ -3,6 +3,7 @@
  * few seconds apart), and which candidate pair carried the media. Pure: works on plain entries
  * (`[...report.values()]`), so it is tested without a browser.
  */
+import type { DiagnosticsWords } from './words';
 
 export type StatsEntry = Record<string, unknown> & { type: string; id: string; timestamp?: number };
 
@@ -106,13 +107,16 @@ function delta(from: number | null, to: number | null): number | null {
   return from === null || to === null ? null : to - from;
 }
 
-/** "1 234 kbps · 0.0 % loss · 3 ms RTT · 1 ms jitter", leaving out what was not measured. */
-export function formatFigures(f: MeasuredFigures): string {
+/**
+ * "1234 kbps · 0.0 % loss · 3 ms RTT · 1 ms jitter", leaving out what was not measured. The
+ * figures go in as text: the same digits in every language.
+ */
+export function formatFigures(f: MeasuredFigures, { t }: Pick<DiagnosticsWords, 't'>): string {
   const parts: string[] = [];
-  if (f.bitrateKbps !== null) parts.push(`${Math.round(f.bitrateKbps)} kbps`);
-  if (f.lossPercent !== null) parts.push(`${f.lossPercent.toFixed(1)} % loss`);
-  if (f.rttMs !== null) parts.push(`${Math.round(f.rttMs)} ms RTT`);
-  if (f.jitterMs !== null) parts.push(`${Math.round(f.jitterMs)} ms jitter`);
+  if (f.bitrateKbps !== null) parts.push(t('figBitrate', { kbps: String(Math.round(f.bitrateKbps)) }));
+  if (f.lossPercent !== null) parts.push(t('figLoss', { loss: f.lossPercent.toFixed(1) }));
+  if (f.rttMs !== null) parts.push(t('figRtt', { ms: String(Math.round(f.rttMs)) }));
+  if (f.jitterMs !== null) parts.push(t('figJitter', { ms: String(Math.round(f.jitterMs)) }));
   return parts.join(' · ');
 }
 

@@ -14,10 +14,13 @@ import { formatFigures, median } from './rtcFigures';
 import { startTestPattern } from './testPattern';
 import { initialResults, type CheckId, type CheckResult, type DiagnosticsReport } from './types';
 import { verdict } from './verdict';
+import type { DiagnosticsWords } from './words';
 
 export interface RunOptions {
   /** The server; same origin when omitted. */
   url?: string;
+  /** The test's words in the reader's language. */
+  words: DiagnosticsWords;
   onUpdate: (results: CheckResult[], step: string) => void;
   onLoopback?: (track: MediaStreamTrack | null) => void;
   /** A path that shows no decoded video within this long fails (ms). */
@@ -29,15 +32,17 @@ export interface RunOptions {
 }
 
 const PINGS = 5;
-const PATHS: ReadonlyArray<{ id: CheckId; protocol: PathProtocol; relay: boolean; name: string }> = [
-  { id: 'udp', protocol: 'udp', relay: false, name: 'media over UDP' },
-  { id: 'tcp', protocol: 'tcp', relay: false, name: 'media over TCP' },
-  { id: 'turn', protocol: 'any', relay: true, name: 'media through the TURN relay' },
+const PATHS: ReadonlyArray<{ id: CheckId; protocol: PathProtocol; relay: boolean }> = [
+  { id: 'udp', protocol: 'udp', relay: false },
+  { id: 'tcp', protocol: 'tcp', relay: false },
+  { id: 'turn', protocol: 'any', relay: true },
 ];
 
 export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsReport> {
   const startedAt = new Date();
-  let results = initialResults();
+  const { words } = opts;
+  const { t } = words;
+  let results = initialResults(words);
   const mediaPorts: DiagnosticsReport['mediaPorts'] = { udp: null, tcp: null };
   const set = (id: CheckId, change: Partial<CheckResult>, step: string) => {
     opts.signal?.throwIfAborted();
@@ -48,8 +53,8 @@ export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsRepor
   let conn: DiagnosticsConnection | null = null;
 
   try {
-    set('camera', { state: 'running' }, 'Checking the camera…');
-    const camera = await checkCamera();
+    set('camera', { state: 'running' }, t('stepCamera'));
+    const camera = await checkCamera(words);
     set(
       'camera',
       { state: camera.works ? 'works' : 'fails', summary: camera.summary, detail: camera.detail },
@@ -57,12 +62,12 @@ export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsRepor
     );
     if (camera.works) stops.push(() => camera.track.stop());
 
-    set('microphone', { state: 'running' }, 'Checking the microphone…');
-    const mic = await checkMicrophone();
+    set('microphone', { state: 'running' }, t('stepMicrophone'));
+    const mic = await checkMicrophone(words);
     set('microphone', { state: mic.works ? 'works' : 'fails', summary: mic.summary, detail: mic.detail }, '');
     if (mic.works) stops.push(() => mic.track.stop());
 
-    set('signaling', { state: 'running' }, 'Reaching the server…');
+    set('signaling', { state: 'running' }, t('stepServer'));
     let lost: string | null = null;
     try {
       conn = await DiagnosticsConnection.open(opts.url);
@@ -77,7 +82,10 @@ export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsRepor
       const ms = median(times) ?? 0;
       set(
         'signaling',
-        { state: 'works', summary: `${Math.max(1, Math.round(ms))} ms median round trip, ${PINGS} pings` },
+        {
+          state: 'works',
+          summary: t('signalingFigures', { ms: String(Math.max(1, Math.round(ms))), pings: String(PINGS) }),
+        },
         '',
       );
 
@@ -93,14 +101,14 @@ export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsRepor
 
       for (const path of PATHS) {
         if (path.relay && start.iceServers.length === 0) {
-          set(path.id, { state: 'not configured', summary: 'no TURN server is set up on this server' }, '');
+          set(path.id, { state: 'not configured', summary: t('turnNotConfigured') }, '');
           continue;
         }
         if (lost) {
-          set(path.id, { state: 'fails', summary: 'not tested', detail: lost }, '');
+          set(path.id, { state: 'fails', summary: t('notTested'), detail: lost }, '');
           continue;
         }
-        set(path.id, { state: 'running' }, `Testing ${path.name}…`);
+        set(path.id, { state: 'running' }, t('stepPath', { path: path.id }));
         const outcome = await probePath(conn, device, {
           protocol: path.protocol,
           relay: path.relay,
@@ -114,18 +122,18 @@ export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsRepor
         mediaPorts.tcp ??= outcome.candidatePorts.tcp;
         if (outcome.works) {
           const f = outcome.figures;
-          const via = path.relay ? `relayed over ${f.protocol ?? 'udp'}` : undefined;
-          set(path.id, { state: 'works', summary: formatFigures(f), figures: f, detail: via }, '');
+          const via = path.relay ? t('relayedOver', { protocol: f.protocol ?? 'udp' }) : undefined;
+          set(path.id, { state: 'works', summary: formatFigures(f, words), figures: f, detail: via }, '');
         } else {
-          set(path.id, { state: 'fails', summary: 'no media came back', detail: outcome.reason }, '');
+          set(path.id, { state: 'fails', summary: t('noMediaBack'), detail: outcome.reason }, '');
         }
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       for (const r of results) {
-        if (r.state === 'running') set(r.id, { state: 'fails', summary: 'failed', detail: message }, '');
+        if (r.state === 'running') set(r.id, { state: 'fails', summary: t('failed'), detail: message }, '');
         else if (r.state === 'waiting') {
-          set(r.id, { state: 'fails', summary: 'not tested', detail: 'the server could not be reached' }, '');
+          set(r.id, { state: 'fails', summary: t('notTested'), detail: t('serverUnreachable') }, '');
         }
       }
     }
@@ -137,7 +145,7 @@ export async function runDiagnostics(opts: RunOptions): Promise<DiagnosticsRepor
 
   const report: DiagnosticsReport = {
     results,
-    verdict: verdict({ results, mediaPorts }),
+    verdict: verdict({ results, mediaPorts }, words),
     serverUrl: opts.url ?? window.location.origin,
     userAgent: navigator.userAgent,
     startedAt,

@@ -1,15 +1,16 @@
 /** What the connection test checks and what it found, in the shape the page and the report use. */
+import type { DiagnosticsKey, DiagnosticsWords } from './words';
 
 export type CheckId = 'camera' | 'microphone' | 'signaling' | 'udp' | 'tcp' | 'turn';
 export const CHECK_IDS: readonly CheckId[] = ['camera', 'microphone', 'signaling', 'udp', 'tcp', 'turn'];
 
-export const CHECK_LABELS: Record<CheckId, string> = {
-  camera: 'Camera',
-  microphone: 'Microphone',
-  signaling: 'Signaling',
-  udp: 'UDP',
-  tcp: 'TCP',
-  turn: 'TURN',
+const CHECK_LABELS: Record<CheckId, DiagnosticsKey> = {
+  camera: 'checkCamera',
+  microphone: 'checkMicrophone',
+  signaling: 'checkSignaling',
+  udp: 'checkUdp',
+  tcp: 'checkTcp',
+  turn: 'checkTurn',
 };
 
 /** A finished check "works", "fails" or is "not configured"; before that it is waiting or running. */
@@ -35,7 +36,7 @@ export interface CheckResult {
   id: CheckId;
   label: string;
   state: CheckState;
-  /** Short figures or outcome, e.g. "640×360" or "1 234 kbps · 0 % loss · 2 ms RTT". */
+  /** Short figures or outcome, e.g. "640×360" or "1234 kbps · 0 % loss · 2 ms RTT" (reader's language). */
   summary: string;
   /** Why it failed, or what the figures mean, in plain words. */
   detail?: string;
@@ -53,6 +54,6 @@ export interface DiagnosticsReport {
   mediaPorts: { udp: number | null; tcp: number | null };
 }
 
-export function initialResults(): CheckResult[] {
-  return CHECK_IDS.map((id) => ({ id, label: CHECK_LABELS[id], state: 'waiting', summary: '' }));
+export function initialResults({ t }: Pick<DiagnosticsWords, 't'>): CheckResult[] {
+  return CHECK_IDS.map((id) => ({ id, label: t(CHECK_LABELS[id]), state: 'waiting', summary: '' }));
 }

@@ -1,10 +1,19 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import de from '@/messages/de.json';
+import en from '@/messages/en.json';
 import { reportText } from './report';
 import { initialResults, type CheckId, type CheckResult, type CheckState } from './types';
-import { verdict } from './verdict';
+import { verdict as verdictIn, type VerdictInput } from './verdict';
+
+const english = { t: createTranslator({ locale: 'en', messages: en, namespace: 'diagnostics' }) };
+const german = { t: createTranslator({ locale: 'de', messages: de, namespace: 'diagnostics' }) };
+
+/** The verdict as an English page shows it. */
+const verdict = (input: VerdictInput) => verdictIn(input, english);
 
 function results(states: Partial<Record<CheckId, CheckState>>): CheckResult[] {
-  return initialResults().map((r) => ({ ...r, state: states[r.id] ?? 'works', summary: 'x' }));
+  return initialResults(english).map((r) => ({ ...r, state: states[r.id] ?? 'works', summary: 'x' }));
 }
 
 const ports = { udp: 40000, tcp: 40000 };
@@ -57,6 +66,25 @@ describe('verdict', () => {
     expect(text).toMatch(/^The server cannot be reached/);
     expect(text).toContain('others will not see you');
     expect(text).toContain('others will not hear you');
+  });
+});
+
+describe('verdict in German', () => {
+  it('says calls use TCP when UDP is blocked, naming the port', () => {
+    expect(verdictIn({ results: results({ udp: 'fails' }), mediaPorts: ports }, german)).toBe(
+      'UDP zum Medien-Port (40000) ist blockiert; TCP funktioniert, Anrufe laufen also über TCP.',
+    );
+  });
+
+  it('names the checks in German', () => {
+    expect(initialResults(german).map((r) => r.label)).toEqual([
+      'Kamera',
+      'Mikrofon',
+      'Signalisierung',
+      'UDP',
+      'TCP',
+      'TURN',
+    ]);
   });
 });
 

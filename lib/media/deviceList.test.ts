@@ -17,15 +17,15 @@ describe('groupDevices', () => {
     ]);
     expect(lists).toEqual({
       audioInput: [
-        { deviceId: 'default', label: 'Default - Headset' },
-        { deviceId: 'mic-2', label: 'Built-in' },
+        { deviceId: 'default', label: 'Default - Headset', position: 1 },
+        { deviceId: 'mic-2', label: 'Built-in', position: 2 },
       ],
-      videoInput: [{ deviceId: 'cam-1', label: 'Front camera' }],
-      audioOutput: [{ deviceId: 'spk-1', label: 'Speakers' }],
+      videoInput: [{ deviceId: 'cam-1', label: 'Front camera', position: 1 }],
+      audioOutput: [{ deviceId: 'spk-1', label: 'Speakers', position: 1 }],
     });
   });
 
-  it('names unlabelled devices and drops placeholders without ids and duplicates', () => {
+  it('numbers unlabelled devices and drops placeholders without ids and duplicates', () => {
     const lists = groupDevices([
       info('videoinput', ''),
       info('videoinput', 'a'),
@@ -34,8 +34,8 @@ describe('groupDevices', () => {
       info('audioinput', ''),
     ]);
     expect(lists.videoInput).toEqual([
-      { deviceId: 'a', label: 'Camera 1' },
-      { deviceId: 'b', label: 'Camera 2' },
+      { deviceId: 'a', label: '', position: 1 },
+      { deviceId: 'b', label: '', position: 2 },
     ]);
     expect(lists.audioInput).toEqual([]);
   });

@@ -4,8 +4,10 @@ export type DeviceKind = 'audioInput' | 'videoInput' | 'audioOutput';
 
 export interface DeviceOption {
   deviceId: string;
-  /** The browser's label, or "Camera 2"-style when the browser hides labels (before permission). */
+  /** The browser's label; '' while the browser hides labels (before permission). */
   label: string;
+  /** Its place among the devices of its kind, from 1 (names an unlabelled one: "Camera 2"). */
+  position: number;
 }
 
 export type DeviceLists = Record<DeviceKind, DeviceOption[]>;
@@ -22,12 +24,6 @@ const KIND_OF: Record<string, DeviceKind | undefined> = {
   audiooutput: 'audioOutput',
 };
 
-const FALLBACK_NAME: Record<DeviceKind, string> = {
-  audioInput: 'Microphone',
-  videoInput: 'Camera',
-  audioOutput: 'Speaker',
-};
-
 /** Same shape as MediaDeviceInfo, without the methods. */
 export type DeviceInfoLike = Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>;
 
@@ -42,7 +38,7 @@ export function groupDevices(infos: readonly DeviceInfoLike[]): DeviceLists {
     if (!kind || !info.deviceId) continue;
     const list = lists[kind];
     if (list.some((d) => d.deviceId === info.deviceId)) continue;
-    list.push({ deviceId: info.deviceId, label: info.label || `${FALLBACK_NAME[kind]} ${list.length + 1}` });
+    list.push({ deviceId: info.deviceId, label: info.label, position: list.length + 1 });
   }
   return lists;
 }

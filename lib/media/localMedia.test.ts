@@ -106,7 +106,7 @@ describe('acquireLocalMedia', () => {
     expect(fake(result.audioTrack)?.deviceId).toBe('mic-1');
     expect(result.videoTrack).toBeNull();
     expect(result.videoError?.code).toBe('busy');
-    expect(result.videoError?.title).toBe('Camera is busy');
+    expect(result.videoError?.target).toBe('camera');
     expect(result.audioError).toBeNull();
   });
 

@@ -1,11 +1,20 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import { mediaErrorText } from '@/lib/i18n/mediaErrorText';
+import en from '@/messages/en.json';
 import {
   classifyMediaError,
   isMissingDeviceError,
   mergeMediaErrors,
   mediaDevicesUnavailableError,
   type MediaErrorCode,
+  type MediaErrorInfo,
 } from './mediaErrors';
+
+const english = createTranslator({ locale: 'en', messages: en, namespace: 'mediaErrors' });
+
+/** The error as an English page says it. */
+const say = (info: MediaErrorInfo) => mediaErrorText(english, info);
 
 /** Browsers throw DOMExceptions; Node has DOMException too, so the tests use the real type. */
 function domError(name: string, message = ''): DOMException {
@@ -33,38 +42,38 @@ describe('classifyMediaError', () => {
 
   it('tells a user who blocked access where to allow it', () => {
     const info = classifyMediaError(domError('NotAllowedError', 'Permission denied'));
-    expect(info.message).toMatch(/address bar/);
-    expect(info.message).toMatch(/allow camera and microphone/);
-    expect(info.message).toMatch(/Try again/);
+    expect(say(info).message).toMatch(/address bar/);
+    expect(say(info).message).toMatch(/allow camera and microphone/);
+    expect(say(info).message).toMatch(/Try again/);
   });
 
   it('names only the device that failed', () => {
     const mic = classifyMediaError(domError('NotAllowedError'), 'microphone');
-    expect(mic.title).toBe('Microphone access is blocked');
-    expect(mic.message).toMatch(/microphone icon/);
-    expect(mic.message).toMatch(/allow the microphone/);
+    expect(say(mic).title).toBe('Microphone access is blocked');
+    expect(say(mic).message).toMatch(/microphone icon/);
+    expect(say(mic).message).toMatch(/allow the microphone/);
     const cam = classifyMediaError(domError('NotReadableError'), 'camera');
-    expect(cam.title).toBe('Camera is busy');
-    expect(cam.message).toMatch(/Another app .* using your camera. Close it/);
+    expect(say(cam).title).toBe('Camera is busy');
+    expect(say(cam).message).toMatch(/Another app .* using your camera. Close it/);
   });
 
   it('offers joining without a missing device', () => {
     const info = classifyMediaError(domError('NotFoundError'), 'camera');
-    expect(info.message).toMatch(/Plug in a camera/);
-    expect(info.message).toMatch(/join without it/);
-    expect(classifyMediaError(domError('NotFoundError')).message).toMatch(/join without them/);
+    expect(say(info).message).toMatch(/Plug in a camera/);
+    expect(say(info).message).toMatch(/join without it/);
+    expect(say(classifyMediaError(domError('NotFoundError'))).message).toMatch(/join without them/);
   });
 
   it('explains the https requirement when mediaDevices is missing', () => {
     const info = classifyMediaError(mediaDevicesUnavailableError());
     expect(info.code).toBe('insecure');
-    expect(info.message).toMatch(/https/);
+    expect(say(info).message).toMatch(/https/);
   });
 
   it('treats a cancelled screen picker as a choice, not a problem', () => {
     const info = classifyMediaError(domError('NotAllowedError', 'Permission denied'), 'screen');
     expect(info.code).toBe('denied');
-    expect(info.title).toBe('Screen sharing was cancelled');
+    expect(say(info).title).toBe('Screen sharing was cancelled');
     expect(
       classifyMediaError(domError('NotAllowedError', 'Permission denied by system'), 'screen').code,
     ).toBe('system-denied');
@@ -72,7 +81,7 @@ describe('classifyMediaError', () => {
 
   it('copes with values that are not errors', () => {
     expect(classifyMediaError(undefined).code).toBe('unknown');
-    expect(classifyMediaError('boom').message).toContain('(boom)');
+    expect(say(classifyMediaError('boom')).message).toContain('(boom)');
     expect(classifyMediaError({ name: 42 }).code).toBe('unknown');
   });
 });
@@ -93,8 +102,8 @@ describe('mergeMediaErrors', () => {
       classifyMediaError(domError('NotAllowedError'), 'microphone'),
     );
     expect(merged).toHaveLength(1);
-    expect(merged[0]?.title).toBe('Camera and microphone access is blocked');
-    expect(merged[0]?.message).toMatch(/allow camera and microphone/);
+    expect(say(merged[0]!).title).toBe('Camera and microphone access is blocked');
+    expect(say(merged[0]!).message).toMatch(/allow camera and microphone/);
   });
 
   it('keeps different failures apart and drops the successes', () => {

@@ -1,6 +1,8 @@
 /**
  * Turns the errors of getUserMedia / getDisplayMedia / enumerateDevices into something a person
- * can act on: a short title and a message that says what to do next.
+ * can act on: a code, the device(s) it concerns and, for unknown errors, the browser's words. The
+ * interface says it as a short title and what to do next, in the reader's language
+ * (lib/i18n/mediaErrorText and the `mediaErrors` messages).
  */
 
 export type MediaErrorCode =
@@ -19,9 +21,10 @@ export type MediaTarget = 'camera' | 'microphone' | 'camera-and-microphone' | 's
 
 export interface MediaErrorInfo {
   code: MediaErrorCode;
-  title: string;
-  /** What happened and what to do next, in plain words. */
-  message: string;
+  /** Which device(s) the request was for. */
+  target: MediaTarget;
+  /** The browser's own message, shown only for unknown errors ('' when there is none). */
+  detail: string;
 }
 
 /**
@@ -48,17 +51,6 @@ function messageOf(err: unknown): string {
     return err.message;
   }
   return typeof err === 'string' ? err : '';
-}
-
-const NOUN: Record<MediaTarget, string> = {
-  camera: 'camera',
-  microphone: 'microphone',
-  'camera-and-microphone': 'camera and microphone',
-  screen: 'screen sharing',
-};
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Reads the error's name (and message, for the variants of a refusal) into a code. */
@@ -97,90 +89,9 @@ export function classifyMediaError(
   return describeMediaError(mediaErrorCode(err), target, messageOf(err));
 }
 
-/** The title and guidance for an error code; `detail` (the browser's message) only shows for unknown errors. */
+/** An error of `code` for `target`; `detail` (the browser's message) is kept for unknown errors only. */
 export function describeMediaError(code: MediaErrorCode, target: MediaTarget, detail = ''): MediaErrorInfo {
-  const noun = NOUN[target];
-  const Noun = capitalize(noun);
-  const plural = target === 'camera-and-microphone';
-  const isAre = plural ? 'are' : 'is';
-  const itThem = plural ? 'them' : 'it';
-  const screen = target === 'screen';
-
-  switch (code) {
-    case 'system-denied':
-      return screen
-        ? {
-            code,
-            title: 'Screen recording is blocked',
-            message:
-              "Your computer's privacy settings don't let the browser record the screen. Allow screen recording for your browser in the system settings, restart the browser, then try again.",
-          }
-        : {
-            code,
-            title: `${Noun} blocked by your computer`,
-            message: `Your computer's privacy settings don't let the browser use the ${noun}. Allow ${itThem} for your browser in the system settings, then press Try again.`,
-          };
-    case 'dismissed':
-    case 'denied':
-      if (screen) {
-        return {
-          code,
-          title: 'Screen sharing was cancelled',
-          message: 'Nothing is being shared. To share, try again and pick a screen, window or tab.',
-        };
-      }
-      if (code === 'dismissed') {
-        return {
-          code,
-          title: `${Noun} permission not given`,
-          message: `The permission request was closed. Press Try again and choose Allow to use your ${noun}.`,
-        };
-      }
-      return {
-        code,
-        title: `${Noun} access is blocked`,
-        message: `Click the ${target === 'microphone' ? 'microphone' : 'camera'} icon in the address bar (or the site settings icon left of the address) and allow ${plural ? 'camera and microphone' : `the ${noun}`}, then press Try again.`,
-      };
-    case 'not-found':
-      return screen
-        ? { code, title: 'Nothing to share', message: 'The browser found no screen or window to share.' }
-        : {
-            code,
-            title: `No ${plural ? 'camera or microphone' : noun} found`,
-            message: `Plug in a ${plural ? 'camera or microphone' : noun} and press Try again, or join without ${itThem}.`,
-          };
-    case 'busy':
-      return {
-        code,
-        title: `${Noun} ${isAre} busy`,
-        message: `Another app or browser tab may be using your ${noun}. Close it, then press Try again.`,
-      };
-    case 'overconstrained':
-      return {
-        code,
-        title: `${Noun} not available`,
-        message: `The selected ${noun} can't be used right now. Pick another one from the list, or press Try again.`,
-      };
-    case 'insecure':
-      return {
-        code,
-        title: `${Noun} not allowed on this page`,
-        message:
-          'The browser only allows camera, microphone and screen sharing on secure pages. Open the meeting over https:// (or on localhost), then try again.',
-      };
-    case 'aborted':
-      return {
-        code,
-        title: `${Noun} could not start`,
-        message: `Starting the ${noun} was interrupted. Press Try again; if it keeps failing, reconnect the device or restart the browser.`,
-      };
-    case 'unknown':
-      return {
-        code,
-        title: `${Noun} unavailable`,
-        message: `Something went wrong starting the ${noun}${detail ? ` (${detail})` : ''}. Press Try again, or join without ${itThem}.`,
-      };
-  }
+  return { code, target, detail: code === 'unknown' ? detail : '' };
 }
 
 /**

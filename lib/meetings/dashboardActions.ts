@@ -11,10 +11,13 @@ import { getCurrentUser, type CurrentUser } from '@/lib/auth/currentUser';
 import { deleteMeeting, updateMeetingSettings } from '@/lib/db/meetings';
 import { getDatabase } from '@/lib/db/globalDatabase';
 import { loadConfig } from '@/lib/config';
+import { formErrorText } from '@/lib/i18n/formErrorText';
+import type { FormErrorKey } from '@/lib/i18n/formErrors';
 import { createLogger, type Logger } from '@/lib/log';
 import {
   SCHEDULE_FIELDS,
   SETTINGS_FIELDS,
+  MEETING_FORM_LIMITS,
   formFields,
   parseMeetingIdField,
   parseScheduleForm,
@@ -30,8 +33,8 @@ import { deleteMeetingWithRecordings } from '@/lib/recording/deleteRecordings';
 import { storageFor } from '@/lib/recording/RecordingStorage';
 
 const DASHBOARD = '/dashboard';
-const NOT_FOUND = 'This meeting no longer exists, or it is not yours.';
-const FAILED = 'Something went wrong on the server. Try again.';
+/** A form error in the visitor's language. */
+const say = (key: FormErrorKey) => formErrorText(key, MEETING_FORM_LIMITS);
 
 /** The signed-in user; a signed-out visitor is sent to sign in and back here. */
 async function requireUser(): Promise<CurrentUser> {
@@ -55,7 +58,7 @@ export async function startMeetingAction(_previous: StartMeetingState): Promise<
     code = (await createMeetingWithFreshCode(db, { ownerId: user.id })).id;
   } catch (err) {
     logFailure('start', err);
-    return { error: FAILED };
+    return { error: await say('serverFailed') };
   }
   revalidatePath(DASHBOARD);
   redirect(`/m/${code}`);
@@ -70,7 +73,7 @@ export async function scheduleMeetingAction(
   const fields = formFields(form, SCHEDULE_FIELDS);
   const typed = { title: fields.title ?? '', when: fields.when ?? '', scheduledId: null };
   const parsed = parseScheduleForm(fields);
-  if (!parsed.ok) return { ...typed, error: parsed.error };
+  if (!parsed.ok) return { ...typed, error: await say(parsed.error) };
   try {
     const { db } = await getDatabase();
     const meeting = await createMeetingWithFreshCode(db, { ownerId: user.id, ...parsed.value });
@@ -78,7 +81,7 @@ export async function scheduleMeetingAction(
     return { error: null, title: '', when: '', scheduledId: meeting.id };
   } catch (err) {
     logFailure('schedule', err);
-    return { ...typed, error: FAILED };
+    return { ...typed, error: await say('serverFailed') };
   }
 }
 
@@ -91,14 +94,14 @@ export async function updateSettingsAction(
   const fields = formFields(form, SETTINGS_FIELDS);
   const submitted = submittedSettings(fields);
   const parsed = parseSettingsForm(fields);
-  if (!parsed.ok) return { error: parsed.error, saved: false, submitted };
+  if (!parsed.ok) return { error: await say(parsed.error), saved: false, submitted };
   try {
     const { db } = await getDatabase();
     const meeting = await updateMeetingSettings(db, parsed.value.meetingId, user.id, parsed.value.settings);
-    if (!meeting) return { error: NOT_FOUND, saved: false, submitted };
+    if (!meeting) return { error: await say('meetingNotFound'), saved: false, submitted };
   } catch (err) {
     logFailure('settings', err);
-    return { error: FAILED, saved: false, submitted };
+    return { error: await say('serverFailed'), saved: false, submitted };
   }
   revalidatePath(DASHBOARD);
   return { error: null, saved: true, submitted };
@@ -111,7 +114,7 @@ export async function deleteMeetingAction(
 ): Promise<DeleteMeetingState> {
   const user = await requireUser();
   const meetingId = parseMeetingIdField(formFields(form, ['meetingId']).meetingId);
-  if (!meetingId) return { error: NOT_FOUND };
+  if (!meetingId) return { error: await say('meetingNotFound') };
   try {
     const { db } = await getDatabase();
     const deleted = await deleteMeetingWithRecordings(
@@ -121,10 +124,10 @@ export async function deleteMeetingAction(
       storageFor(loadConfig().recording),
       (err) => logFailure('delete recording file', err),
     );
-    if (!deleted) return { error: NOT_FOUND };
+    if (!deleted) return { error: await say('meetingNotFound') };
   } catch (err) {
     logFailure('delete', err);
-    return { error: FAILED };
+    return { error: await say('serverFailed') };
   }
   revalidatePath(DASHBOARD);
   return { error: null };

@@ -1,6 +1,8 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_PARTICIPANTS,
+  MEETING_FORM_LIMITS,
   SCHEDULE_MAX_AHEAD_MS,
   formFields,
   formatDuration,
@@ -10,6 +12,8 @@ import {
   parseSettingsForm,
   submittedSettings,
 } from '@/lib/meetings/dashboardForms';
+import de from '@/messages/de.json';
+import en from '@/messages/en.json';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0); // 1 June 2025, 12:00 UTC
 const DAY = 24 * 60 * 60 * 1000;
@@ -69,7 +73,7 @@ describe('parseScheduleForm', () => {
   it('refuses a time in the past with a clear message, but allows the current minute', () => {
     expect(parseScheduleForm(form({ title: 'T', when: '2025-06-01T11:00', tzOffset: '0' }), NOW)).toEqual({
       ok: false,
-      error: 'That time has already passed. Pick a time in the future.',
+      error: 'whenPassed',
     });
     expect(
       parseScheduleForm(form({ title: 'T', when: '2025-06-01T12:00', tzOffset: '0' }), NOW + 30_000).ok,
@@ -78,30 +82,30 @@ describe('parseScheduleForm', () => {
 
   it('refuses a time more than two years ahead', () => {
     const result = parseScheduleForm(form({ title: 'T', when: '2028-01-01T00:00', tzOffset: '0' }), NOW);
-    expect(result).toEqual({ ok: false, error: 'Meetings can be scheduled at most two years ahead.' });
+    expect(result).toEqual({ ok: false, error: 'whenTooFar' });
     expect(NOW + SCHEDULE_MAX_AHEAD_MS).toBeGreaterThan(Date.UTC(2027, 5, 1));
   });
 
   it('asks for a title, a short one, and a date', () => {
     expect(parseScheduleForm(form({ title: '   ', when: '2025-06-02T09:00' }), NOW)).toEqual({
       ok: false,
-      error: 'Give the meeting a title.',
+      error: 'titleMissing',
     });
     expect(parseScheduleForm(form({ when: '2025-06-02T09:00' }), NOW)).toEqual({
       ok: false,
-      error: 'Give the meeting a title.',
+      error: 'titleMissing',
     });
     expect(parseScheduleForm(form({ title: 'x'.repeat(121), when: '2025-06-02T09:00' }), NOW)).toEqual({
       ok: false,
-      error: 'Keep the title under 120 characters.',
+      error: 'titleTooLong',
     });
     expect(parseScheduleForm(form({ title: 'T', when: '' }), NOW)).toEqual({
       ok: false,
-      error: 'Pick a date and time.',
+      error: 'whenMissing',
     });
     expect(parseScheduleForm(form({ title: 'T', when: '2025-02-30T09:00' }), NOW)).toEqual({
       ok: false,
-      error: 'Pick a valid date and time.',
+      error: 'whenInvalid',
     });
   });
 
@@ -163,7 +167,7 @@ describe('parseSettingsForm', () => {
   });
 
   it('keeps max participants within 2 to 200, whole numbers only', () => {
-    const message = 'Max participants must be a whole number from 2 to 200.';
+    const message = 'participantsRange';
     expect(parseSettingsForm({ ...base, maxParticipants: '2' }).ok).toBe(true);
     expect(parseSettingsForm({ ...base, maxParticipants: ` ${MAX_PARTICIPANTS} ` }).ok).toBe(true);
     for (const bad of ['1', '201', '0', '-5', '10.5', '1e2', 'ten', '', undefined]) {
@@ -219,5 +223,29 @@ describe('helpers', () => {
     expect(formatDuration(60 * 60_000)).toBe('1 h');
     expect(formatDuration(65 * 60_000)).toBe('1 h 5 min');
     expect(formatDuration(DAY)).toBe('24 h');
+  });
+});
+
+describe('form errors as the dashboard shows them', () => {
+  const english = createTranslator({ locale: 'en', messages: en, namespace: 'formErrors' });
+  const german = createTranslator({ locale: 'de', messages: de, namespace: 'formErrors' });
+
+  it('quote the limits in the visitor’s language', () => {
+    const refused = parseSettingsForm({
+      meetingId: 'abc-defg-hij',
+      waitingRoom: 'on',
+      locked: undefined,
+      guestsCanShare: 'on',
+      allowRecording: 'on',
+      maxParticipants: '500',
+    });
+    if (refused.ok) throw new Error('500 participants should be refused');
+    expect(english(refused.error, MEETING_FORM_LIMITS)).toBe(
+      'Max participants must be a whole number from 2 to 200.',
+    );
+    expect(german(refused.error, MEETING_FORM_LIMITS)).toBe(
+      'Die maximale Teilnehmerzahl muss eine ganze Zahl von 2 bis 200 sein.',
+    );
+    expect(english('titleTooLong', MEETING_FORM_LIMITS)).toBe('Keep the title under 120 characters.');
   });
 });

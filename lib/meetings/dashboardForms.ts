@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { MeetingSettings } from '@/lib/db/meetings';
+import { formError, type FormErrorKey } from '@/lib/i18n/formErrors';
 import { callIdSchema } from '@/lib/protocol';
 
 export const TITLE_MAX_LENGTH = 120;
@@ -13,6 +14,13 @@ export const MAX_PARTICIPANTS = 200;
 /** A time in the current minute is still "now": a datetime-local input has no seconds. */
 export const SCHEDULE_GRACE_MS = 60_000;
 export const SCHEDULE_MAX_AHEAD_MS = 2 * 366 * 24 * 60 * 60 * 1000;
+
+/** The limits the form errors quote (their ICU arguments). */
+export const MEETING_FORM_LIMITS = {
+  titleMax: TITLE_MAX_LENGTH,
+  participantsMin: MIN_PARTICIPANTS,
+  participantsMax: MAX_PARTICIPANTS,
+};
 
 export interface StartMeetingState {
   error: string | null;
@@ -50,7 +58,8 @@ export interface DeleteMeetingState {
 }
 export const INITIAL_DELETE_STATE: DeleteMeetingState = { error: null };
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A parsed form, or the key of its first problem (worded by the action, see lib/i18n/formErrors). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: FormErrorKey };
 
 /** The named text fields of a form (files and missing fields become undefined). */
 export function formFields<K extends string>(
@@ -88,20 +97,24 @@ export function parseLocalDateTime(value: string, tzOffsetMinutes: number): numb
   return utc + tzOffsetMinutes * 60_000;
 }
 
-function firstError(error: z.ZodError): string {
-  return error.issues[0]?.message ?? 'Check the form and try again.';
+/** The first problem's key (schemas name theirs; a validator's own default is not a key). */
+function firstError(error: z.ZodError): FormErrorKey {
+  return (error.issues[0]?.message ?? 'checkForm') as FormErrorKey;
 }
 
 const scheduleSchema = z.object({
   title: z
-    .string({ error: 'Give the meeting a title.' })
+    .string({ error: formError('titleMissing') })
     .trim()
-    .min(1, 'Give the meeting a title.')
-    .max(TITLE_MAX_LENGTH, `Keep the title under ${TITLE_MAX_LENGTH} characters.`),
-  when: z.string({ error: 'Pick a date and time.' }).trim().min(1, 'Pick a date and time.'),
+    .min(1, formError('titleMissing'))
+    .max(TITLE_MAX_LENGTH, formError('titleTooLong')),
+  when: z
+    .string({ error: formError('whenMissing') })
+    .trim()
+    .min(1, formError('whenMissing')),
   // Without JavaScript the browser sends no offset: the time is then read as UTC.
   tzOffset: z.coerce
-    .number({ error: 'Your time zone could not be read. Reload the page and try again.' })
+    .number({ error: formError('timeZoneUnreadable') })
     .int()
     .min(-16 * 60)
     .max(16 * 60)
@@ -118,23 +131,19 @@ export function parseScheduleForm(
   const parsed = scheduleSchema.safeParse({ ...fields, tzOffset: fields.tzOffset || undefined });
   if (!parsed.success) return { ok: false, error: firstError(parsed.error) };
   const scheduledAt = parseLocalDateTime(parsed.data.when, parsed.data.tzOffset);
-  if (scheduledAt === null) return { ok: false, error: 'Pick a valid date and time.' };
-  if (scheduledAt < now - SCHEDULE_GRACE_MS) {
-    return { ok: false, error: 'That time has already passed. Pick a time in the future.' };
-  }
-  if (scheduledAt > now + SCHEDULE_MAX_AHEAD_MS) {
-    return { ok: false, error: 'Meetings can be scheduled at most two years ahead.' };
-  }
+  if (scheduledAt === null) return { ok: false, error: 'whenInvalid' };
+  if (scheduledAt < now - SCHEDULE_GRACE_MS) return { ok: false, error: 'whenPassed' };
+  if (scheduledAt > now + SCHEDULE_MAX_AHEAD_MS) return { ok: false, error: 'whenTooFar' };
   return { ok: true, value: { title: parsed.data.title, scheduledAt } };
 }
 
 /** A checkbox: sent as "on" when ticked, absent when not. */
 const checkbox = z
-  .enum(['on', 'true', 'off', 'false'], { error: 'Unexpected value for a setting.' })
+  .enum(['on', 'true', 'off', 'false'], { error: formError('settingUnexpected') })
   .optional()
   .transform((v) => v === 'on' || v === 'true');
 
-const participantsMessage = `Max participants must be a whole number from ${MIN_PARTICIPANTS} to ${MAX_PARTICIPANTS}.`;
+const participantsMessage = formError('participantsRange');
 
 const settingsSchema = z.object({
   meetingId: callIdSchema,

@@ -84,8 +84,10 @@ describe('callStore', () => {
   });
 
   it('keeps at most five notices', () => {
-    for (let i = 0; i < 7; i++) callActions.notify('info', `n${i}`);
-    expect(useCallStore.getState().notices.map((n) => n.text)).toEqual(['n2', 'n3', 'n4', 'n5', 'n6']);
+    for (let i = 0; i < 7; i++) callActions.notify('info', { text: `n${i}` });
+    expect(useCallStore.getState().notices.map((n) => n.message)).toEqual(
+      ['n2', 'n3', 'n4', 'n5', 'n6'].map((text) => ({ text })),
+    );
   });
 
   it('counts unread chat only while the chat panel is closed, and never for own messages', () => {

@@ -21,6 +21,7 @@ export type { EffectName, EffectsState } from './slices/effectsSlice';
 export type { ChatLine, ShownReaction, SystemLine } from './slices/meetingSlice';
 export { isSystemLine } from './slices/meetingSlice';
 export type { SystemEvent } from './systemEvents';
+export { notice, type NoticeKey, type NoticeMessage, type NoticeValues } from './notices';
 export type { Participant, RemoteMedia } from './slices/participantsSlice';
 export type { Layout, Notice, Panel } from './slices/viewSlice';
 export { selectParticipantIds } from './slices/participantsSlice';

@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
 export default function PreJoinCheckPage() {
   if (!loadConfig().devPages) notFound();
   return (
-    <IntlClientProvider namespaces={['prejoin', 'call', 'devices', 'copyLink']}>
+    <IntlClientProvider namespaces={['prejoin', 'call', 'devices', 'mediaErrors', 'copyLink']}>
       <PreJoinHarness />
     </IntlClientProvider>
   );

@@ -21,7 +21,9 @@ export default async function MeetingPage({ params }: Props) {
   // A signed-in user starts with their account name (still editable on the pre-join screen).
   const user = await getCurrentUser();
   return (
-    <IntlClientProvider namespaces={['prejoin', 'call', 'devices', 'copyLink', 'errors']}>
+    <IntlClientProvider
+      namespaces={['prejoin', 'call', 'notices', 'devices', 'mediaErrors', 'copyLink', 'errors']}
+    >
       <Meeting
         meetingId={parsed.data}
         accountName={user?.displayName ?? null}

@@ -1,5 +1,6 @@
 /** How the call is shown: layout, page, pin, open panel, notices. */
 import type { StoreAccess } from './sliceTypes';
+import type { NoticeMessage } from '../notices';
 import { englishText, type SystemEvent } from '../systemEvents';
 
 export type Layout = 'grid' | 'speaker';
@@ -8,7 +9,8 @@ export type Panel = 'participants' | 'devices' | 'chat';
 export interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error';
-  text: string;
+  /** Worded in the reader's language when shown (hooks/useNoticeText). */
+  message: NoticeMessage;
 }
 
 export interface ViewSlice {
@@ -50,9 +52,9 @@ export function viewActions({ set, get }: StoreAccess) {
     closePanel(): void {
       set({ panel: null });
     },
-    notify(kind: Notice['kind'], text: string): number {
+    notify(kind: Notice['kind'], message: NoticeMessage): number {
       const id = Date.now() + Math.random();
-      set({ notices: [...get().notices, { id, kind, text }].slice(-5) });
+      set({ notices: [...get().notices, { id, kind, message }].slice(-5) });
       return id;
     },
     /** Has screen readers read this out (joins, hands, chat, admission). */
