@@ -33,6 +33,11 @@ async function pin(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: `Pin ${name}` }).click();
 }
 
+// Retried: bandwidth estimation on both ends reacts to CPU starvation on a shared 2-core machine
+// as it does to a poor network, which can move the others' layers for a moment; a real regression
+// (no layer switch, or a capped viewer that freezes) fails every attempt.
+test.describe.configure({ retries: 2 });
+
 test('a capped downlink gets a lower layer and keeps decoding; others keep 720p', async ({
   namespaces,
   servers,
@@ -80,7 +85,9 @@ test('a capped downlink gets a lower layer and keeps decoding; others keep 720p'
     await expect
       .poll(() => heightFrom(page, bobAtAlice), {
         message: `${name} should get Bob at 720p first`,
-        timeout: 45_000,
+        // Bob's browser turns its 720p layer on once its own estimate passes ~2 Mbit/s, which
+        // it reaches from its 1 Mbit/s start in seconds on an idle machine, tens on a busy one.
+        timeout: 75_000,
       })
       .toBeGreaterThan(MIDDLE_LAYER_MAX_HEIGHT);
   }
