@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 const PRAGMAS = [
   'journal_mode = WAL',
@@ -19,9 +19,37 @@ const PRAGMAS = [
   'journal_size_limit = 4194304',
 ];
 
+/** Prepared statements kept for reuse; the app's queries are a few dozen distinct texts. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query it runs, and preparing costs SQLite more than running the small
+ * queries of a join. The app's query texts repeat (values are bound parameters), so statements
+ * are kept by text, least recently used dropped past the limit. Hand-written: a Map in insertion
+ * order is the whole LRU. Safe because nothing here streams (`iterate`): a statement is done with
+ * before the next query starts on this single connection.
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      statements.clear();
+      database.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else statement = database.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 export function createSqliteDialect(file: string): SqliteDialect {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new Database(file);
   for (const pragma of PRAGMAS) database.pragma(pragma);
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
 }
