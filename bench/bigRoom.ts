@@ -75,7 +75,7 @@ export const BIG_ROOM_QUICK: BigRoomOptions = {
   windowMs: 6_000,
 };
 
-const VIEWER_PROCESSES = 2;
+const VIEWER_PROCESSES = Number(process.env.BENCH_VIEWER_PROCESSES ?? 2);
 /**
  * Viewers ask for the lowest layer of every camera, as the tiles of a big meeting's grid do (ten
  * or more tiles on 1280×800 are about 320×200 px each, which lib/media/layerForSize maps to the
