@@ -4,7 +4,7 @@ import { ErrorCode, ProtocolError, type RequestName } from '@/lib/protocol';
 import { turnCredentials } from '@/lib/auth/turnCredentials';
 import type { Config } from '@/lib/config';
 import { producerSource } from '@/lib/sfu/producerSource';
-import { consumeEveryone } from './preparedJoin';
+import { consumeEveryone, consumeStaged } from './preparedJoin';
 import { resumeOwner, type Resumes } from './resume';
 import { joined, type HandlerMap } from './session';
 
@@ -13,6 +13,7 @@ type MediaEvents = Extract<
   | 'createRoom'
   | 'joinRoom'
   | 'prepareJoin'
+  | 'prepareReceive'
   | 'createTransport'
   | 'connectTransport'
   | 'produce'
@@ -49,13 +50,22 @@ export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }):
       return { ...staged, ice: turnCredentials(deps.turn, s.membership.participantId) };
     },
 
+    prepareReceive: async (s, { recvTransportId, rtpCapabilities }) => {
+      if (s.membership.present) throw new ProtocolError(ErrorCode.ALREADY_JOINED, 'already in a meeting');
+      const staged = await s.membership.staging.admitted(recvTransportId);
+      return consumeStaged(staged, recvTransportId, rtpCapabilities);
+    },
+
     createTransport: (s, { direction }) => {
       const { room, peer } = joined(s);
       return room.createTransport(peer, direction);
     },
 
     connectTransport: async (s, { transportId, dtlsParameters }) => {
-      const { room, peer } = joined(s);
+      // Before the join, only the staged peer's receiving transport (see prepareReceive).
+      const staged = s.membership.present ? undefined : s.membership.staging.current;
+      const { room, peer } = staged ?? joined(s);
+      if (staged) peer.transport(transportId, 'recv');
       await room.connectTransport(peer, transportId, dtlsParameters);
       return {};
     },
