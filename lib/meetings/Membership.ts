@@ -144,11 +144,15 @@ export class Membership {
     return this.#staging.stage(callId);
   }
 
-  /** Joins the meeting's room, or puts the member in its waiting room (WAITING_ROOM). */
+  /**
+   * Joins the meeting's room, or puts the member in its waiting room (WAITING_ROOM). `entered` is
+   * told as soon as the member is in the room, before attendance is written and chat read.
+   */
   async join(
     callId: string,
     userId: string,
     rtpCapabilities: RtpCapabilitiesWire,
+    entered?: (joined: Joined) => void,
   ): Promise<ResultMap['joinRoom']> {
     const { meetings, identity } = this.#deps;
     if (this.#room && !this.#room.closed && this.#peer && !this.#peer.closed) {
@@ -179,6 +183,7 @@ export class Membership {
       // Another connection of this participant (a stale socket, another tab) gives way; after
       // entering, so the room never empties (and closes) in between.
       if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
+      entered?.(this.joined());
     } catch (err) {
       // Not straight in: what was prepared for a straight entry goes (paused consumers included).
       if (!this.#peer) this.#staging.close();
