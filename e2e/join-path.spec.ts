@@ -1,8 +1,9 @@
 /**
  * The join path, step by step. While the pre-join screen is shown the page connects, loads its
- * device and makes both media transports, and nobody in the call hears of it; the click then
- * joins on those transports, with the consumers of everyone's tracks in the join answer (no
- * transport made, no producer list or consume asked for afterwards), and video decodes. A guest
+ * device, makes both media transports and sets up paused consumers of everyone's tracks on the
+ * receiving one, which so connects (ICE, DTLS) with no media on it, and nobody in the call hears
+ * of it; the click then joins on those transports, with those consumers live in the join answer
+ * (no transport made, no producer list or consume asked for afterwards), and video decodes. A guest
  * who would wait in the waiting room prepares too, but gets no transports and learns nothing of
  * the room until a host lets them in.
  */
@@ -32,6 +33,27 @@ function peerConnections(page: Page): Promise<number> {
   return page.evaluate(() => window.__rtcCapture?.open().length ?? 0);
 }
 
+/**
+ * Each open RTCPeerConnection that receives (recvonly transceivers): its connection state and the
+ * media packets it received, the bandwidth probe aside.
+ */
+function receivingConnections(page: Page): Promise<Array<{ state: string; packets: number }>> {
+  return page.evaluate(async () => {
+    const open = window.__rtcCapture?.open() ?? [];
+    const receiving = open.filter((pc) => pc.getTransceivers().some((t) => t.direction === 'recvonly'));
+    return Promise.all(
+      receiving.map(async (pc) => {
+        let packets = 0;
+        (await pc.getStats()).forEach((s: RTCStats) => {
+          const r = s as RTCInboundRtpStreamStats & { mid?: string };
+          if (r.type === 'inbound-rtp' && r.mid !== 'probator') packets += r.packetsReceived ?? 0;
+        });
+        return { state: pc.connectionState, packets };
+      }),
+    );
+  });
+}
+
 test('the join is prepared before the click, unseen, and the click receives at once', async ({
   participants,
 }) => {
@@ -44,6 +66,7 @@ test('the join is prepared before the click, unseen, and the click receives at o
 
   const bob = await participants.add({ label: 'Bob' });
   const prepares = recordClientRequests(bob.page, 'prepareJoin');
+  const warms = recordClientRequests(bob.page, 'prepareReceive');
   const joins = recordClientRequests(bob.page, 'joinRoom');
   const afterClick = ['createRoom', 'createTransport', 'getProducers', 'consume', 'resumeConsumer'].map(
     (name) => ({ name, sent: recordClientRequests(bob.page, name) }),
@@ -57,6 +80,14 @@ test('the join is prepared before the click, unseen, and the click receives at o
     // mediasoup-client opens one RTCPeerConnection per transport as it makes it.
     await expect.poll(() => peerConnections(bob.page)).toBe(2);
     await expect(bob.page.getByRole('button', { name: 'Join now' })).toBeVisible();
+  });
+
+  await test.step('pre-join: the receiving transport is connected, and no media comes on it', async () => {
+    await expect.poll(() => warms.length).toBe(1);
+    await expect.poll(() => receivingConnections(bob.page)).toEqual([{ state: 'connected', packets: 0 }]);
+    // Alice keeps sending all along; none of it reaches Bob before he joins.
+    await bob.page.waitForTimeout(1_500);
+    expect(await receivingConnections(bob.page)).toEqual([{ state: 'connected', packets: 0 }]);
   });
 
   await test.step('nobody in the call heard of Bob before the click', async () => {
@@ -90,6 +121,7 @@ test('a waiting-room guest prepares without transports and sees nothing until ad
 
   const guest = await participants.add({ label: 'guest' });
   const prepares = recordClientRequests(guest.page, 'prepareJoin');
+  const warms = recordClientRequests(guest.page, 'prepareReceive');
   const frames = recordReceivedFrames(guest.page);
 
   await test.step('pre-join: the guest gets the router capabilities and nothing else', async () => {
@@ -99,6 +131,7 @@ test('a waiting-room guest prepares without transports and sees nothing until ad
     await expect.poll(() => frames.some((f) => f.includes('"transports":null'))).toBe(true);
     await guest.page.waitForTimeout(500);
     expect(await peerConnections(guest.page)).toBe(0);
+    expect(warms).toEqual([]);
     const seen = frames.join('\n');
     for (const secret of ['Hana Host', 'peerJoined', 'newProducer', 'consumerScore', 'lobbyChanged']) {
       expect(seen, `the waiting guest received "${secret}"`).not.toContain(secret);

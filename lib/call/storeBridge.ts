@@ -67,6 +67,8 @@ export function bindClientToStore(client: CallClient, callbacks: BridgeCallbacks
 /** Call state, peers, tracks, speakers and levels. */
 function bindMedia(client: CallClient): Array<() => void> {
   const c = client;
+  // The receiving transport may have connected on the pre-join screen, before this binding.
+  callActions.setConnection(c.connection);
   return [
     c.on('state', (state) => {
       const was = useCallStore.getState().callState;

@@ -8,17 +8,10 @@
  * still announced so the UI can show its tile and resume it with `setReceiving` once visible.
  */
 import type { Device, types as ms } from 'mediasoup-client';
-import type {
-  ConsumerParams,
-  MediaSource,
-  ProducerInfo,
-  RequestName,
-  RequestPayload,
-  ResultMap,
-} from '@/lib/protocol';
+import type { ConsumerParams, ProducerInfo, RequestName, RequestPayload, ResultMap } from '@/lib/protocol';
 import { CallAbortedError } from './CallAbortedError';
 import type { CallWarningCode, RemoteTrack } from './callTypes';
-import { toClientRtpParameters, toWireRtpCapabilities } from './wire';
+import { streamIdFor, toClientRtpParameters, toWireRtpCapabilities } from './wire';
 
 /** What the receiver needs of the current room session. */
 export interface ReceiveSession {
@@ -27,6 +20,8 @@ export interface ReceiveSession {
   readonly device: Device;
   /** Resolves once the recv transport exists. */
   readonly recvReady: Promise<ms.Transport>;
+  /** A consumer already set up on the pre-join screen (see RoomSession.prepare), handed over once. */
+  takeWarmed?(consumerId: string): ms.Consumer | undefined;
 }
 
 /** What the UI may ask of the received videos: which to receive, at which layer, who is pinned. */
@@ -50,11 +45,6 @@ interface ConsumerEntry {
   info: RemoteTrack;
   /** Whether `trackAdded` was emitted (and so `trackRemoved` is owed). */
   announced: boolean;
-}
-
-/** Camera and microphone of one peer share a stream id so the browser lip-syncs them. */
-function streamIdFor(peerId: string, source: MediaSource | null): string {
-  return source === 'screen' || source === 'screen-audio' ? `${peerId}:screen` : `${peerId}:media`;
 }
 
 export class Receiver {
@@ -161,14 +151,17 @@ export class Receiver {
   ): Promise<void> {
     const producerId = params.producerId;
     if (session.closed || this.#cancelled.has(producerId)) return;
-    const consumer = await transport.consume({
-      id: params.id,
-      producerId,
-      kind: params.kind,
-      rtpParameters: toClientRtpParameters(params.rtpParameters),
-      streamId: streamIdFor(params.peerId, params.source),
-      appData: { peerId: params.peerId, source: params.source },
-    });
+    const warmed = resumed ? session.takeWarmed?.(params.id) : undefined;
+    const consumer =
+      warmed ??
+      (await transport.consume({
+        id: params.id,
+        producerId,
+        kind: params.kind,
+        rtpParameters: toClientRtpParameters(params.rtpParameters),
+        streamId: streamIdFor(params.peerId, params.source),
+        appData: { peerId: params.peerId, source: params.source },
+      }));
     const base = {
       peerId: params.peerId,
       producerId,

@@ -9,8 +9,10 @@
 import { Device, type types as ms } from 'mediasoup-client';
 import type { IceServersInfo, RequestName, RequestPayload, ResultMap, TransportParams } from '@/lib/protocol';
 import { CallAbortedError } from './CallAbortedError';
+import { IceRefreshTimer } from './IceRefreshTimer';
 import { IceWatchdog } from './IceWatchdog';
 import { ProtocolError } from './request';
+import { WarmedConsumers } from './WarmedConsumers';
 import type { CallWarningCode, TransportState } from './callTypes';
 import {
   sourceAppData,
@@ -44,9 +46,6 @@ export interface RoomSessionOptions {
   handlerFactory?: ms.HandlerFactory;
 }
 
-/** Fresh TURN credentials are asked for again after this long when a refresh failed. */
-const ICE_REFRESH_RETRY_MS = 30_000;
-
 function toError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -64,6 +63,8 @@ export class RoomSession {
   #rejectRecv!: (err: Error) => void;
   /** Transports made before joining (see `prepare`), until the join keeps or drops them. */
   #prepared: { send: ms.Transport; recv: ms.Transport } | null = null;
+  /** Paused consumers on the prepared receiving transport, until the join takes them. */
+  readonly #warmed = new WarmedConsumers();
   /** Resolves once the server counts us in the room: the send transport connects and produces after. */
   readonly #inRoom: Promise<void>;
   #enteredRoom!: () => void;
@@ -71,7 +72,12 @@ export class RoomSession {
   readonly #watchdogs = new Map<Direction, IceWatchdog>();
   /** TURN servers for both transports (none without TURN). */
   #ice: IceServersInfo = { iceServers: [], expiresAt: null, refreshAt: null };
-  #iceTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #iceRefresh = new IceRefreshTimer({
+    fetch: () => this.#host.request('getIceServers', {}),
+    apply: (info) => this.applyIceServers(info),
+    failed: (err) =>
+      this.#host.warn('TRANSPORT_FAILED', `could not refresh the TURN credentials: ${toError(err).message}`),
+  });
 
   constructor(host: RoomSessionHost, options: RoomSessionOptions = {}) {
     this.#host = host;
@@ -121,8 +127,9 @@ export class RoomSession {
 
   /**
    * On the pre-join screen, before the person is seen by anyone: loads the device for the room's
-   * router and, if the server would let us straight in, makes both transports (prepareJoin). The
-   * send transport then waits for the join before it connects or produces anything.
+   * router and, if the server would let us straight in, makes both transports (prepareJoin) and
+   * sets up paused consumers of everyone on the receiving one, which so connects now (see
+   * WarmedConsumers). The send transport waits for the join before it connects or produces.
    */
   async prepare(callId: string): Promise<void> {
     const answer = await this.#host.request('prepareJoin', { callId });
@@ -136,6 +143,19 @@ export class RoomSession {
     const recv = this.#setUpTransport('recv', answer.transports.recv);
     this.#sendReady = Promise.resolve(send);
     this.#prepared = { send, recv };
+    const request = this.#host.request.bind(this.#host);
+    // Without them the join receives as before: a failure here costs only the head start.
+    await this.#warmed.warm(request, this.device, recv).catch(() => this.#warmed.close());
+  }
+
+  /** A consumer set up before the join (see `prepare`), handed to the Receiver once. */
+  takeWarmed(consumerId: string): ms.Consumer | undefined {
+    return this.#warmed.take(consumerId);
+  }
+
+  /** Closes the consumers set up before the join that the join's answer did not list. */
+  closeWarmed(): void {
+    this.#warmed.close();
   }
 
   /**
@@ -217,7 +237,7 @@ export class RoomSession {
         this.#host.warn('TRANSPORT_FAILED', `could not update the TURN servers: ${toError(err).message}`);
       });
     }
-    this.#scheduleIceRefresh(info.refreshAt === null ? null : info.refreshAt - Date.now());
+    this.#iceRefresh.schedule(info.refreshAt === null ? null : info.refreshAt - Date.now());
   }
 
   /** Asks the server for new ICE parameters for one transport and restarts ICE with them. */
@@ -262,11 +282,12 @@ export class RoomSession {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#iceTimer) clearTimeout(this.#iceTimer);
+    this.#iceRefresh.close();
     for (const dog of this.#watchdogs.values()) dog.close();
     this.#watchdogs.clear();
     this.#rejectRecv(new CallAbortedError());
     this.#leftRoom(new CallAbortedError());
+    this.#warmed.close();
     this.#sendTransport?.close();
     this.#recvTransport?.close();
   }
@@ -279,34 +300,12 @@ export class RoomSession {
     this.#recvReady.catch(() => undefined); // awaited by consumes only; a rejection alone is not an error
   }
 
-  #scheduleIceRefresh(inMs: number | null): void {
-    if (this.#iceTimer) clearTimeout(this.#iceTimer);
-    this.#iceTimer = null;
-    if (inMs === null || this.#closed) return;
-    this.#iceTimer = setTimeout(
-      () => {
-        this.#iceTimer = null;
-        this.#host.request('getIceServers', {}).then(
-          (info) => this.applyIceServers(info),
-          (err: unknown) => {
-            if (this.#closed) return;
-            this.#host.warn(
-              'TRANSPORT_FAILED',
-              `could not refresh the TURN credentials: ${toError(err).message}`,
-            );
-            this.#scheduleIceRefresh(ICE_REFRESH_RETRY_MS);
-          },
-        );
-      },
-      Math.max(inMs, 0),
-    );
-  }
-
   /** The server no longer had the prepared peer: those transports are dead; new ones are made. */
   #dropPrepared(): void {
     const prepared = this.#prepared;
     if (!prepared) return;
     this.#prepared = null;
+    this.#warmed.close();
     for (const direction of ['send', 'recv'] as const) {
       this.#watchdogs.get(direction)?.close();
       this.#watchdogs.delete(direction);
@@ -334,8 +333,10 @@ export class RoomSession {
     if (direction === 'send') this.#sendTransport = transport;
     else this.#recvTransport = transport;
 
+    // The receiving transport may connect before the join (prepareReceive); nothing flows on it.
+    const mayConnect = direction === 'recv' ? Promise.resolve() : this.#inRoom;
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.#inRoom
+      mayConnect
         .then(() =>
           this.#host.request('connectTransport', {
             transportId: transport.id,

@@ -119,7 +119,8 @@ export async function startMedia(
   const { publisher, receiver } = parts;
   if (joined.prepared) {
     // Registered before the transport is announced, so no newProducer consumes them twice.
-    const adopted = receiver.adopt(session, joined.prepared.consumers);
+    // Then the consumers set up before the join that the answer did not list (their producer went).
+    const adopted = receiver.adopt(session, joined.prepared.consumers).finally(() => session.closeWarmed());
     session.openPreparedRecv();
     await Promise.all([adopted, parts.publishing]);
     return;

@@ -56,6 +56,11 @@ export function sourceAppData(source: MediaSource): AppDataWire {
   return { source };
 }
 
+/** Camera and microphone of one peer share a stream id so the browser lip-syncs them. */
+export function streamIdFor(peerId: string, source: MediaSource | null): string {
+  return source === 'screen' || source === 'screen-audio' ? `${peerId}:screen` : `${peerId}:media`;
+}
+
 /** Reads `appData.source` back (e.g. from a producer's appData); null when absent or unknown. */
 export function sourceOf(appData: ms.AppData): MediaSource | null {
   const parsed = mediaSourceSchema.safeParse(appData.source);

@@ -14,7 +14,6 @@ import {
   type ResultMap,
   type Role,
   type RtpCapabilitiesWire,
-  type TransportParams,
 } from '@/lib/protocol';
 import type { Notify, Peer, PeerConnection } from '@/lib/sfu/Peer';
 import type { Room } from '@/lib/sfu/Room';
@@ -22,6 +21,7 @@ import type { RoomRegistry } from '@/lib/sfu/RoomRegistry';
 import type { LiveMeeting, LiveMeetingListeners } from './LiveMeeting';
 import type { MeetingRegistry } from './MeetingRegistry';
 import { isModerator } from './permissions';
+import { StagedJoin } from './StagedJoin';
 
 /** Let a notice reach the browser before its connection is cut. */
 export const NOTICE_GRACE_MS = 250;
@@ -63,14 +63,25 @@ export class Membership {
   #room: Room | undefined;
   #peer: Peer | undefined;
   #attendanceId: string | undefined;
-  /** A peer set up before joining (see `stage`), not in its room yet. */
-  #staged: { room: Room; peer: Peer } | undefined;
+  /** A peer set up before joining (see StagedJoin), not in its room yet. */
+  readonly #staging: StagedJoin;
   #log: Logger;
 
   constructor(deps: MembershipDeps, connection: PeerConnection) {
     this.#deps = deps;
     this.#connection = connection;
     this.#log = deps.log;
+    this.#staging = new StagedJoin({
+      meetings: deps.meetings,
+      identity: deps.identity,
+      roomFor: (callId) => this.#roomFor(callId),
+      connection: () => this.#connection,
+    });
+  }
+
+  /** The join prepared on the pre-join screen (prepareJoin, prepareReceive). */
+  get staging(): StagedJoin {
+    return this.#staging;
   }
 
   /** The member's logger; names the room and peer while joined. */
@@ -127,44 +138,21 @@ export class Membership {
     return (await this.#roomFor(callId)).rtpCapabilities;
   }
 
-  /**
-   * The pre-join screen: what createRoom answers and, only if they could come in now, two
-   * transports on a peer nobody sees (Room.stage: no peerJoined, attendance or consumer) that
-   * `join` takes in. Someone who would wait or be refused learns nothing more than createRoom tells.
-   */
-  async stage(callId: string): Promise<{
-    rtpCapabilities: RtpCapabilitiesWire;
-    transports: { send: TransportParams; recv: TransportParams } | null;
-  }> {
-    const { meetings, identity } = this.#deps;
+  /** The pre-join screen: see StagedJoin.stage. */
+  stage(callId: string): ReturnType<StagedJoin['stage']> {
     if (this.present) throw new ProtocolError(ErrorCode.ALREADY_JOINED, 'already in a meeting');
-    const found = await meetings.find(callId, { tokenMeetingId: identity.meetingId });
-    const revoked =
-      identity.meetingId !== null && (await meetings.records.isRevoked(callId, identity.participantId));
-    const room = await this.#roomFor(callId);
-    const who = { participantId: identity.participantId, role: identity.role };
-    const role = meetings.admitsNow(found, who, revoked, room.peers.size);
-    this.#unstage();
-    if (role === null) return { rtpCapabilities: room.rtpCapabilities, transports: null };
-    const peer = room.stage(this.#connection, { participantId: identity.participantId, role });
-    this.#staged = { room, peer };
-    try {
-      const [send, recv] = await Promise.all([
-        room.createTransport(peer, 'send'),
-        room.createTransport(peer, 'recv'),
-      ]);
-      return { rtpCapabilities: room.rtpCapabilities, transports: { send, recv } };
-    } catch (err) {
-      if (this.#staged?.peer === peer) this.#unstage();
-      throw err;
-    }
+    return this.#staging.stage(callId);
   }
 
-  /** Joins the meeting's room, or puts the member in its waiting room (WAITING_ROOM). */
+  /**
+   * Joins the meeting's room, or puts the member in its waiting room (WAITING_ROOM). `entered` is
+   * told as soon as the member is in the room, before attendance is written and chat read.
+   */
   async join(
     callId: string,
     userId: string,
     rtpCapabilities: RtpCapabilitiesWire,
+    entered?: (joined: Joined) => void,
   ): Promise<ResultMap['joinRoom']> {
     const { meetings, identity } = this.#deps;
     if (this.#room && !this.#room.closed && this.#peer && !this.#peer.closed) {
@@ -195,7 +183,10 @@ export class Membership {
       // Another connection of this participant (a stale socket, another tab) gives way; after
       // entering, so the room never empties (and closes) in between.
       if (identity.meetingId !== null) meeting.supersede(identity.participantId, this);
+      entered?.(this.joined());
     } catch (err) {
+      // Not straight in: what was prepared for a straight entry goes (paused consumers included).
+      if (!this.#peer) this.#staging.close();
       if (!this.#peer && !this.#waiting) this.#release();
       throw err;
     }
@@ -210,7 +201,7 @@ export class Membership {
 
   /** Leaves the room and the waiting room, ends attendance, lets go of the meeting. Idempotent. */
   leave(): void {
-    this.#unstage();
+    this.#staging.close();
     this.#leaveRoom();
     this.#release();
     this.#deps.onLeave?.();
@@ -238,11 +229,14 @@ export class Membership {
   }
 
   #enter(room: Room, userId: string, rtpCapabilities: RtpCapabilitiesWire, role: Role): void {
-    const staged = this.#staged?.room === room ? this.#staged.peer : undefined;
+    const staged = this.#staging.take(room);
     const member = { participantId: this.participantId, role };
-    const peer = room.join(userId, rtpCapabilities, this.#connection, member, staged);
-    if (peer === staged) this.#staged = undefined;
-    else this.#unstage();
+    let peer: Peer;
+    try {
+      peer = room.join(userId, rtpCapabilities, this.#connection, member, staged);
+    } finally {
+      if (staged) room.unstage(staged); // a no-op once it is in the room; closes it otherwise
+    }
     this.#deps.rooms.markActive(room);
     this.#room = room;
     this.#peer = peer;
@@ -310,12 +304,6 @@ export class Membership {
     if (room && peer) room.leave(peer);
     if (this.#attendanceId) this.#endAttendance(this.#attendanceId);
     this.#attendanceId = undefined;
-  }
-
-  /** Closes the staged peer and its transports, if any. */
-  #unstage(): void {
-    this.#staged?.room.unstage(this.#staged.peer);
-    this.#staged = undefined;
   }
 
   #endAttendance(attendanceId: string): void {

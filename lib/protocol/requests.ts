@@ -50,6 +50,12 @@ export const requestSchemas = {
    * right now, a send and a receive transport for the peer it will be. Nobody is told of it.
    */
   prepareJoin: z.object({ callId: callIdSchema }),
+  /**
+   * After prepareJoin, with the device loaded: a consumer, paused, for every producer in the room
+   * on the prepared receiving transport, so that transport connects before the join. Nothing
+   * flows until joinRoom (with `prepared`) resumes them; nobody is told of the caller.
+   */
+  prepareReceive: z.object({ recvTransportId: entityIdSchema, rtpCapabilities: rtpCapabilitiesSchema }),
   createTransport: z.object({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.object({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
   produce: z.object({
@@ -136,7 +142,8 @@ export interface ResultMap extends ResilienceResults, RecordingResults, LayerRes
       ice?: IceServersInfo;
       /**
        * Only when the request named a prepared receiving transport that is still there: a
-       * consumer for each producer in the room, created on it and already resumed.
+       * consumer for each producer in the room, created on it and already resumed (those
+       * prepareReceive made keep their ids; the client closes any of those not listed).
        */
       prepared?: { consumers: ConsumerParams[] };
     };
@@ -147,6 +154,8 @@ export interface ResultMap extends ResilienceResults, RecordingResults, LayerRes
     /** TURN servers for those transports (with the transports only). */
     ice?: IceServersInfo;
   };
+  /** Paused consumers on the prepared receiving transport (none once the caller could not come in). */
+  prepareReceive: { consumers: ConsumerParams[] };
   createTransport: TransportParams;
   connectTransport: Record<string, never>;
   produce: { producerId: string };

@@ -37,7 +37,7 @@ import {
 import { openTransport, type TransportPolicy } from './openTransport';
 import { RoomRouters, type RoomRouter } from './RoomRouters';
 import { SpeakerDetection, isVoice } from './SpeakerDetection';
-import { toPeerInfo, toProducerInfo } from './wireInfo';
+import { toConsumerParams, toPeerInfo, toProducerInfo } from './wireInfo';
 import { VideoPolicy } from './VideoPolicy';
 import type { WorkerPool } from './WorkerPool';
 
@@ -285,17 +285,18 @@ export class Room extends EventEmitter<RoomEvents> {
       transport.consume({ producerId: req.producerId, rtpCapabilities, paused: true }),
     );
     peer.addConsumer(consumer);
-    const producer = owner.producers.get(req.producerId);
-    this.video.consumerCreated(peer, consumer, owner.id, producer?.appData.source ?? null);
-    return {
-      id: consumer.id,
-      producerId: consumer.producerId,
-      peerId: owner.id,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters,
-      source: producer?.appData.source ?? null,
-      producerPaused: consumer.producerPaused,
-    };
+    const source = owner.producers.get(req.producerId)?.appData.source ?? null;
+    this.video.consumerCreated(peer, consumer, owner.id, source);
+    return toConsumerParams(consumer, owner.id, source);
+  }
+
+  /** The wire description of one of the peer's consumers; null once it or its producer closed. */
+  describeConsumer(peer: Peer, consumerId: string): ConsumerParams | null {
+    const consumer = peer.consumers.get(consumerId);
+    const owner = consumer && this.#producerOwner(consumer.producerId);
+    const producer = consumer && owner?.producers.get(consumer.producerId);
+    if (!consumer || consumer.closed || !owner || !producer) return null;
+    return toConsumerParams(consumer, owner.id, producer.appData.source);
   }
 
   producerInfos(except?: Peer): ProducerInfo[] {

@@ -1,6 +1,6 @@
 /** How peers and producers are described on the wire. */
 import type { types } from 'mediasoup';
-import type { PeerInfo, ProducerInfo } from '@/lib/protocol';
+import type { ConsumerParams, PeerInfo, ProducerInfo } from '@/lib/protocol';
 import type { Peer, ProducerAppData } from './Peer';
 
 export function peerIdOf(producer: types.Producer): string | null {
@@ -23,5 +23,22 @@ export function toProducerInfo(peer: Peer, producer: types.Producer<ProducerAppD
     kind: producer.kind,
     source: producer.appData.source,
     paused: producer.paused,
+  };
+}
+
+/** A consumer of another peer's producer, as its viewer's client sets it up. */
+export function toConsumerParams(
+  consumer: types.Consumer,
+  ownerId: string,
+  source: ConsumerParams['source'],
+): ConsumerParams {
+  return {
+    id: consumer.id,
+    producerId: consumer.producerId,
+    peerId: ownerId,
+    kind: consumer.kind,
+    rtpParameters: consumer.rtpParameters,
+    source,
+    producerPaused: consumer.producerPaused,
   };
 }

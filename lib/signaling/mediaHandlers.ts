@@ -4,15 +4,16 @@ import { ErrorCode, ProtocolError, type RequestName } from '@/lib/protocol';
 import { turnCredentials } from '@/lib/auth/turnCredentials';
 import type { Config } from '@/lib/config';
 import { producerSource } from '@/lib/sfu/producerSource';
-import { consumeEveryone } from './preparedJoin';
+import { consumeEveryone, consumeStaged } from './preparedJoin';
 import { resumeOwner, type Resumes } from './resume';
-import { joined, type HandlerMap } from './session';
+import { joined, type HandlerMap, type Joined } from './session';
 
 type MediaEvents = Extract<
   RequestName,
   | 'createRoom'
   | 'joinRoom'
   | 'prepareJoin'
+  | 'prepareReceive'
   | 'createTransport'
   | 'connectTransport'
   | 'produce'
@@ -31,7 +32,15 @@ export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }):
     createRoom: async (s, { callId }) => ({ rtpCapabilities: await s.membership.prepare(callId) }),
 
     joinRoom: async (s, { callId, userId, rtpCapabilities, prepared }) => {
-      const welcome = await s.membership.join(callId, userId, rtpCapabilities);
+      // A prepared join's consumers are resumed as soon as the peer is in the room, while its
+      // attendance is written: the senders' key frames are on their way before the answer.
+      const early: { consumed?: ReturnType<typeof consumeEveryone> } = {};
+      const entered = (j: Joined) => {
+        if (!prepared) return;
+        early.consumed = consumeEveryone(j, prepared.recvTransportId);
+        early.consumed.catch(() => undefined); // awaited below, unless the join fails first
+      };
+      const welcome = await s.membership.join(callId, userId, rtpCapabilities, entered);
       // Credentials to resume this peer after a drop, and TURN servers for its transports.
       const resume = deps.resumes.issue(s.membership, {
         ...resumeOwner(s.membership.identity),
@@ -39,7 +48,7 @@ export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }):
       });
       const answer = { ...welcome, ...resume, ice: turnCredentials(deps.turn, s.membership.participantId) };
       if (!prepared) return answer; // the seed's answer, unchanged
-      const consumed = await consumeEveryone(joined(s), prepared.recvTransportId);
+      const consumed = await (early.consumed ?? consumeEveryone(joined(s), prepared.recvTransportId));
       return consumed ? { ...answer, prepared: consumed } : answer;
     },
 
@@ -49,13 +58,22 @@ export function mediaHandlers(deps: { resumes: Resumes; turn: Config['turn'] }):
       return { ...staged, ice: turnCredentials(deps.turn, s.membership.participantId) };
     },
 
+    prepareReceive: async (s, { recvTransportId, rtpCapabilities }) => {
+      if (s.membership.present) throw new ProtocolError(ErrorCode.ALREADY_JOINED, 'already in a meeting');
+      const staged = await s.membership.staging.admitted(recvTransportId);
+      return consumeStaged(staged, recvTransportId, rtpCapabilities);
+    },
+
     createTransport: (s, { direction }) => {
       const { room, peer } = joined(s);
       return room.createTransport(peer, direction);
     },
 
     connectTransport: async (s, { transportId, dtlsParameters }) => {
-      const { room, peer } = joined(s);
+      // Before the join, only the staged peer's receiving transport (see prepareReceive).
+      const staged = s.membership.present ? undefined : s.membership.staging.current;
+      const { room, peer } = staged ?? joined(s);
+      if (staged) peer.transport(transportId, 'recv');
       await room.connectTransport(peer, transportId, dtlsParameters);
       return {};
     },

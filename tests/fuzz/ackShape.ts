@@ -22,6 +22,7 @@ const successData: Record<RequestName, z.ZodType> = {
     lobby: z.array(obj),
   }),
   prepareJoin: z.object({ rtpCapabilities: obj, transports: z.object({ send: obj, recv: obj }).nullable() }),
+  prepareReceive: z.object({ consumers: z.array(obj) }),
   createTransport: z.object({ id: z.string().min(1) }).loose(),
   connectTransport: empty,
   produce: z.object({ producerId: z.string().min(1) }),

@@ -118,6 +118,11 @@ const appData = () =>
 export const validPayloads: { [E in RequestName]: () => fc.Arbitrary<unknown> } = {
   createRoom: () => fc.record({ callId: callId() }),
   prepareJoin: () => fc.record({ callId: callId() }),
+  prepareReceive: () =>
+    fc.record(
+      { recvTransportId: id(), rtpCapabilities: rtpCapabilities() },
+      { requiredKeys: ['recvTransportId'] },
+    ),
   joinRoom: () =>
     fc.record({
       callId: callId(),

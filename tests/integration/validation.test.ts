@@ -51,6 +51,7 @@ const wrongFields: Record<RequestName, unknown[]> = {
     { id: 'x' },
   ],
   prepareJoin: [{}, { callId: 42 }, { callId: '' }, { callId: 'a b' }],
+  prepareReceive: [{}, { recvTransportId: '', rtpCapabilities: {} }, { recvTransportId: 't1' }],
   joinRoom: [
     {},
     { callId: 'x', userId: 'u', rtpCapabilities: {}, prepared: { recvTransportId: '' } },

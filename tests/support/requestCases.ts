@@ -57,6 +57,16 @@ export const requestCases: Record<RequestName, { valid: unknown[]; invalid: Reco
       'callId with a space': { callId: 'daily standup' },
     },
   },
+  prepareReceive: {
+    valid: [{ recvTransportId: 't1', rtpCapabilities: caps }],
+    invalid: {
+      'no payload': undefined,
+      'transport id missing': { rtpCapabilities: caps },
+      'transport id empty': { recvTransportId: '', rtpCapabilities: caps },
+      'rtpCapabilities missing': { recvTransportId: 't1' },
+      'rtpCapabilities a string': { recvTransportId: 't1', rtpCapabilities: 'caps' },
+    },
+  },
   joinRoom: {
     valid: [
       { callId: 'room1', userId: 'alice', rtpCapabilities: caps },
