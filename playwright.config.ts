@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * End-to-end tests against the production build served by `server.ts` (run `npx next build`
+ * End-to-end tests against the production build served by `server.ts` (run `npm run build`
  * first; `npm test` does). Chromium is Debian's, with fake camera/microphone devices.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
