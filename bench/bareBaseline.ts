@@ -7,15 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import { mediaCodecs } from '@/lib/sfu/mediaCodecs';
+import { createBareIngress } from './lib/bareIngress';
 import type { Forwarded } from './lib/measureStep';
-import {
-  cameraStream,
-  createRtpSource,
-  opusProducerParameters,
-  vp8ProducerParameters,
-  type RtpSource,
-} from './lib/rtpSource';
+import type { RtpSource } from './lib/rtpSource';
 import { startUdpSink } from './lib/udpSink';
 
 const VIDEO_SSRC = 1_111_000;
@@ -37,17 +31,10 @@ export async function createBareRig(receivers: number): Promise<BareRig> {
     sink.close();
   };
   try {
-    const router = await worker.createRouter({ mediaCodecs });
-    const ingress = await router.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: true,
+    const { router, video, audio, source } = await createBareIngress(worker, {
+      video: VIDEO_SSRC,
+      audio: AUDIO_SSRC,
     });
-    const video = await ingress.produce({
-      kind: 'video',
-      rtpParameters: vp8ProducerParameters([cameraStream(VIDEO_SSRC)]),
-    });
-    const audio = await ingress.produce({ kind: 'audio', rtpParameters: opusProducerParameters(AUDIO_SSRC) });
     const forwarded: Forwarded[] = [];
     for (let i = 0; i < receivers; i++) {
       const t: types.PlainTransport = await router.createPlainTransport({
@@ -76,9 +63,7 @@ export async function createBareRig(receivers: number): Promise<BareRig> {
         forwarded.push({ consumer, sourceSsrc: ssrc });
       }
     }
-    const rtp = await createRtpSource([
-      { port: ingress.tuple.localPort, video: [cameraStream(VIDEO_SSRC)], audioSsrc: AUDIO_SSRC },
-    ]);
+    const rtp = await source();
     return {
       workerPid: worker.pid,
       rtp,

@@ -15,28 +15,18 @@ import type { AddressInfo } from 'node:net';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { Server } from 'socket.io';
-import { mediaCodecs } from '@/lib/sfu/mediaCodecs';
+import type { BareRig } from './bareBaseline';
+import { createBareIngress } from './lib/bareIngress';
 import type { Forwarded } from './lib/measureStep';
-import {
-  cameraStream,
-  createRtpSource,
-  opusProducerParameters,
-  vp8ProducerParameters,
-  type RtpSource,
-} from './lib/rtpSource';
 import type { ViewerTicket } from './lib/fleetMessages';
 
 const VIDEO_SSRC = 5_555_000;
 const AUDIO_SSRC = 6_666_000;
 
-export interface BareWebrtcRig {
+/** A bare rig (see bareBaseline.ts) whose receivers are viewers that join at `url`. */
+export interface BareWebrtcRig extends BareRig {
   url: string;
-  workerPid: number;
-  rtp: RtpSource;
-  /** Every consumer made so far, with the SSRC it forwards. */
-  forwarded: Forwarded[];
   tickets(count: number): ViewerTicket[];
-  close(): Promise<void>;
 }
 
 type Ack = (
@@ -64,21 +54,10 @@ export async function createBareWebrtcRig(opts: {
         port: opts.rtcPort,
       })),
     });
-    const router = await worker.createRouter({ mediaCodecs });
-    const ingress = await router.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: true,
+    const { router, video, audio, ssrcOf, source } = await createBareIngress(worker, {
+      video: VIDEO_SSRC,
+      audio: AUDIO_SSRC,
     });
-    const video = await ingress.produce({
-      kind: 'video',
-      rtpParameters: vp8ProducerParameters([cameraStream(VIDEO_SSRC)]),
-    });
-    const audio = await ingress.produce({ kind: 'audio', rtpParameters: opusProducerParameters(AUDIO_SSRC) });
-    const ssrcOf = new Map([
-      [video.id, VIDEO_SSRC],
-      [audio.id, AUDIO_SSRC],
-    ]);
     const forwarded: Forwarded[] = [];
 
     io.on('connection', (socket) => {
@@ -140,9 +119,7 @@ export async function createBareWebrtcRig(opts: {
     });
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     const { port } = httpServer.address() as AddressInfo;
-    const rtp = await createRtpSource([
-      { port: ingress.tuple.localPort, video: [cameraStream(VIDEO_SSRC)], audioSsrc: AUDIO_SSRC },
-    ]);
+    const rtp = await source();
     let viewers = 0;
     return {
       url: `http://127.0.0.1:${port}`,
