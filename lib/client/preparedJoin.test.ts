@@ -4,55 +4,25 @@
  * those same transports (no transport made after the click, no consume request) while publishing.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeHandlerFactory, standInStream, standInTrack } from '@/tests/support/browserMedia';
+import { CallClients, tracksAdded, waitForStats as waitForStatsOf } from '@/tests/support/callClients';
+import { standInStream, standInTrack } from '@/tests/support/browserMedia';
 import { activity, getStats, IDLE, startTestServer, type TestServer } from '@/tests/support/testServer';
-import { CallClient, type RemoteTrack } from './CallClient';
 
 let srv: TestServer;
-const clients: CallClient[] = [];
+const clients = new CallClients();
 
 beforeAll(async () => {
   srv = await startTestServer({ workers: 1 });
 });
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.leave()));
+  await clients.leaveAll();
 });
 afterAll(async () => {
   await srv?.close();
 });
 
-function newClient(): CallClient {
-  const client = new CallClient({
-    url: srv.url,
-    handlerFactory: fakeHandlerFactory(),
-    requestTimeoutMs: 5_000,
-  });
-  clients.push(client);
-  return client;
-}
-
-function tracksAdded(client: CallClient, n: number): Promise<RemoteTrack[]> {
-  const got: RemoteTrack[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`only ${got.length} of ${n} tracks`)), 5_000);
-    const off = client.on('trackAdded', (t) => {
-      got.push(t);
-      if (got.length < n) return;
-      clearTimeout(timer);
-      off();
-      resolve(got);
-    });
-  });
-}
-
-async function waitForStats(check: (s: Awaited<ReturnType<typeof getStats>>) => boolean) {
-  for (let i = 0; i < 100; i++) {
-    const s = await getStats(srv.url);
-    if (check(s)) return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server never reached the expected state: ${JSON.stringify(await getStats(srv.url))}`);
-}
+const newClient = () => clients.add(srv.url);
+const waitForStats = (check: Parameters<typeof waitForStatsOf>[1]) => waitForStatsOf(srv.url, check);
 
 describe('CallClient prepared join', () => {
   it('prepares unseen, then joins on the prepared transports with the consumers in the answer', async () => {

@@ -9,12 +9,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { bindClientToStore } from '@/lib/call/storeBridge';
 import { CallClient } from '@/lib/client/CallClient';
 import { callActions, isSystemLine, useCallStore } from '@/lib/store/callStore';
-import { fakeHandlerFactory } from '@/tests/support/browserMedia';
+import { CallClients } from '@/tests/support/callClients';
 import { uniqueMeetingId } from '@/tests/support/meetingFixture';
 import { startTestServer, type TestServer } from '@/tests/support/testServer';
 
 let srv: TestServer;
-const clients: CallClient[] = [];
+const clients = new CallClients();
 const unbind: Array<() => void> = [];
 
 beforeAll(async () => {
@@ -22,22 +22,14 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   unbind.splice(0).forEach((off) => off());
-  await Promise.all(clients.splice(0).map((c) => c.leave()));
+  await clients.leaveAll();
   callActions.reset();
 });
 afterAll(async () => {
   await srv?.close();
 });
 
-function newClient(): CallClient {
-  const client = new CallClient({
-    url: srv.url,
-    handlerFactory: fakeHandlerFactory(),
-    requestTimeoutMs: 5_000,
-  });
-  clients.push(client);
-  return client;
-}
+const newClient = () => clients.add(srv.url);
 
 /** The client whose view the store shows (as CallController binds it in the browser). */
 function viewedClient(): CallClient {
