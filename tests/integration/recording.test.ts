@@ -4,16 +4,14 @@
  * it through its own PlainTransports and writes an MP4 that ffprobe must read back: one H.264 and
  * one AAC stream of the recorded length, a picture that moves and sound that is not silent.
  */
-import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { getRecording, type Recording } from '@/lib/db/recordings';
 import { createMeeting } from '@/lib/db/meetings';
 import { ErrorCode } from '@/lib/protocol';
 import type { Room } from '@/lib/sfu/Room';
 import { decodeErrors, frameHash, meanVolumeDb, probeFile } from '@/tests/support/mediaChecks';
 import { joinMeeting, uniqueMeetingId } from '@/tests/support/meetingFixture';
 import { meetingSuite } from '@/tests/support/meetingSuite';
-import { startRecording } from '@/tests/support/recordingClient';
+import { finishedRecording, startRecording } from '@/tests/support/recordingClient';
 import { sendTestMedia, type TestMedia } from '@/tests/support/rtpSender';
 import type { TestClient } from '@/tests/support/testClient';
 import type { TestServer } from '@/tests/support/testServer';
@@ -52,20 +50,6 @@ async function mediaFor(srv: TestServer, meetingId: string, peerId: string): Pro
     throw err;
   }
   return media;
-}
-
-async function finished(srv: TestServer, id: string): Promise<Recording & { file: string }> {
-  let row: Recording | null = null;
-  await vi.waitFor(
-    async () => {
-      row = await getRecording(srv.database.db, id);
-      expect(row?.state).toMatch(/ready|failed/);
-    },
-    { timeout: 30_000, interval: 250 },
-  );
-  const done = row as unknown as Recording;
-  expect(done.state, done.error ?? '').toBe('ready');
-  return { ...done, file: path.join(srv.config.recording.dir, done.storageKey) };
 }
 
 /** One H.264 + one AAC stream, `seconds` long (± 2 s), decoding without errors. */
@@ -116,7 +100,7 @@ describe('recording a meeting', () => {
         by: 'Hanna Host',
         reason: 'stopped',
       });
-      const row = await finished(suite.srv, recordingId);
+      const row = await finishedRecording(suite.srv, recordingId);
       expect(row).toMatchObject({ meetingId: m.meetingId, startedBy: 'Hanna Host', format: 'mp4' });
       expectPlayable(row.file, 8);
       expect(Math.abs(row.durationMs! - 8_000)).toBeLessThan(2_000);
@@ -146,7 +130,7 @@ describe('recording a meeting', () => {
       await sleep(4_000);
       await host.client.ok('stopRecording', {});
       const seconds = (Date.now() - startedAt) / 1000;
-      const row = await finished(suite.srv, recordingId);
+      const row = await finishedRecording(suite.srv, recordingId);
       // One file, one H.264 and one AAC stream, decoding cleanly across the segment joins.
       const info = probeFile(row.file);
       expect(info.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual([
@@ -173,7 +157,7 @@ describe('recording a meeting', () => {
       const { recordingId } = await startRecording(host.client);
       await sleep(3_000);
       await host.client.ok('endMeeting', {});
-      const row = await finished(suite.srv, recordingId);
+      const row = await finishedRecording(suite.srv, recordingId);
       expectPlayable(row.file, 3);
     } finally {
       media.stop();
@@ -214,7 +198,7 @@ describe('who may record', () => {
     const { recordingId } = await startRecording(other);
     await sleep(3_000);
     await other.ok('stopRecording', {});
-    await finished(suite.srv, recordingId);
+    await finishedRecording(suite.srv, recordingId);
   }, 30_000);
 
   it('refuses a request before joining (NOT_JOINED)', async () => {

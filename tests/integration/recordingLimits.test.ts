@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getRecording, type Recording } from '@/lib/db/recordings';
+import { getRecording } from '@/lib/db/recordings';
 import { ErrorCode } from '@/lib/protocol';
 import { decodeErrors, probeFile } from '@/tests/support/mediaChecks';
 import { MeetingFixture, joinMeeting } from '@/tests/support/meetingFixture';
-import { startRecording } from '@/tests/support/recordingClient';
+import { finishedRecording, startRecording } from '@/tests/support/recordingClient';
 import { sendTestMedia, type TestMedia } from '@/tests/support/rtpSender';
 import { startTestServer, type TestServer } from '@/tests/support/testServer';
 
@@ -49,21 +49,6 @@ async function mediaOf(s: TestServer, meetingId: string, peerId: string): Promis
   await vi.waitFor(() => expect(sender.video?.score.some((x) => x.score > 0)).toBe(true), {
     timeout: 10_000,
   });
-}
-
-/** The recording's row once it is finished, which must be `ready`. */
-async function readyRow(s: TestServer, recordingId: string): Promise<Recording> {
-  let row: Recording | null = null;
-  await vi.waitFor(
-    async () => {
-      row = await getRecording(s.database.db, recordingId);
-      expect(row?.state).toMatch(/ready|failed/);
-    },
-    { timeout: 30_000, interval: 250 },
-  );
-  const done = row as unknown as Recording;
-  expect(done.state, done.error ?? '').toBe('ready');
-  return done;
 }
 
 describe('recording limits', () => {
@@ -107,7 +92,7 @@ describe('recording limits', () => {
     });
     const ranS = (Date.now() - startedAt) / 1000;
     expect(ranS).toBeGreaterThan(5);
-    const row = await readyRow(srv, recordingId);
+    const row = await finishedRecording(srv, recordingId);
     const info = probeFile(path.join(srv.config.recording.dir, row.storageKey));
     expect(info.durationS).toBeGreaterThan(4);
     expect(info.durationS).toBeLessThan(8);
