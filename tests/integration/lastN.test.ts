@@ -58,14 +58,20 @@ function flowing(consumers: Map<string, types.Consumer>, names: Map<string, stri
     .sort();
 }
 
+/** A room of Ann, Ben, Cat and Dan, where Cat spoke and then Ben (the two most recent speakers). */
+async function fourWithRecentSpeakers() {
+  const room = await fx.newRoom();
+  const members = await meetingOfFour(room);
+  const names = new Map(members.map((m, i) => [m.peer.id, ['ann', 'ben', 'cat', 'dan'][i]!]));
+  const [ann, ben, cat, dan] = members as [Member, Member, Member, Member];
+  room.video.speakerChanged(cat.peer.id);
+  room.video.speakerChanged(ben.peer.id);
+  return { room, members, names, ann, ben, cat, dan };
+}
+
 describe('last-N', () => {
   it("pauses all but the recent speakers' video, and follows a new speaker", async () => {
-    const room = await fx.newRoom();
-    const members = await meetingOfFour(room);
-    const names = new Map(members.map((m, i) => [m.peer.id, ['ann', 'ben', 'cat', 'dan'][i]!]));
-    const [ann, ben, cat, dan] = members as [Member, Member, Member, Member];
-    room.video.speakerChanged(cat.peer.id);
-    room.video.speakerChanged(ben.peer.id);
+    const { room, members, names, ann, ben, dan } = await fourWithRecentSpeakers();
 
     const annSees = await watchAll(room, ann, members);
     expect(flowing(annSees, names)).toEqual(['ben', 'cat']);
@@ -85,12 +91,7 @@ describe('last-N', () => {
   });
 
   it('pinned people stay in the viewer set on top of N; only people of the room can be pinned', async () => {
-    const room = await fx.newRoom();
-    const members = await meetingOfFour(room);
-    const names = new Map(members.map((m, i) => [m.peer.id, ['ann', 'ben', 'cat', 'dan'][i]!]));
-    const [ann, ben, cat, dan] = members as [Member, Member, Member, Member];
-    room.video.speakerChanged(cat.peer.id);
-    room.video.speakerChanged(ben.peer.id);
+    const { room, members, names, ann, dan } = await fourWithRecentSpeakers();
     const annSees = await watchAll(room, ann, members);
     room.video.setPinned(ann.peer, [dan.peer.id]);
     await expect.poll(() => flowing(annSees, names), { timeout: 5_000 }).toEqual(['ben', 'cat', 'dan']);
@@ -100,12 +101,7 @@ describe('last-N', () => {
   });
 
   it("a prepared join's consumers: one held back stays paused, and flows once pinned", async () => {
-    const room = await fx.newRoom();
-    const members = await meetingOfFour(room);
-    const names = new Map(members.map((m, i) => [m.peer.id, ['ann', 'ben', 'cat', 'dan'][i]!]));
-    const [ann, ben, cat, dan] = members as [Member, Member, Member, Member];
-    room.video.speakerChanged(cat.peer.id);
-    room.video.speakerChanged(ben.peer.id);
+    const { room, names, ann, dan } = await fourWithRecentSpeakers();
     const { id: recv } = await room.createTransport(ann.peer, 'recv');
     const answer = await consumeEveryone({ room, peer: ann.peer }, recv);
     const annSees = new Map(
